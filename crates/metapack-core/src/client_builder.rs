@@ -1,0 +1,133 @@
+//! The builder every API client shares: credentials, environment, retries, timeouts and
+//! User-Agent, checked once at `build()`.
+
+use std::fmt;
+use std::marker::PhantomData;
+
+use crate::{Credentials, Environment, Error, RetryPolicy, Runtime, RuntimeBuilder, Timeouts};
+
+/// What an API crate tells the shared builder about its API.
+pub trait ApiClient: Sized {
+    /// The crate name, used in the User-Agent and in tracing spans (e.g. `metapack-tracking`).
+    const CRATE_NAME: &'static str;
+    /// The crate version, used in the User-Agent.
+    const CRATE_VERSION: &'static str;
+    /// Base URL of Metapack's sandbox for this API.
+    const SANDBOX_URL: &'static str;
+    /// Base URL of Metapack's production for this API.
+    const PRODUCTION_URL: &'static str;
+    /// Operation ids that are idempotent by the API's own semantics, so they may be retried
+    /// after the request was sent, like a PUT. Each crate says why next to its list.
+    const RETRY_SAFE_OPERATIONS: &'static [&'static str] = &[];
+
+    /// Checks that the credentials are of a kind this API accepts.
+    fn check_credentials(credentials: &Credentials) -> Result<(), Error>;
+
+    /// Assembles the client from a validated configuration.
+    fn from_parts(base_url: &str, http: reqwest::Client, runtime: Runtime) -> Self;
+}
+
+/// Configures and builds an API client (`TrackingClient::builder()` and the like).
+#[must_use]
+pub struct ClientBuilder<C> {
+    credentials: Option<Credentials>,
+    environment: Environment,
+    retry_policy: RetryPolicy,
+    timeouts: Timeouts,
+    user_agent_suffix: Option<String>,
+    api: PhantomData<fn() -> C>,
+}
+
+impl<C: ApiClient> Default for ClientBuilder<C> {
+    fn default() -> Self {
+        Self {
+            credentials: None,
+            environment: Environment::Sandbox,
+            retry_policy: RetryPolicy::default(),
+            timeouts: Timeouts::default(),
+            user_agent_suffix: None,
+            api: PhantomData,
+        }
+    }
+}
+
+impl<C: ApiClient> ClientBuilder<C> {
+    /// A builder with the defaults: Metapack's sandbox, the default retry policy and timeouts.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The credentials to authenticate with (required).
+    pub fn credentials(mut self, credentials: Credentials) -> Self {
+        self.credentials = Some(credentials);
+        self
+    }
+
+    /// Where to send requests: Metapack's sandbox (the default), production, or a custom URL
+    /// such as a platform-stack host or a local `metapack-sandbox`.
+    pub fn environment(mut self, environment: Environment) -> Self {
+        self.environment = environment;
+        self
+    }
+
+    /// The retry policy; [`RetryPolicy::disabled`] turns retries off.
+    pub fn retry_policy(mut self, retry_policy: RetryPolicy) -> Self {
+        self.retry_policy = retry_policy;
+        self
+    }
+
+    /// Connect, per-attempt and overall timeouts.
+    pub fn timeouts(mut self, timeouts: Timeouts) -> Self {
+        self.timeouts = timeouts;
+        self
+    }
+
+    /// Text appended to the User-Agent, e.g. your application's name and version.
+    pub fn user_agent_suffix(mut self, suffix: impl Into<String>) -> Self {
+        self.user_agent_suffix = Some(suffix.into());
+        self
+    }
+
+    /// Validates the configuration and builds the client.
+    ///
+    /// Fails with [`Error::InvalidRequest`] when credentials are missing or of the wrong kind,
+    /// or when the environment's URL is not acceptable.
+    pub fn build(self) -> Result<C, Error> {
+        let credentials = self.credentials.ok_or_else(|| {
+            Error::invalid_request(format!(
+                "{} needs credentials: call .credentials(Credentials::...) on the builder",
+                C::CRATE_NAME
+            ))
+        })?;
+        C::check_credentials(&credentials)?;
+        let base_url = self
+            .environment
+            .base_url(C::SANDBOX_URL, C::PRODUCTION_URL)?;
+        let mut runtime = Runtime::builder(C::CRATE_NAME, C::CRATE_VERSION)
+            .credentials(credentials)
+            .retry_policy(self.retry_policy)
+            .timeouts(self.timeouts)
+            .retry_safe_operations(C::RETRY_SAFE_OPERATIONS);
+        if let Some(suffix) = self.user_agent_suffix {
+            runtime = runtime.user_agent_suffix(suffix);
+        }
+        let (runtime, http) = RuntimeBuilder::build(runtime)?;
+        Ok(C::from_parts(
+            base_url.as_str().trim_end_matches('/'),
+            http,
+            runtime,
+        ))
+    }
+}
+
+impl<C> fmt::Debug for ClientBuilder<C> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientBuilder")
+            .field("credentials", &self.credentials)
+            .field("environment", &self.environment)
+            .field("retry_policy", &self.retry_policy)
+            .field("timeouts", &self.timeouts)
+            .field("user_agent_suffix", &self.user_agent_suffix)
+            .finish()
+    }
+}

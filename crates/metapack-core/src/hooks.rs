@@ -1,0 +1,57 @@
+//! [`impl_client_hooks!`](crate::impl_client_hooks): wires a generated
+//! client's `ClientHooks` to its [`Runtime`](crate::Runtime).
+
+/// Implements `progenitor_client::ClientHooks<metapack_core::Runtime>` for a
+/// generated client that has `inner: metapack_core::Runtime` and
+/// `client: reqwest::Client` fields: `pre` authorizes the request and `exec`
+/// runs it through [`Runtime::execute`](crate::Runtime::execute).
+///
+/// Invoke it in the crate that contains the generated client (progenitor
+/// generates the struct and the `ClientInfo` impl; they are spelled out here
+/// so the example compiles):
+///
+/// ```
+/// use metapack_core::Runtime;
+///
+/// pub struct Client {
+///     baseurl: String,
+///     client: reqwest::Client,
+///     inner: Runtime,
+/// }
+///
+/// impl progenitor_client::ClientInfo<Runtime> for Client {
+///     fn api_version() -> &'static str { "1.0" }
+///     fn baseurl(&self) -> &str { &self.baseurl }
+///     fn client(&self) -> &reqwest::Client { &self.client }
+///     fn inner(&self) -> &Runtime { &self.inner }
+/// }
+///
+/// metapack_core::impl_client_hooks!(Client);
+/// ```
+#[macro_export]
+macro_rules! impl_client_hooks {
+    ($client:ty) => {
+        impl $crate::__private::progenitor_client::ClientHooks<$crate::Runtime> for $client {
+            async fn pre<E>(
+                &self,
+                request: &mut $crate::__private::reqwest::Request,
+                _info: &$crate::__private::progenitor_client::OperationInfo,
+            ) -> ::std::result::Result<(), $crate::__private::progenitor_client::Error<E>> {
+                self.inner
+                    .authorize(request)
+                    .await
+                    .map_err(|e| $crate::__private::progenitor_client::Error::Custom(e.to_string()))
+            }
+
+            async fn exec(
+                &self,
+                request: $crate::__private::reqwest::Request,
+                info: &$crate::__private::progenitor_client::OperationInfo,
+            ) -> $crate::__private::reqwest::Result<$crate::__private::reqwest::Response> {
+                self.inner
+                    .execute(&self.client, request, info.operation_id)
+                    .await
+            }
+        }
+    };
+}

@@ -1,0 +1,184 @@
+//! Glue between progenitor-generated methods and [`Error`]: [`finish`] turns
+//! a generated call's result into a [`Response`] or an [`Error`].
+
+use std::future::Future;
+
+use progenitor_client::{ByteStream, ResponseValue};
+use reqwest::header::HeaderMap;
+use serde::de::DeserializeOwned;
+
+use crate::error::truncate;
+use crate::{ApiError, Error};
+
+/// At most this many bytes of an error body are read.
+pub const MAX_ERROR_READ: usize = 64 * 1024;
+
+/// Length of [`Error::Decode`]'s `body_snippet`, in bytes.
+pub const DECODE_SNIPPET: usize = 1024;
+
+/// A successful response: the decoded value plus status and headers.
+#[derive(Clone, Debug)]
+pub struct Response<T> {
+    /// The decoded body.
+    pub value: T,
+    /// HTTP status.
+    pub status: u16,
+    /// Response headers.
+    pub headers: HeaderMap,
+}
+
+impl<T> Response<T> {
+    /// Returns the decoded body.
+    pub fn into_inner(self) -> T {
+        self.value
+    }
+}
+
+/// Error body types the generated code may hand back in
+/// `progenitor_client::Error::ErrorResponse`.
+pub trait IntoErrorBody {
+    /// Reads at most `limit` bytes of the body. Read failures end the body
+    /// early rather than failing: the status is the important part.
+    fn into_error_body(self, limit: usize) -> impl Future<Output = Vec<u8>> + Send;
+}
+
+impl IntoErrorBody for ByteStream {
+    async fn into_error_body(self, limit: usize) -> Vec<u8> {
+        let mut stream = self.into_inner();
+        let mut body = Vec::new();
+        while body.len() < limit {
+            match std::future::poll_fn(|cx| stream.as_mut().poll_next(cx)).await {
+                Some(Ok(chunk)) => {
+                    let take = chunk.len().min(limit - body.len());
+                    body.extend_from_slice(&chunk[..take]);
+                }
+                Some(Err(_)) | None => break,
+            }
+        }
+        body
+    }
+}
+
+impl IntoErrorBody for () {
+    async fn into_error_body(self, _limit: usize) -> Vec<u8> {
+        Vec::new()
+    }
+}
+
+/// Converts the result of a generated client method.
+///
+/// Error responses become [`Error::Api`]; success bodies that fail to
+/// decode become [`Error::Decode`] with the JSON path of the failure;
+/// transport failures become [`Error::Transport`] or [`Error::Timeout`].
+///
+/// ```
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() {
+/// use metapack_core::{Error, finish};
+/// use progenitor_client::{ByteStream, ResponseValue};
+/// use reqwest::{StatusCode, header::HeaderMap};
+///
+/// let ok: Result<ResponseValue<u32>, progenitor_client::Error<ByteStream>> =
+///     Ok(ResponseValue::new(7, StatusCode::OK, HeaderMap::new()));
+/// assert_eq!(finish(ok).await.map(|r| r.value).ok(), Some(7));
+///
+/// let bad: Result<ResponseValue<u32>, progenitor_client::Error<()>> =
+///     Err(progenitor_client::Error::InvalidRequest("missing id".into()));
+/// assert!(matches!(finish(bad).await, Err(Error::InvalidRequest { .. })));
+/// # }
+/// ```
+pub async fn finish<T, E>(
+    result: Result<ResponseValue<T>, progenitor_client::Error<E>>,
+) -> Result<Response<T>, Error>
+where
+    T: DeserializeOwned,
+    E: IntoErrorBody,
+{
+    match result {
+        Ok(rv) => {
+            let status = rv.status().as_u16();
+            let headers = rv.headers().clone();
+            Ok(Response {
+                value: rv.into_inner(),
+                status,
+                headers,
+            })
+        }
+        Err(e) => Err(convert_error::<T, E>(e).await),
+    }
+}
+
+/// [`finish`], keeping only the decoded value.
+pub async fn finish_value<T, E>(
+    result: Result<ResponseValue<T>, progenitor_client::Error<E>>,
+) -> Result<T, Error>
+where
+    T: DeserializeOwned,
+    E: IntoErrorBody,
+{
+    finish(result).await.map(Response::into_inner)
+}
+
+/// [`finish`] for operations without a response body.
+pub async fn finish_empty<E>(
+    result: Result<ResponseValue<()>, progenitor_client::Error<E>>,
+) -> Result<(), Error>
+where
+    E: IntoErrorBody,
+{
+    finish(result).await.map(|_| ())
+}
+
+async fn convert_error<T: DeserializeOwned, E: IntoErrorBody>(
+    error: progenitor_client::Error<E>,
+) -> Error {
+    use progenitor_client::Error as P;
+    match error {
+        P::ErrorResponse(rv) => {
+            let status = rv.status().as_u16();
+            let headers = rv.headers().clone();
+            let body = rv.into_inner().into_error_body(MAX_ERROR_READ).await;
+            ApiError::from_parts(status, &headers, &body).into()
+        }
+        P::UnexpectedResponse(mut response) => {
+            let status = response.status().as_u16();
+            let headers = std::mem::take(response.headers_mut());
+            let mut body = Vec::new();
+            while body.len() < MAX_ERROR_READ {
+                match response.chunk().await {
+                    Ok(Some(chunk)) => {
+                        let take = chunk.len().min(MAX_ERROR_READ - body.len());
+                        body.extend_from_slice(&chunk[..take]);
+                    }
+                    Ok(None) | Err(_) => break,
+                }
+            }
+            ApiError::from_parts(status, &headers, &body).into()
+        }
+        P::InvalidResponsePayload(bytes, original) => decode_error::<T>(&bytes, &original),
+        P::CommunicationError(e) | P::ResponseBodyError(e) => Error::from_reqwest(e),
+        P::InvalidUpgrade(e) => Error::Transport {
+            message: crate::error::describe_reqwest(&e),
+            source: Some(Box::new(e.without_url())),
+        },
+        P::InvalidRequest(message) => Error::invalid_request(message),
+        P::Custom(message) => Error::Transport {
+            message,
+            source: None,
+        },
+    }
+}
+
+fn decode_error<T: DeserializeOwned>(bytes: &[u8], original: &serde_json::Error) -> Error {
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let (path, message) = match serde_path_to_error::deserialize::<_, T>(&mut de) {
+        Err(e) => (e.path().to_string(), e.inner().to_string()),
+        // Only trailing data can make the strict decode fail but not this one.
+        Ok(_) => (".".to_owned(), original.to_string()),
+    };
+    Error::Decode {
+        path,
+        message,
+        body_snippet: truncate(&String::from_utf8_lossy(bytes), DECODE_SNIPPET),
+    }
+}

@@ -1,0 +1,345 @@
+//! [`RetryPolicy`], backoff, and the rules for which failures are retried.
+//!
+//! # What is retried
+//!
+//! A request is retried only while attempts remain, its body can be
+//! replayed, and the overall deadline allows the backoff delay. Then,
+//! by [`Outcome`]:
+//!
+//! | Outcome | Retried for |
+//! |---|---|
+//! | connect error (the request was never sent) | every method |
+//! | timeout or other transport error after sending | idempotent methods (GET, HEAD, PUT, DELETE, OPTIONS) or opted in |
+//! | 429 Too Many Requests, 503 Service Unavailable | every method (the server did not process the request) |
+//! | 502 Bad Gateway, 504 Gateway Timeout | idempotent methods or opted in |
+//! | 500 Internal Server Error | GET, PUT, DELETE or opted in |
+//! | anything else | never |
+//!
+//! "Opted in" means the call was made through
+//! [`Runtime::with_retry_unsafe`](crate::Runtime::with_retry_unsafe) or its
+//! operation id is listed in
+//! [`RuntimeBuilder::retry_safe_operations`](crate::RuntimeBuilder::retry_safe_operations).
+//!
+//! # Backoff
+//!
+//! Exponential with full jitter: before attempt `n + 1` the delay is random
+//! in `[0, min(max_delay, base_delay * 2^(n-1))]`. A `Retry-After` header
+//! replaces that delay, clamped to `max_delay`.
+
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use reqwest::Method;
+use reqwest::header::HeaderValue;
+
+/// How many times, and how patiently, failed requests are retried.
+///
+/// ```
+/// use metapack_core::RetryPolicy;
+/// use std::time::Duration;
+///
+/// let policy = RetryPolicy::default()
+///     .with_max_attempts(5)
+///     .with_max_delay(Duration::from_secs(2));
+/// assert_eq!(policy.max_attempts(), 5);
+/// assert!(policy.backoff(4, None) <= Duration::from_secs(2));
+/// assert_eq!(RetryPolicy::disabled().max_attempts(), 1);
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RetryPolicy {
+    max_attempts: u32,
+    base_delay: Duration,
+    max_delay: Duration,
+}
+
+impl Default for RetryPolicy {
+    /// 3 attempts, 100 ms base delay, 20 s cap.
+    fn default() -> Self {
+        Self {
+            max_attempts: 3,
+            base_delay: Duration::from_millis(100),
+            max_delay: Duration::from_secs(20),
+        }
+    }
+}
+
+impl RetryPolicy {
+    /// A policy that makes a single attempt.
+    pub fn disabled() -> Self {
+        Self::default().with_max_attempts(1)
+    }
+
+    /// Total attempts including the first (values below 1 are treated as 1).
+    #[must_use]
+    pub fn with_max_attempts(mut self, max_attempts: u32) -> Self {
+        self.max_attempts = max_attempts.max(1);
+        self
+    }
+
+    /// Base of the exponential backoff.
+    #[must_use]
+    pub fn with_base_delay(mut self, base_delay: Duration) -> Self {
+        self.base_delay = base_delay;
+        self
+    }
+
+    /// Upper bound of any single delay, including one asked for by `Retry-After`.
+    #[must_use]
+    pub fn with_max_delay(mut self, max_delay: Duration) -> Self {
+        self.max_delay = max_delay;
+        self
+    }
+
+    /// Total attempts including the first.
+    pub fn max_attempts(&self) -> u32 {
+        self.max_attempts
+    }
+
+    /// Base of the exponential backoff.
+    pub fn base_delay(&self) -> Duration {
+        self.base_delay
+    }
+
+    /// Upper bound of any single delay.
+    pub fn max_delay(&self) -> Duration {
+        self.max_delay
+    }
+
+    /// Delay after failed attempt number `attempt` (1-based).
+    ///
+    /// `retry_after` (from the response's `Retry-After`) wins, clamped to
+    /// [`max_delay`](Self::max_delay); otherwise full jitter over
+    /// `[0, min(max_delay, base_delay * 2^(attempt-1))]`.
+    pub fn backoff(&self, attempt: u32, retry_after: Option<Duration>) -> Duration {
+        if let Some(wait) = retry_after {
+            return wait.min(self.max_delay);
+        }
+        let exp = attempt.saturating_sub(1).min(31);
+        let ceiling = self
+            .base_delay
+            .checked_mul(1u32 << exp)
+            .unwrap_or(Duration::MAX)
+            .min(self.max_delay);
+        let nanos = u64::try_from(ceiling.as_nanos()).unwrap_or(u64::MAX);
+        Duration::from_nanos(fastrand::u64(0..=nanos))
+    }
+}
+
+/// What happened to one attempt, for [`should_retry`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// The connection could not be established; the request was never sent.
+    ConnectError,
+    /// A timeout or other transport failure after the request may have been sent.
+    TransportError,
+    /// The server answered with this HTTP status.
+    Status(u16),
+}
+
+/// Whether `method` is idempotent per RFC 9110 (GET, HEAD, PUT, DELETE, OPTIONS).
+pub fn is_idempotent(method: &Method) -> bool {
+    matches!(
+        *method,
+        Method::GET | Method::HEAD | Method::PUT | Method::DELETE | Method::OPTIONS
+    )
+}
+
+/// Applies the rules in the [module docs](self). `retry_unsafe` is the
+/// caller's opt-in to retry non-idempotent requests that may have been
+/// processed.
+pub fn should_retry(method: &Method, outcome: Outcome, retry_unsafe: bool) -> bool {
+    let idempotent = retry_unsafe || is_idempotent(method);
+    match outcome {
+        Outcome::ConnectError => true,
+        Outcome::TransportError => idempotent,
+        Outcome::Status(429 | 503) => true,
+        Outcome::Status(502 | 504) => idempotent,
+        Outcome::Status(500) => {
+            retry_unsafe || matches!(*method, Method::GET | Method::PUT | Method::DELETE)
+        }
+        Outcome::Status(_) => false,
+    }
+}
+
+/// Parses a `Retry-After` value: delay-seconds or an IMF-fixdate HTTP date
+/// (a date in the past yields zero).
+///
+/// ```
+/// use metapack_core::retry::parse_retry_after;
+/// use reqwest::header::HeaderValue;
+/// use std::time::Duration;
+///
+/// assert_eq!(parse_retry_after(&HeaderValue::from_static("7")), Some(Duration::from_secs(7)));
+/// assert_eq!(
+///     parse_retry_after(&HeaderValue::from_static("Wed, 21 Oct 2015 07:28:00 GMT")),
+///     Some(Duration::ZERO),
+/// );
+/// assert_eq!(parse_retry_after(&HeaderValue::from_static("soon")), None);
+/// ```
+pub fn parse_retry_after(value: &HeaderValue) -> Option<Duration> {
+    let text = value.to_str().ok()?.trim();
+    if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) {
+        return Some(Duration::from_secs(text.parse().unwrap_or(u64::MAX)));
+    }
+    let at = parse_http_date(text)?;
+    let now = SystemTime::now().duration_since(UNIX_EPOCH).ok()?.as_secs();
+    Some(Duration::from_secs(at.saturating_sub(now)))
+}
+
+/// Parses `Sun, 06 Nov 1994 08:49:37 GMT` into seconds since the Unix epoch.
+fn parse_http_date(s: &str) -> Option<u64> {
+    let rest = s.split_once(", ")?.1;
+    let parts: Vec<&str> = rest.split(' ').collect();
+    let [day, month, year, time, "GMT"] = parts.as_slice() else {
+        return None;
+    };
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let month = u64::try_from(MONTHS.iter().position(|m| m == month)?).ok()? + 1;
+    let day: u64 = day.parse().ok()?;
+    let year: u64 = year.parse().ok()?;
+    let mut hms = time.split(':').map(|p| p.parse::<u64>().ok());
+    let (h, m, sec) = (hms.next()??, hms.next()??, hms.next()??);
+    if !(1..=31).contains(&day) || year < 1970 || h > 23 || m > 59 || sec > 60 {
+        return None;
+    }
+    // Days from civil (H. Hinnant), for years >= 1970.
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y / 400;
+    let yoe = y - era * 400;
+    let mp = (month + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    let days = (era * 146_097 + doe).checked_sub(719_468)?;
+    Some(days * 86_400 + h * 3600 + m * 60 + sec)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_full_jitter_stays_within_bounds() {
+        let p = RetryPolicy::default()
+            .with_base_delay(Duration::from_millis(100))
+            .with_max_delay(Duration::from_millis(500));
+        let mut saw_small = false;
+        for _ in 0..1000 {
+            assert!(p.backoff(1, None) <= Duration::from_millis(100));
+            assert!(p.backoff(2, None) <= Duration::from_millis(200));
+            let d = p.backoff(10, None);
+            assert!(d <= Duration::from_millis(500));
+            saw_small |= d < Duration::from_millis(250);
+            assert!(p.backoff(u32::MAX, None) <= Duration::from_millis(500));
+        }
+        assert!(saw_small, "jitter should spread over [0, cap]");
+        assert!(p.backoff(0, None) <= Duration::from_millis(100));
+    }
+
+    #[test]
+    fn retry_after_wins_and_is_clamped() {
+        let p = RetryPolicy::default().with_max_delay(Duration::from_secs(5));
+        assert_eq!(
+            p.backoff(1, Some(Duration::from_secs(2))),
+            Duration::from_secs(2)
+        );
+        assert_eq!(
+            p.backoff(1, Some(Duration::from_secs(3600))),
+            Duration::from_secs(5)
+        );
+        assert_eq!(p.backoff(3, Some(Duration::ZERO)), Duration::ZERO);
+    }
+
+    #[test]
+    fn policy_setters() {
+        let p = RetryPolicy::default();
+        assert_eq!(
+            (p.max_attempts(), p.base_delay(), p.max_delay()),
+            (3, Duration::from_millis(100), Duration::from_secs(20))
+        );
+        assert_eq!(
+            RetryPolicy::default().with_max_attempts(0).max_attempts(),
+            1
+        );
+        assert_eq!(RetryPolicy::disabled().max_attempts(), 1);
+    }
+
+    #[test]
+    fn should_retry_matrix() {
+        use Outcome::*;
+        let (get, post, put, del, patch, head) = (
+            Method::GET,
+            Method::POST,
+            Method::PUT,
+            Method::DELETE,
+            Method::PATCH,
+            Method::HEAD,
+        );
+        // (method, outcome, expected without opt-in)
+        let cases = [
+            (&post, ConnectError, true),
+            (&patch, ConnectError, true),
+            (&get, TransportError, true),
+            (&put, TransportError, true),
+            (&post, TransportError, false),
+            (&patch, TransportError, false),
+            (&post, Status(429), true),
+            (&post, Status(503), true),
+            (&get, Status(503), true),
+            (&get, Status(502), true),
+            (&post, Status(502), false),
+            (&post, Status(504), false),
+            (&del, Status(504), true),
+            (&get, Status(500), true),
+            (&put, Status(500), true),
+            (&del, Status(500), true),
+            (&head, Status(500), false),
+            (&post, Status(500), false),
+            (&get, Status(400), false),
+            (&get, Status(401), false),
+            (&get, Status(404), false),
+            (&get, Status(200), false),
+            (&get, Status(501), false),
+        ];
+        for (method, outcome, expected) in cases {
+            assert_eq!(
+                should_retry(method, outcome, false),
+                expected,
+                "{method} {outcome:?}"
+            );
+        }
+        for outcome in [TransportError, Status(500), Status(502), Status(504)] {
+            assert!(should_retry(&post, outcome, true), "{outcome:?}");
+        }
+        assert!(!should_retry(&post, Status(400), true));
+        assert!(!should_retry(&post, Status(409), true));
+    }
+
+    #[test]
+    fn retry_after_parsing() {
+        let hv = HeaderValue::from_static;
+        assert_eq!(parse_retry_after(&hv("0")), Some(Duration::ZERO));
+        assert_eq!(
+            parse_retry_after(&hv(" 120 ")),
+            Some(Duration::from_secs(120))
+        );
+        assert_eq!(parse_retry_after(&hv("-1")), None);
+        assert_eq!(parse_retry_after(&hv("1.5")), None);
+        assert_eq!(parse_retry_after(&hv("")), None);
+        assert_eq!(
+            parse_http_date("Sun, 06 Nov 1994 08:49:37 GMT"),
+            Some(784_111_777)
+        );
+        assert_eq!(parse_http_date("Thu, 01 Jan 1970 00:00:00 GMT"), Some(0));
+        assert_eq!(
+            parse_http_date("Tue, 29 Feb 2000 12:00:00 GMT"),
+            Some(951_825_600)
+        );
+        assert_eq!(parse_http_date("Sun, 06 Foo 1994 08:49:37 GMT"), None);
+        let parsed = parse_retry_after(&hv("Fri, 01 Jan 2100 00:00:00 GMT")).expect("future date");
+        assert!(
+            parsed > Duration::from_secs(3600 * 24 * 365 * 50),
+            "{parsed:?}"
+        );
+    }
+}

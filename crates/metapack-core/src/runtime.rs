@@ -1,0 +1,405 @@
+//! [`Runtime`]: the state generated clients carry (credentials, retry
+//! policy, timeouts) and the retry loop they execute requests through.
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
+
+use base64::Engine as _;
+use reqwest::header::{AUTHORIZATION, HeaderValue, RETRY_AFTER};
+use tokio::time::Instant;
+use tracing::{Instrument as _, Span, debug, field};
+
+use crate::error::describe_reqwest;
+use crate::retry::{Outcome, parse_retry_after, should_retry};
+use crate::user_agent::user_agent;
+use crate::{Credentials, Error, RetryPolicy, Secret, Timeouts, TokenProvider};
+
+/// Shared runtime of a generated client. Cheap to clone.
+///
+/// ```
+/// use metapack_core::{Credentials, RetryPolicy, Runtime};
+///
+/// let (runtime, http) = Runtime::builder("metapack-example", "0.1.0")
+///     .credentials(Credentials::basic("user", "s3cret"))
+///     .retry_policy(RetryPolicy::default().with_max_attempts(4))
+///     .build()?;
+/// assert_eq!(runtime.retry_policy().max_attempts(), 4);
+/// assert!(!format!("{runtime:?}").contains("s3cret"));
+/// # drop(http);
+/// # Ok::<(), metapack_core::Error>(())
+/// ```
+#[derive(Clone)]
+pub struct Runtime {
+    shared: Arc<Shared>,
+    retry_unsafe: bool,
+}
+
+struct Shared {
+    api_name: &'static str,
+    credentials: Credentials,
+    retry: RetryPolicy,
+    timeouts: Timeouts,
+    user_agent: String,
+    retry_safe_operations: &'static [&'static str],
+}
+
+/// Configures a [`Runtime`]; created by [`Runtime::builder`].
+#[derive(Debug)]
+#[must_use]
+pub struct RuntimeBuilder {
+    api_name: &'static str,
+    crate_version: &'static str,
+    credentials: Credentials,
+    retry: RetryPolicy,
+    timeouts: Timeouts,
+    user_agent_suffix: Option<String>,
+    retry_safe_operations: &'static [&'static str],
+}
+
+impl RuntimeBuilder {
+    /// How requests are authenticated (default: none).
+    pub fn credentials(mut self, credentials: Credentials) -> Self {
+        self.credentials = credentials;
+        self
+    }
+
+    /// Retry policy (default: [`RetryPolicy::default`]).
+    pub fn retry_policy(mut self, retry: RetryPolicy) -> Self {
+        self.retry = retry;
+        self
+    }
+
+    /// Timeouts (default: [`Timeouts::default`]).
+    pub fn timeouts(mut self, timeouts: Timeouts) -> Self {
+        self.timeouts = timeouts;
+        self
+    }
+
+    /// Appended to the `User-Agent`, e.g. `my-shop/1.0`.
+    pub fn user_agent_suffix(mut self, suffix: impl Into<String>) -> Self {
+        self.user_agent_suffix = Some(suffix.into());
+        self
+    }
+
+    /// Operation ids that are idempotent by the API's own semantics (e.g. a
+    /// POST "search") and may be retried like a PUT.
+    pub fn retry_safe_operations(mut self, operation_ids: &'static [&'static str]) -> Self {
+        self.retry_safe_operations = operation_ids;
+        self
+    }
+
+    /// Builds the runtime and the `reqwest::Client` the generated client
+    /// should use (connect timeout and `User-Agent` applied).
+    pub fn build(self) -> Result<(Runtime, reqwest::Client), Error> {
+        if rustls::crypto::CryptoProvider::get_default().is_none() {
+            let _ = rustls::crypto::ring::default_provider().install_default();
+        }
+        let user_agent = user_agent(
+            self.api_name,
+            self.crate_version,
+            self.user_agent_suffix.as_deref(),
+        );
+        let http = reqwest::Client::builder()
+            .connect_timeout(self.timeouts.connect())
+            .user_agent(user_agent.clone())
+            .build()
+            .map_err(Error::from_reqwest)?;
+        let runtime = Runtime {
+            shared: Arc::new(Shared {
+                api_name: self.api_name,
+                credentials: self.credentials,
+                retry: self.retry,
+                timeouts: self.timeouts,
+                user_agent,
+                retry_safe_operations: self.retry_safe_operations,
+            }),
+            retry_unsafe: false,
+        };
+        Ok((runtime, http))
+    }
+}
+
+impl Runtime {
+    /// Starts configuring a runtime. `api_name` is the client crate's name
+    /// (`env!("CARGO_PKG_NAME")`), used in the `User-Agent` and traces;
+    /// `crate_version` is its version (`env!("CARGO_PKG_VERSION")`).
+    pub fn builder(api_name: &'static str, crate_version: &'static str) -> RuntimeBuilder {
+        RuntimeBuilder {
+            api_name,
+            crate_version,
+            credentials: Credentials::None,
+            retry: RetryPolicy::default(),
+            timeouts: Timeouts::default(),
+            user_agent_suffix: None,
+            retry_safe_operations: &[],
+        }
+    }
+
+    /// A clone whose calls may retry non-idempotent requests (POST, PATCH)
+    /// even after they may have reached the server. Use it only when the
+    /// operation is safe to repeat, e.g. `client.with_retry_unsafe().create_x()`.
+    #[must_use]
+    pub fn with_retry_unsafe(&self) -> Runtime {
+        Runtime {
+            shared: Arc::clone(&self.shared),
+            retry_unsafe: true,
+        }
+    }
+
+    /// The API name given to [`Runtime::builder`].
+    pub fn api_name(&self) -> &'static str {
+        self.shared.api_name
+    }
+
+    /// The retry policy.
+    pub fn retry_policy(&self) -> &RetryPolicy {
+        &self.shared.retry
+    }
+
+    /// The timeouts.
+    pub fn timeouts(&self) -> &Timeouts {
+        &self.shared.timeouts
+    }
+
+    /// The `User-Agent` sent with requests.
+    pub fn user_agent(&self) -> &str {
+        &self.shared.user_agent
+    }
+
+    /// Adds credentials to `request`: `Authorization: Basic` or `Bearer`
+    /// (marked sensitive), or the `key` query parameter for API keys.
+    pub async fn authorize(&self, request: &mut reqwest::Request) -> Result<(), Error> {
+        match &self.shared.credentials {
+            Credentials::None => {}
+            Credentials::Basic { username, password } => {
+                let raw = format!("{username}:{}", password.expose());
+                let encoded = base64::engine::general_purpose::STANDARD.encode(raw);
+                set_authorization(request, &format!("Basic {encoded}"))?;
+            }
+            Credentials::Bearer(provider) => {
+                let token = provider.token().await?;
+                set_authorization(request, &format!("Bearer {}", token.expose()))?;
+            }
+            Credentials::ApiKey(key) => set_api_key(request.url_mut(), key),
+        }
+        Ok(())
+    }
+
+    /// Sends `request` with retries, per-attempt and overall timeouts, and a
+    /// one-time bearer token refresh after a 401. Returns the last response
+    /// or error as-is; see [`crate::retry`] for what is retried.
+    pub async fn execute(
+        &self,
+        http: &reqwest::Client,
+        request: reqwest::Request,
+        operation_id: &str,
+    ) -> reqwest::Result<reqwest::Response> {
+        let span = tracing::info_span!(
+            "metapack.request",
+            api = self.shared.api_name,
+            operation_id,
+            method = %request.method(),
+            path = request.url().path(),
+            status = field::Empty,
+            attempt = field::Empty,
+            duration_ms = field::Empty,
+            trace_id = field::Empty,
+        );
+        self.run(http, request, operation_id).instrument(span).await
+    }
+
+    async fn run(
+        &self,
+        http: &reqwest::Client,
+        mut request: reqwest::Request,
+        operation_id: &str,
+    ) -> reqwest::Result<reqwest::Response> {
+        let started = Instant::now();
+        let deadline = started.checked_add(self.shared.timeouts.overall());
+        let left = || {
+            deadline.map_or(Duration::MAX, |d| {
+                d.saturating_duration_since(Instant::now())
+            })
+        };
+        let method = request.method().clone();
+        let policy = &self.shared.retry;
+        let retry_unsafe =
+            self.retry_unsafe || self.shared.retry_safe_operations.contains(&operation_id);
+        let (mut attempt, mut sent, mut refreshed) = (0u32, 0u32, false);
+
+        let result = loop {
+            attempt += 1;
+            sent += 1;
+            let spare = request.try_clone();
+            let limit = self
+                .shared
+                .timeouts
+                .per_attempt()
+                .min(left())
+                .min(request.timeout().copied().unwrap_or(Duration::MAX));
+            *request.timeout_mut() = Some(limit);
+            let attempt_started = Instant::now();
+            let result = http.execute(request).await;
+            log_attempt(sent, &result, attempt_started);
+
+            let Some(mut next) = spare else {
+                break result; // body cannot be replayed
+            };
+            let status = result.as_ref().ok().map(|r| r.status().as_u16());
+
+            if status == Some(401) && !refreshed {
+                refreshed = true;
+                if let Credentials::Bearer(provider) = &self.shared.credentials
+                    && !left().is_zero()
+                    && self.refresh_bearer(provider, &mut next, left()).await
+                {
+                    debug!("401 with a bearer token: token refreshed, retrying once");
+                    attempt -= 1;
+                    request = next;
+                    continue;
+                }
+            }
+
+            let (outcome, retry_after) = match &result {
+                Ok(response) => (
+                    Outcome::Status(response.status().as_u16()),
+                    response
+                        .headers()
+                        .get(RETRY_AFTER)
+                        .and_then(parse_retry_after),
+                ),
+                Err(e) if e.is_builder() || e.is_redirect() => break result,
+                Err(e) if e.is_connect() => (Outcome::ConnectError, None),
+                Err(_) => (Outcome::TransportError, None),
+            };
+            if attempt >= policy.max_attempts() || !should_retry(&method, outcome, retry_unsafe) {
+                break result;
+            }
+            let delay = policy.backoff(attempt, retry_after);
+            if delay >= left() {
+                debug!(
+                    delay_ms = millis(delay),
+                    "not retrying: backoff would pass the overall deadline"
+                );
+                break result;
+            }
+            debug!(attempt, ?outcome, delay_ms = millis(delay), "retrying");
+            drop(result);
+            tokio::time::sleep(delay).await;
+            request = next;
+        };
+
+        let span = Span::current();
+        span.record("attempt", sent);
+        span.record("duration_ms", millis(started.elapsed()));
+        if let Ok(response) = &result {
+            span.record("status", response.status().as_u16());
+            if let Some(trace_id) = trace_id(response.headers()) {
+                span.record("trace_id", trace_id);
+            }
+        }
+        result
+    }
+
+    /// Drops the token `request` was sent with and re-authorizes it.
+    async fn refresh_bearer(
+        &self,
+        provider: &TokenProvider,
+        request: &mut reqwest::Request,
+        budget: Duration,
+    ) -> bool {
+        let stale = request
+            .headers()
+            .get(AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer "))
+            .map(Secret::new);
+        if let Some(stale) = &stale {
+            provider.invalidate(stale).await;
+        }
+        match tokio::time::timeout(budget, self.authorize(request)).await {
+            Ok(Ok(())) => true,
+            Ok(Err(e)) => {
+                debug!(error = %e, "token refresh after 401 failed");
+                false
+            }
+            Err(_) => {
+                debug!("token refresh after 401 timed out");
+                false
+            }
+        }
+    }
+}
+
+impl fmt::Debug for Runtime {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Runtime")
+            .field("api_name", &self.shared.api_name)
+            .field("credentials", &self.shared.credentials)
+            .field("retry_policy", &self.shared.retry)
+            .field("timeouts", &self.shared.timeouts)
+            .field("user_agent", &self.shared.user_agent)
+            .field("retry_safe_operations", &self.shared.retry_safe_operations)
+            .field("retry_unsafe", &self.retry_unsafe)
+            .finish()
+    }
+}
+
+fn set_authorization(request: &mut reqwest::Request, value: &str) -> Result<(), Error> {
+    let mut value = HeaderValue::from_str(value).map_err(|_| {
+        Error::invalid_request(
+            "credentials contain characters that are not allowed in an HTTP header",
+        )
+    })?;
+    value.set_sensitive(true);
+    request.headers_mut().insert(AUTHORIZATION, value);
+    Ok(())
+}
+
+fn set_api_key(url: &mut url::Url, key: &Secret) {
+    if url.query_pairs().any(|(k, _)| k == "key") {
+        let kept: Vec<(String, String)> = url
+            .query_pairs()
+            .filter(|(k, _)| k != "key")
+            .map(|(k, v)| (k.into_owned(), v.into_owned()))
+            .collect();
+        url.query_pairs_mut().clear().extend_pairs(kept);
+    }
+    url.query_pairs_mut().append_pair("key", key.expose());
+}
+
+fn trace_id(headers: &reqwest::header::HeaderMap) -> Option<&str> {
+    ["x-trace-id", "traceid"]
+        .iter()
+        .find_map(|name| headers.get(*name)?.to_str().ok())
+}
+
+fn millis(d: Duration) -> u64 {
+    u64::try_from(d.as_millis()).unwrap_or(u64::MAX)
+}
+
+fn log_attempt(attempt: u32, result: &reqwest::Result<reqwest::Response>, started: Instant) {
+    let elapsed_ms = millis(started.elapsed());
+    match result {
+        Ok(response) => {
+            debug!(
+                attempt,
+                status = response.status().as_u16(),
+                elapsed_ms,
+                "attempt finished"
+            );
+        }
+        Err(e) => {
+            let error = describe_reqwest(e);
+            debug!(
+                attempt,
+                error,
+                connect = e.is_connect(),
+                timeout = e.is_timeout(),
+                elapsed_ms,
+                "attempt failed"
+            );
+        }
+    }
+}

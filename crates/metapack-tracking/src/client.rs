@@ -1,0 +1,211 @@
+//! `TrackingClient`: the typed front over the generated client.
+
+use metapack_core::{
+    ApiClient, ClientBuilder, Credentials, Error, Runtime, finish_empty, finish_value,
+};
+
+use crate::generated::Client;
+use crate::query::JourneyQuery;
+use crate::types::{
+    DeleteDeliveryLegsResponse, Delivery, DeliveryEvent, DeliveryLeg, DeliveryLegEvent,
+    ParcelJourney, ParcelJourneySearch,
+};
+
+/// Base URL of Metapack's Tracking sandbox.
+pub const SANDBOX_URL: &str = "https://api.sbx.metapack.com/tracking/v1";
+/// Base URL of Metapack's Tracking production.
+pub const PRODUCTION_URL: &str = "https://api.metapack.com/tracking/v1";
+
+metapack_core::impl_client_hooks!(Client);
+
+/// Builds a [`TrackingClient`]; see [`ClientBuilder`] for every setting.
+pub type TrackingClientBuilder = ClientBuilder<TrackingClient>;
+
+/// A client of the Tracking API. Cheap to clone; clones share connections and tokens.
+#[derive(Clone, Debug)]
+pub struct TrackingClient {
+    raw: Client,
+}
+
+impl ApiClient for TrackingClient {
+    const CRATE_NAME: &'static str = env!("CARGO_PKG_NAME");
+    const CRATE_VERSION: &'static str = env!("CARGO_PKG_VERSION");
+    const SANDBOX_URL: &'static str = SANDBOX_URL;
+    const PRODUCTION_URL: &'static str = PRODUCTION_URL;
+    /// Deliveries and delivery legs are upserts keyed by their references (deliveryRef,
+    /// trackingIdentifier): sending one twice leaves the same state, so a retry after a lost
+    /// response is safe. Event posts append and are deliberately absent.
+    const RETRY_SAFE_OPERATIONS: &'static [&'static str] =
+        &["upsert_delivery", "upsert_delivery_leg"];
+
+    fn check_credentials(credentials: &Credentials) -> Result<(), Error> {
+        match credentials {
+            Credentials::Basic { .. } => Ok(()),
+            _ => Err(Error::invalid_request(
+                "the Tracking API takes HTTP Basic credentials: use Credentials::basic(username, password)",
+            )),
+        }
+    }
+
+    fn from_parts(base_url: &str, http: reqwest::Client, runtime: Runtime) -> Self {
+        Self {
+            raw: Client::new_with_client(base_url, http, runtime),
+        }
+    }
+}
+
+impl TrackingClient {
+    /// Starts configuring a client.
+    pub fn builder() -> TrackingClientBuilder {
+        ClientBuilder::new()
+    }
+
+    /// The generated client, whose request builders expose every parameter of the spec
+    /// (e.g. the `Shipper-Id` header). Turn its results into [`Error`]s with
+    /// [`metapack_core::finish`].
+    pub fn raw(&self) -> &Client {
+        &self.raw
+    }
+
+    /// The base URL requests go to.
+    pub fn base_url(&self) -> &str {
+        &self.raw.baseurl
+    }
+
+    /// A clone of this client whose calls may be retried even after a request that is not
+    /// idempotent (an event post) was sent. Opt in only where a duplicate event is harmless.
+    pub fn with_retry_unsafe(&self) -> Self {
+        let runtime = self.raw.inner.with_retry_unsafe();
+        Self {
+            raw: Client::new_with_client(&self.raw.baseurl, self.raw.client.clone(), runtime),
+        }
+    }
+
+    /// `GET /parcel-journeys`: the journeys of an order or a parcel.
+    pub async fn parcel_journeys(&self, query: &JourneyQuery) -> Result<Vec<ParcelJourney>, Error> {
+        query.validate()?;
+        let mut request = self.raw.get_parcel_journeys();
+        if let Some(v) = &query.order_ref {
+            request = request.order_ref(v.clone());
+        }
+        if let Some(v) = &query.tracking_identifier {
+            request = request.tracking_identifier(v.clone());
+        }
+        if let Some(v) = &query.customer_ref {
+            request = request.customer_ref(v.clone());
+        }
+        if let Some(v) = &query.postcode {
+            request = request.postcode(v.clone());
+        }
+        if let Some(v) = &query.language {
+            request = request.accept_language(v.clone());
+        }
+        finish_value(request.send().await).await
+    }
+
+    /// `POST /parcel-journeys/search`: the journeys of a customer, by reference or email.
+    pub async fn search_parcel_journeys(
+        &self,
+        search: &ParcelJourneySearch,
+    ) -> Result<Vec<ParcelJourney>, Error> {
+        let given = |v: &Option<String>| v.as_deref().is_some_and(|v| !v.trim().is_empty());
+        if !given(&search.customer_ref) && !given(&search.email) {
+            return Err(Error::invalid_request(
+                "a parcel journey search needs customerRef or email",
+            ));
+        }
+        finish_value(
+            self.raw
+                .search_parcel_journeys()
+                .body(search.clone())
+                .send()
+                .await,
+        )
+        .await
+    }
+
+    /// `POST /deliveries`: creates or replaces a delivery (send every mandatory field each time).
+    pub async fn upsert_delivery(&self, delivery: &Delivery) -> Result<(), Error> {
+        not_blank("deliveryRef", &delivery.delivery_ref)?;
+        finish_empty(
+            self.raw
+                .upsert_delivery()
+                .body(delivery.clone())
+                .send()
+                .await,
+        )
+        .await
+    }
+
+    /// `POST /deliveries/events`: appends a pre-allocation event to a delivery. Not retried
+    /// once sent, since a repeat would append the event twice.
+    pub async fn add_delivery_event(&self, event: &DeliveryEvent) -> Result<(), Error> {
+        not_blank("deliveryRef", &event.delivery_ref)?;
+        not_blank("eventTimeZone", &event.event_time_zone)?;
+        finish_empty(
+            self.raw
+                .add_delivery_event()
+                .body(event.clone())
+                .send()
+                .await,
+        )
+        .await
+    }
+
+    /// `POST /delivery-legs`: creates or replaces a delivery leg (send every mandatory field
+    /// each time).
+    pub async fn upsert_delivery_leg(&self, leg: &DeliveryLeg) -> Result<(), Error> {
+        not_blank("trackingIdentifier", &leg.tracking_identifier)?;
+        if let Some(url) = &leg.carrier_tracking_url
+            && !url.starts_with("https://")
+        {
+            return Err(Error::invalid_request(format!(
+                "carrierTrackingURL must start with https:// (got {url:?})"
+            )));
+        }
+        finish_empty(
+            self.raw
+                .upsert_delivery_leg()
+                .body(leg.clone())
+                .send()
+                .await,
+        )
+        .await
+    }
+
+    /// `DELETE /delivery-legs`: removes every delivery leg with this tracking identifier and
+    /// returns Metapack's confirmation text.
+    pub async fn delete_delivery_legs(
+        &self,
+        tracking_identifier: &str,
+    ) -> Result<DeleteDeliveryLegsResponse, Error> {
+        not_blank("trackingIdentifier", tracking_identifier)?;
+        let request = self
+            .raw
+            .delete_delivery_legs()
+            .tracking_identifier(tracking_identifier);
+        finish_value(request.send().await).await
+    }
+
+    /// `POST /delivery-legs/events`: appends a post-allocation event to a delivery leg. Not
+    /// retried once sent, since a repeat would append the event twice.
+    pub async fn add_delivery_leg_event(&self, event: &DeliveryLegEvent) -> Result<(), Error> {
+        not_blank("trackingIdentifier", &event.tracking_identifier)?;
+        not_blank("eventTimeZone", &event.event_time_zone)?;
+        finish_empty(
+            self.raw
+                .add_delivery_leg_event()
+                .body(event.clone())
+                .send()
+                .await,
+        )
+        .await
+    }
+}
+
+fn not_blank(field: &str, value: &str) -> Result<(), Error> {
+    if value.trim().is_empty() {
+        return Err(Error::invalid_request(format!("{field} must not be blank")));
+    }
+    Ok(())
+}

@@ -1,0 +1,381 @@
+//! `cargo xtask codegen [--check]`: regenerates the API crates from `specs/*.yaml`.
+//!
+//! Each `specs/<api>.yaml` becomes `crates/metapack-<api>/src/generated.rs` (the progenitor
+//! client, its types and the spec's open enums) and `src/generated_mock.rs` (progenitor's typed
+//! httpmock helpers, compiled behind the crate's `mock` feature). The specs stay the source of
+//! truth; before generation the xtask shapes an in-memory copy of each spec for the generator.
+//! `docs/codegen.md` explains each of those steps and why it is needed.
+
+use std::collections::BTreeSet;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode, Stdio};
+use std::{env, fs, io::Write as _};
+
+use progenitor::{GenerationSettings, Generator, HooksMode, InterfaceStyle, TagStyle, TypeImpl};
+use quote::{format_ident, quote};
+use serde_json::Value;
+use sha2::{Digest, Sha256};
+
+type Result<T, E = String> = std::result::Result<T, E>;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = env::args().skip(1).collect();
+    let check = match args
+        .iter()
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .as_slice()
+    {
+        ["codegen"] => false,
+        ["codegen", "--check"] => true,
+        _ => {
+            eprintln!("usage: cargo xtask codegen [--check]");
+            return ExitCode::from(2);
+        }
+    };
+    match codegen(check) {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => {
+            eprintln!("generated code is stale: run `cargo xtask codegen` and commit the result");
+            ExitCode::FAILURE
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+/// Generates every crate; with `check`, compares instead of writing. Returns whether all
+/// files were up to date (always true when writing).
+fn codegen(check: bool) -> Result<bool> {
+    let root = workspace_root();
+    let mut specs: Vec<PathBuf> = fs::read_dir(root.join("specs"))
+        .map_err(|e| format!("reading specs/: {e}"))?
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
+        .collect();
+    specs.sort();
+    let mut fresh = true;
+    for spec_path in specs {
+        let api = spec_path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or_default();
+        let crate_dir = root.join("crates").join(format!("metapack-{api}"));
+        if !crate_dir.is_dir() {
+            return Err(format!(
+                "specs/{api}.yaml has no crate at {}",
+                crate_dir.display()
+            ));
+        }
+        for (file, code) in generate(api, &spec_path)? {
+            let path = crate_dir.join("src").join(file);
+            let current = fs::read_to_string(&path).unwrap_or_default();
+            if current == code {
+                continue;
+            }
+            if check {
+                fresh = false;
+                eprintln!("stale: {}", path.display());
+                let diff = similar::TextDiff::from_lines(&current, &code);
+                eprint!(
+                    "{}",
+                    diff.unified_diff()
+                        .context_radius(2)
+                        .header("committed", "generated")
+                );
+            } else {
+                fs::write(&path, code).map_err(|e| format!("writing {}: {e}", path.display()))?;
+                println!("wrote {}", path.display());
+            }
+        }
+    }
+    Ok(fresh)
+}
+
+/// Produces `(file name, contents)` for one spec.
+fn generate(api: &str, spec_path: &Path) -> Result<Vec<(&'static str, String)>> {
+    let text =
+        fs::read_to_string(spec_path).map_err(|e| format!("{}: {e}", spec_path.display()))?;
+    let mut doc: Value =
+        serde_yaml::from_str(&text).map_err(|e| format!("specs/{api}.yaml: {e}"))?;
+    let enums = shape_for_generator(&mut doc).map_err(|e| format!("specs/{api}.yaml: {e}"))?;
+    let spec: openapiv3::OpenAPI = serde_json::from_value(doc)
+        .map_err(|e| format!("specs/{api}.yaml is not OpenAPI 3.0: {e}"))?;
+
+    let mut settings = GenerationSettings::new();
+    settings
+        .with_interface(InterfaceStyle::Builder)
+        .with_tag(TagStyle::Merged)
+        .with_hooks(HooksMode::Expected)
+        .with_inner_type(quote!(metapack_core::Runtime))
+        .with_derive("schemars::JsonSchema")
+        .with_derive("PartialEq");
+    for open_enum in &enums {
+        let impls = [TypeImpl::Display, TypeImpl::FromStr];
+        let path = format!("crate::generated::enums::{}", open_enum.name);
+        settings.with_replacement(&open_enum.name, path, impls.into_iter());
+    }
+    let mut generator = Generator::new(&settings);
+    let client = generator
+        .generate_tokens(&spec)
+        .map_err(|e| format!("progenitor: {e}"))?;
+    let mock = generator
+        .httpmock(&spec, "crate::generated")
+        .map_err(|e| format!("progenitor httpmock: {e}"))?;
+    let enum_items = enums.iter().map(OpenEnum::tokens);
+    let client = quote! {
+        #client
+
+        /// The spec's value lists, as open enums: values this version does not know decode
+        /// into `Other` instead of failing.
+        pub mod enums {
+            #(#enum_items)*
+        }
+    };
+
+    let digest = Sha256::digest(text.as_bytes());
+    let sha: String = digest.iter().fold(String::new(), |mut s, b| {
+        let _ = write!(s, "{b:02x}");
+        s
+    });
+    let header = format!(
+        "// @generated by `cargo xtask codegen` from specs/{api}.yaml (sha256 {sha}). Do not edit by hand.\n"
+    );
+    Ok(vec![
+        ("generated.rs", header.clone() + &render(client)?),
+        ("generated_mock.rs", header + &render(mock)?),
+    ])
+}
+
+/// prettyplease, then rustfmt (so `cargo fmt --check` agrees with the committed file).
+fn render(tokens: proc_macro2::TokenStream) -> Result<String> {
+    let file: syn::File =
+        syn::parse2(tokens).map_err(|e| format!("generated code does not parse: {e}"))?;
+    let pretty = prettyplease::unparse(&file);
+    let mut child = Command::new(env::var("RUSTFMT").unwrap_or_else(|_| "rustfmt".into()))
+        .args(["--edition", "2024", "--emit", "stdout"])
+        .current_dir(workspace_root())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("running rustfmt: {e}"))?;
+    child
+        .stdin
+        .take()
+        .ok_or("rustfmt has no stdin")?
+        .write_all(pretty.as_bytes())
+        .map_err(|e| format!("writing to rustfmt: {e}"))?;
+    let out = child
+        .wait_with_output()
+        .map_err(|e| format!("rustfmt: {e}"))?;
+    if !out.status.success() {
+        return Err("rustfmt failed on the generated code".into());
+    }
+    String::from_utf8(out.stdout).map_err(|e| format!("rustfmt output: {e}"))
+}
+
+/// A named string enum of the spec, generated as an open enum (see `metapack_core::open_enum!`).
+struct OpenEnum {
+    name: String,
+    description: String,
+    values: Vec<String>,
+}
+
+impl OpenEnum {
+    fn tokens(&self) -> proc_macro2::TokenStream {
+        let name = format_ident!("{}", self.name);
+        let doc = &self.description;
+        let mut seen = BTreeSet::new();
+        let variants = self.values.iter().map(|value| {
+            let mut ident = pascal_case(value);
+            while !seen.insert(ident.clone()) {
+                ident.push('_');
+            }
+            let ident = format_ident!("{}", ident);
+            let variant_doc = format!("`{value}`");
+            quote! { #[doc = #variant_doc] #ident = #value, }
+        });
+        quote! {
+            metapack_core::open_enum! {
+                #[doc = #doc]
+                pub enum #name { #(#variants)* }
+            }
+        }
+    }
+}
+
+fn pascal_case(value: &str) -> String {
+    let mut out = String::new();
+    for part in value
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|p| !p.is_empty())
+    {
+        let mut chars = part.chars();
+        if let Some(first) = chars.next() {
+            out.push(first.to_ascii_uppercase());
+            out.extend(chars.map(|c| c.to_ascii_lowercase()));
+        }
+    }
+    if !out.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        out.insert(0, 'V');
+    }
+    out
+}
+
+/// Shapes the in-memory copy of a spec for progenitor (see docs/codegen.md) and returns its
+/// named string enums, which become open enums.
+fn shape_for_generator(doc: &mut Value) -> Result<Vec<OpenEnum>> {
+    let mut enums = Vec::new();
+    if let Some(schemas) = doc
+        .pointer_mut("/components/schemas")
+        .and_then(Value::as_object_mut)
+    {
+        for (name, schema) in schemas.iter_mut() {
+            if let Some(values) = schema.get("enum").and_then(Value::as_array) {
+                enums.push(OpenEnum {
+                    name: name.clone(),
+                    description: schema["description"].as_str().unwrap_or(name).to_owned(),
+                    values: values
+                        .iter()
+                        .filter_map(|v| v.as_str().map(str::to_owned))
+                        .collect(),
+                });
+            } else {
+                shape_schema(schema, name)?;
+            }
+        }
+    }
+    let mut error_responses = BTreeSet::new();
+    if let Some(paths) = doc.get_mut("paths").and_then(Value::as_object_mut) {
+        for (path, item) in paths.iter_mut() {
+            let Some(item) = item.as_object_mut() else {
+                continue;
+            };
+            for (method, op) in item.iter_mut() {
+                let at = format!("{method} {path}");
+                for param in op
+                    .get_mut("parameters")
+                    .and_then(Value::as_array_mut)
+                    .into_iter()
+                    .flatten()
+                {
+                    if let Some(schema) = param.get_mut("schema") {
+                        shape_schema(schema, &at)?;
+                    }
+                }
+                for media in media_types(op.get_mut("requestBody")) {
+                    shape_schema(media, &at)?;
+                }
+                let Some(responses) = op.get_mut("responses").and_then(Value::as_object_mut) else {
+                    continue;
+                };
+                for (status, response) in responses.iter_mut() {
+                    if status.starts_with(['4', '5']) {
+                        match response.get("$ref").and_then(Value::as_str) {
+                            Some(reference) => {
+                                error_responses.insert(
+                                    reference.rsplit('/').next().unwrap_or_default().to_owned(),
+                                );
+                            }
+                            None => raw_error_body(response),
+                        }
+                    } else {
+                        for media in media_types(Some(response)) {
+                            shape_schema(media, &at)?;
+                        }
+                    }
+                }
+            }
+        }
+    }
+    if let Some(responses) = doc
+        .pointer_mut("/components/responses")
+        .and_then(Value::as_object_mut)
+    {
+        for (name, response) in responses.iter_mut() {
+            if error_responses.contains(name) {
+                raw_error_body(response);
+            }
+        }
+    }
+    Ok(enums)
+}
+
+/// The schemas of a request body's or response's media types.
+fn media_types(body: Option<&mut Value>) -> impl Iterator<Item = &mut Value> {
+    body.and_then(|b| b.get_mut("content"))
+        .and_then(Value::as_object_mut)
+        .into_iter()
+        .flat_map(|content| content.values_mut())
+        .filter_map(|media| media.get_mut("schema"))
+}
+
+/// Error bodies are decoded by `metapack_core`, which keeps the status and the raw body even
+/// when a gateway answers HTML; progenitor hands them over undecoded when they are not JSON.
+fn raw_error_body(response: &mut Value) {
+    if let Some(content) = response.get_mut("content").and_then(Value::as_object_mut)
+        && let Some(media) = content.remove("application/json")
+    {
+        content.insert("application/octet-stream".into(), media);
+    }
+}
+
+/// Forward compatibility for one schema and everything nested in it:
+/// - an optional array becomes nullable, so an explicit `null` decodes as `None`;
+/// - `pattern` is dropped, so a response is never rejected for a value the docs did not
+///   foresee (the hand-written fronts check the patterns of requests);
+/// - an inline enum is refused: it must be a named component schema to become an open enum.
+fn shape_schema(schema: &mut Value, at: &str) -> Result<()> {
+    let Some(obj) = schema.as_object_mut() else {
+        return Ok(());
+    };
+    if obj.contains_key("enum") {
+        return Err(format!(
+            "{at}: inline enum; name it in components/schemas so it decodes open"
+        ));
+    }
+    obj.remove("pattern");
+    let required: BTreeSet<String> = obj
+        .get("required")
+        .and_then(Value::as_array)
+        .map(|r| {
+            r.iter()
+                .filter_map(|v| v.as_str().map(str::to_owned))
+                .collect()
+        })
+        .unwrap_or_default();
+    if let Some(props) = obj.get_mut("properties").and_then(Value::as_object_mut) {
+        for (name, prop) in props.iter_mut() {
+            if !required.contains(name)
+                && prop.get("type").and_then(Value::as_str) == Some("array")
+                && let Some(p) = prop.as_object_mut()
+            {
+                p.insert("nullable".into(), Value::Bool(true));
+            }
+            shape_schema(prop, &format!("{at}.{name}"))?;
+        }
+    }
+    for key in ["items", "additionalProperties"] {
+        if let Some(child) = obj.get_mut(key) {
+            shape_schema(child, at)?;
+        }
+    }
+    for key in ["allOf", "oneOf", "anyOf"] {
+        for child in obj
+            .get_mut(key)
+            .and_then(Value::as_array_mut)
+            .into_iter()
+            .flatten()
+        {
+            shape_schema(child, at)?;
+        }
+    }
+    Ok(())
+}
