@@ -1,0 +1,194 @@
+//! An embedded, in-memory emulator of Metapack's APIs, fully offline: for tours, for our tests
+//! and for yours.
+//!
+//! [`Sandbox::start`] serves the emulated APIs on `127.0.0.1` (an ephemeral port) from a tokio
+//! task until the [`Sandbox`] is dropped. Each API lives under its real base path with its real
+//! auth scheme, so a client only swaps its base URL:
+//!
+//! | API | base URL | auth |
+//! |---|---|---|
+//! | Tracking | [`Sandbox::tracking_url`] = `http://127.0.0.1:PORT/tracking/v1` | HTTP Basic, [`Sandbox::tracking_credentials`] |
+//!
+//! The Tracking API keeps real state: deliveries and delivery legs are upserted, events are
+//! appended, and `GET /parcel-journeys` and `POST /parcel-journeys/search` assemble parcel
+//! journeys from them (one per parcel, events sorted by date). Failures answer Metapack's
+//! error body, `{"message", "errorCode", "systemMessage", "traceId", "timestamp"}`, with
+//! `PS-0400` (a message naming the field), `PS-0401` (checked before anything else), `PS-0404`,
+//! `PS-0405` or `PS-0415`.
+//!
+//! ```
+//! use metapack_sandbox::Sandbox;
+//! use metapack_tracking::types::DeliveryLeg;
+//! use metapack_tracking::{Credentials, Environment, JourneyQuery, TrackingClient};
+//!
+//! #[tokio::main]
+//! async fn main() -> Result<(), Box<dyn std::error::Error>> {
+//!     let sandbox = Sandbox::start().await?;
+//!     let (username, password) = sandbox.tracking_credentials();
+//!     let client = TrackingClient::builder()
+//!         .credentials(Credentials::basic(username, password))
+//!         .environment(Environment::custom(sandbox.tracking_url())?)
+//!         .build()?;
+//!
+//!     let leg: DeliveryLeg = DeliveryLeg::builder()
+//!         .tracking_identifier("JD0002215")
+//!         .delivery_ref("DELIVERY-1".to_string())
+//!         .try_into()?;
+//!     client.upsert_delivery_leg(&leg).await?;
+//!
+//!     let journeys = client.parcel_journeys(&JourneyQuery::tracking("JD0002215")).await?;
+//!     assert_eq!(journeys.len(), 1);
+//!     assert_eq!(journeys[0].delivery_ref.as_deref(), Some("DELIVERY-1"));
+//!     Ok(())
+//! }
+//! ```
+//!
+//! The `metapack-sandbox` binary serves the same APIs from the command line:
+//! `metapack-sandbox [--port N] [--username U] [--password P]`.
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+mod server;
+mod tracking;
+
+use std::io;
+use std::net::SocketAddr;
+
+use server::{BasicCredentials, Server};
+
+/// The username every emulated API accepts unless configured otherwise
+/// ([`SandboxBuilder::tracking_credentials`]).
+pub const DEFAULT_USERNAME: &str = "sandbox";
+
+/// The password every emulated API accepts unless configured otherwise
+/// ([`SandboxBuilder::tracking_credentials`]).
+pub const DEFAULT_PASSWORD: &str = "sandbox-password";
+
+/// A running emulator of Metapack's APIs, on `127.0.0.1`.
+///
+/// Dropping it shuts the server down: the graceful shutdown is signalled and the server task
+/// aborted, so the port is released as soon as the runtime gets to it (almost at once). Use
+/// [`Sandbox::shutdown`] to wait until it is.
+#[derive(Debug)]
+pub struct Sandbox {
+    server: Server,
+    base_url: String,
+    tracking_url: String,
+    tracking_credentials: BasicCredentials,
+}
+
+impl Sandbox {
+    /// Starts a sandbox on an ephemeral port of `127.0.0.1`, accepting
+    /// [`DEFAULT_USERNAME`] / [`DEFAULT_PASSWORD`]. Must be called within a tokio runtime.
+    pub async fn start() -> io::Result<Sandbox> {
+        Sandbox::builder().start().await
+    }
+
+    /// Configures a sandbox (port, credentials) before starting it.
+    pub fn builder() -> SandboxBuilder {
+        SandboxBuilder::default()
+    }
+
+    /// The root URL of the server, `http://127.0.0.1:PORT`.
+    pub fn base_url(&self) -> &str {
+        &self.base_url
+    }
+
+    /// The base URL of the Tracking API, `http://127.0.0.1:PORT/tracking/v1`: what replaces
+    /// `https://api.sbx.metapack.com/tracking/v1`.
+    pub fn tracking_url(&self) -> &str {
+        &self.tracking_url
+    }
+
+    /// The HTTP Basic `(username, password)` the Tracking API accepts.
+    pub fn tracking_credentials(&self) -> (&str, &str) {
+        (
+            self.tracking_credentials.username(),
+            self.tracking_credentials.password(),
+        )
+    }
+
+    /// The address the server listens on (its port is the real one, even when 0 was asked).
+    pub fn local_addr(&self) -> SocketAddr {
+        self.server.local_addr()
+    }
+
+    /// Shuts the server down and waits until it is: no new connections are accepted,
+    /// in-flight requests get a few seconds to finish, then the port is released.
+    pub async fn shutdown(self) {
+        self.server.shutdown().await;
+    }
+}
+
+/// Configures a [`Sandbox`]: `Sandbox::builder().port(8080).start().await`.
+#[derive(Debug, Clone)]
+#[must_use]
+pub struct SandboxBuilder {
+    port: u16,
+    tracking_username: String,
+    tracking_password: String,
+}
+
+impl Default for SandboxBuilder {
+    fn default() -> Self {
+        Self {
+            port: 0,
+            tracking_username: DEFAULT_USERNAME.to_owned(),
+            tracking_password: DEFAULT_PASSWORD.to_owned(),
+        }
+    }
+}
+
+impl SandboxBuilder {
+    /// The port to listen on, on `127.0.0.1`; 0 (the default) picks a free one.
+    pub fn port(mut self, port: u16) -> Self {
+        self.port = port;
+        self
+    }
+
+    /// The HTTP Basic credentials the Tracking API accepts instead of [`DEFAULT_USERNAME`] /
+    /// [`DEFAULT_PASSWORD`]. The username cannot contain `:` (HTTP Basic could not carry it).
+    pub fn tracking_credentials(
+        mut self,
+        username: impl Into<String>,
+        password: impl Into<String>,
+    ) -> Self {
+        self.tracking_username = username.into();
+        self.tracking_password = password.into();
+        self
+    }
+
+    /// Binds the port and starts serving on a tokio task. Must be called within a tokio
+    /// runtime.
+    ///
+    /// # Errors
+    ///
+    /// The bind error (e.g. the port is taken), or [`io::ErrorKind::InvalidInput`] when the
+    /// username contains `:`.
+    pub async fn start(self) -> io::Result<Sandbox> {
+        if self.tracking_username.contains(':') {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                "an HTTP Basic username cannot contain ':'",
+            ));
+        }
+        let tracking_credentials =
+            BasicCredentials::new(&self.tracking_username, &self.tracking_password);
+        let app = axum::Router::new()
+            .nest(
+                tracking::BASE_PATH,
+                tracking::router(tracking_credentials.clone()),
+            )
+            .fallback(server::not_found)
+            .method_not_allowed_fallback(server::method_not_allowed);
+        let server = Server::start(self.port, app).await?;
+        let base_url = format!("http://{}", server.local_addr());
+        let tracking_url = format!("{base_url}{}", tracking::BASE_PATH);
+        Ok(Sandbox {
+            server,
+            base_url,
+            tracking_url,
+            tracking_credentials,
+        })
+    }
+}

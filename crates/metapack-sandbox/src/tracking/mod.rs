@@ -1,0 +1,233 @@
+//! The Tracking API (`/tracking/v1`): deliveries, delivery legs, their events and the parcel
+//! journeys assembled from them.
+//!
+//! | route | answer |
+//! |---|---|
+//! | `POST /deliveries` | 204; upserts by deliveryRef (+ order.orderRef when given) |
+//! | `POST /deliveries/events` | 204; appends an event to the deliveryRef |
+//! | `POST /delivery-legs` | 204; upserts by trackingIdentifier (+ parcel.parcelRef when given) |
+//! | `DELETE /delivery-legs?trackingIdentifier=` | 200 `{"message": "Deleted N delivery legs"}` |
+//! | `POST /delivery-legs/events` | 204; appends an event to the trackingIdentifier |
+//! | `GET /parcel-journeys?orderRef=&trackingIdentifier=&customerRef=&postcode=` | 200, journeys |
+//! | `POST /parcel-journeys/search` (`{customerRef?, email?}`) | 200, journeys |
+//!
+//! See [`state`] for how journeys are assembled.
+
+mod state;
+
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+
+use axum::Router;
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::routing::{get, post};
+use axum::{Json, middleware};
+use metapack_tracking::types::{
+    DeleteDeliveryLegsResponse, Delivery, DeliveryEvent, DeliveryLeg, DeliveryLegEvent,
+    ParcelJourney, ParcelJourneySearch,
+};
+use serde::Deserialize;
+
+use crate::server::{self, ApiError, BasicCredentials, FieldError, JsonBody, Validate};
+use state::{JourneyFilter, TrackingStore};
+
+/// Where the Tracking API lives, as on Metapack's hosts.
+pub(crate) const BASE_PATH: &str = "/tracking/v1";
+
+/// The shared store behind every Tracking route.
+type Store = Arc<Mutex<TrackingStore>>;
+
+/// The Tracking API's routes, relative to [`BASE_PATH`], behind HTTP Basic `credentials`.
+pub(crate) fn router(credentials: BasicCredentials) -> Router {
+    let store: Store = Arc::default();
+    Router::new()
+        .route("/deliveries", post(upsert_delivery))
+        .route("/deliveries/events", post(add_delivery_event))
+        .route(
+            "/delivery-legs",
+            post(upsert_delivery_leg).delete(delete_delivery_legs),
+        )
+        .route("/delivery-legs/events", post(add_delivery_leg_event))
+        .route("/parcel-journeys", get(get_parcel_journeys))
+        .route("/parcel-journeys/search", post(search_parcel_journeys))
+        .fallback(server::not_found)
+        .method_not_allowed_fallback(server::method_not_allowed)
+        .with_state(store)
+        .layer(middleware::from_fn_with_state(
+            credentials,
+            server::require_basic_auth,
+        ))
+}
+
+/// Locks the store; a panic in another request does not make the data unusable.
+fn lock(store: &Store) -> MutexGuard<'_, TrackingStore> {
+    store.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// `POST /deliveries`.
+async fn upsert_delivery(
+    State(store): State<Store>,
+    JsonBody(delivery): JsonBody<Delivery>,
+) -> StatusCode {
+    lock(&store).upsert_delivery(delivery);
+    StatusCode::NO_CONTENT
+}
+
+/// `POST /deliveries/events`.
+async fn add_delivery_event(
+    State(store): State<Store>,
+    JsonBody(event): JsonBody<DeliveryEvent>,
+) -> StatusCode {
+    lock(&store).add_delivery_event(event);
+    StatusCode::NO_CONTENT
+}
+
+/// `POST /delivery-legs`.
+async fn upsert_delivery_leg(
+    State(store): State<Store>,
+    JsonBody(leg): JsonBody<DeliveryLeg>,
+) -> StatusCode {
+    lock(&store).upsert_leg(leg);
+    StatusCode::NO_CONTENT
+}
+
+/// `POST /delivery-legs/events`.
+async fn add_delivery_leg_event(
+    State(store): State<Store>,
+    JsonBody(event): JsonBody<DeliveryLegEvent>,
+) -> StatusCode {
+    lock(&store).add_leg_event(event);
+    StatusCode::NO_CONTENT
+}
+
+/// The query of `DELETE /delivery-legs`.
+#[derive(Debug, Deserialize)]
+struct DeleteQuery {
+    #[serde(rename = "trackingIdentifier")]
+    tracking_identifier: Option<String>,
+}
+
+/// `DELETE /delivery-legs?trackingIdentifier=`.
+async fn delete_delivery_legs(
+    State(store): State<Store>,
+    query: Result<Query<DeleteQuery>, QueryRejection>,
+) -> Result<Json<DeleteDeliveryLegsResponse>, ApiError> {
+    let Query(query) = query.map_err(query_error)?;
+    let tracking_identifier = required_param("trackingIdentifier", query.tracking_identifier)?;
+    let deleted = lock(&store).delete_legs(&tracking_identifier);
+    Ok(Json(DeleteDeliveryLegsResponse {
+        message: Some(format!("Deleted {deleted} delivery legs")),
+    }))
+}
+
+/// The query of `GET /parcel-journeys`.
+#[derive(Debug, Deserialize)]
+struct JourneyQuery {
+    #[serde(rename = "orderRef")]
+    order_ref: Option<String>,
+    #[serde(rename = "trackingIdentifier")]
+    tracking_identifier: Option<String>,
+    #[serde(rename = "customerRef")]
+    customer_ref: Option<String>,
+    postcode: Option<String>,
+}
+
+/// `GET /parcel-journeys`: needs orderRef or trackingIdentifier.
+async fn get_parcel_journeys(
+    State(store): State<Store>,
+    query: Result<Query<JourneyQuery>, QueryRejection>,
+) -> Result<Json<Vec<ParcelJourney>>, ApiError> {
+    let Query(query) = query.map_err(query_error)?;
+    let filter = JourneyFilter {
+        order_ref: given(&query.order_ref),
+        tracking_identifier: given(&query.tracking_identifier),
+        customer_ref: given(&query.customer_ref),
+        postcode: given(&query.postcode),
+        email: None,
+    };
+    if filter.order_ref.is_none() && filter.tracking_identifier.is_none() {
+        return Err(ApiError::bad_request(
+            "orderRef or trackingIdentifier: one of these query parameters is required",
+        ));
+    }
+    Ok(Json(lock(&store).journeys(&filter)))
+}
+
+/// `POST /parcel-journeys/search`: needs customerRef or email.
+async fn search_parcel_journeys(
+    State(store): State<Store>,
+    JsonBody(search): JsonBody<ParcelJourneySearch>,
+) -> Json<Vec<ParcelJourney>> {
+    let filter = JourneyFilter {
+        customer_ref: given(&search.customer_ref),
+        email: given(&search.email),
+        ..JourneyFilter::default()
+    };
+    Json(lock(&store).journeys(&filter))
+}
+
+/// A parameter that counts as given: present and not blank.
+fn given(value: &Option<String>) -> Option<&str> {
+    value.as_deref().filter(|v| !v.trim().is_empty())
+}
+
+/// A required query parameter, or 400 naming it.
+fn required_param(name: &str, value: Option<String>) -> Result<String, ApiError> {
+    match value {
+        Some(value) if !value.trim().is_empty() => Ok(value),
+        _ => Err(ApiError::bad_request(format!(
+            "{name}: required query parameter is missing"
+        ))),
+    }
+}
+
+/// A query string that does not decode: 400.
+fn query_error(rejection: QueryRejection) -> ApiError {
+    ApiError::bad_request(format!("invalid query string: {}", rejection.body_text()))
+}
+
+impl Validate for Delivery {
+    fn validate(&self) -> Result<(), FieldError> {
+        FieldError::not_blank("deliveryRef", &self.delivery_ref)
+    }
+}
+
+impl Validate for DeliveryEvent {
+    fn validate(&self) -> Result<(), FieldError> {
+        FieldError::not_blank("deliveryRef", &self.delivery_ref)?;
+        FieldError::not_blank("eventTimeZone", &self.event_time_zone)
+    }
+}
+
+impl Validate for DeliveryLeg {
+    fn validate(&self) -> Result<(), FieldError> {
+        FieldError::not_blank("trackingIdentifier", &self.tracking_identifier)?;
+        match &self.carrier_tracking_url {
+            Some(url) if !url.starts_with("https://") => Err(FieldError::new(
+                "carrierTrackingURL",
+                "must start with https://",
+            )),
+            _ => Ok(()),
+        }
+    }
+}
+
+impl Validate for DeliveryLegEvent {
+    fn validate(&self) -> Result<(), FieldError> {
+        FieldError::not_blank("trackingIdentifier", &self.tracking_identifier)?;
+        FieldError::not_blank("eventTimeZone", &self.event_time_zone)
+    }
+}
+
+impl Validate for ParcelJourneySearch {
+    fn validate(&self) -> Result<(), FieldError> {
+        if given(&self.customer_ref).is_none() && given(&self.email).is_none() {
+            return Err(FieldError::new(
+                "customerRef or email",
+                "one of these fields is required",
+            ));
+        }
+        Ok(())
+    }
+}
