@@ -123,7 +123,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             );
         }
         for event in journey.events_in_order() {
-            let when = event.event_date.map(|d| d.format("%a %d %b %H:%M").to_string());
+            let when = event
+                .event_date
+                .map(|d| d.format("%a %d %b %H:%M").to_string());
             let code = event.event_code.as_ref().map(ToString::to_string);
             println!(
                 "   {:<16} {}",
@@ -143,7 +145,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .credentials(Credentials::basic(username, "wrong"))
         .environment(Environment::custom(&sandbox.tracking_url())?)
         .build()?;
-    match intruder.parcel_journeys(&JourneyQuery::order("ORDER-1001")).await {
+    match intruder
+        .parcel_journeys(&JourneyQuery::order("ORDER-1001"))
+        .await
+    {
         Err(e) => println!("   {e} (category {:?})", e.code().map(|c| c.category())),
         Ok(_) => println!("   unexpectedly accepted"),
     }

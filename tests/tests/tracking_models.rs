@@ -17,11 +17,33 @@ macro_rules! schemas {
 #[test]
 fn json_schema_of_every_model() {
     let schemas = schemas![
-        AcceptLanguage, Address, Collection, Customer, DeleteDeliveryLegsResponse, Delivery,
-        DeliveryEvent, DeliveryInformation, DeliveryLeg, DeliveryLegEvent, DeliveryLegParcel,
-        Error, EventCode, EventLocation, JourneyDelivery, JourneyDeliveryLeg, JourneyEvent, Order,
-        ParcelJourney, ParcelJourneySearch, PostAllocationEventCode, PreAllocationEventCode,
-        Price, Product, ProductItem, Recipient, Sender,
+        AcceptLanguage,
+        Address,
+        Collection,
+        Customer,
+        DeleteDeliveryLegsResponse,
+        Delivery,
+        DeliveryEvent,
+        DeliveryInformation,
+        DeliveryLeg,
+        DeliveryLegEvent,
+        DeliveryLegParcel,
+        Error,
+        EventCode,
+        EventLocation,
+        JourneyDelivery,
+        JourneyDeliveryLeg,
+        JourneyEvent,
+        Order,
+        ParcelJourney,
+        ParcelJourneySearch,
+        PostAllocationEventCode,
+        PreAllocationEventCode,
+        Price,
+        Product,
+        ProductItem,
+        Recipient,
+        Sender,
     ];
     let spec: serde_json::Value =
         serde_yaml::from_str(include_str!("../../specs/tracking.yaml")).expect("spec parses");
@@ -146,8 +168,11 @@ fn journey_decodes_unknown_fields_codes_and_nulls() {
     }]);
     let journeys: Vec<ParcelJourney> = serde_json::from_value(body).expect("decodes");
     let journey = &journeys[0];
-    let codes: Vec<Option<&EventCode>> =
-        journey.events_in_order().iter().map(|e| e.event_code.as_ref()).collect();
+    let codes: Vec<Option<&EventCode>> = journey
+        .events_in_order()
+        .iter()
+        .map(|e| e.event_code.as_ref())
+        .collect();
     assert_eq!(
         codes,
         [
@@ -188,8 +213,14 @@ fn every_documented_code_is_known() {
         serde_yaml::from_str(include_str!("../../specs/tracking.yaml")).expect("spec parses");
     let schemas = &spec["components"]["schemas"];
     for (schema, known) in [
-        ("PostAllocationEventCode", PostAllocationEventCode::KNOWN.len()),
-        ("PreAllocationEventCode", PreAllocationEventCode::KNOWN.len()),
+        (
+            "PostAllocationEventCode",
+            PostAllocationEventCode::KNOWN.len(),
+        ),
+        (
+            "PreAllocationEventCode",
+            PreAllocationEventCode::KNOWN.len(),
+        ),
         ("EventCode", EventCode::KNOWN.len()),
         ("AcceptLanguage", AcceptLanguage::KNOWN.len()),
     ] {
@@ -198,7 +229,10 @@ fn every_documented_code_is_known() {
         for value in values {
             let value = value.as_str().expect("string");
             assert!(EventCode::parse(value).is_known() || schema == "AcceptLanguage");
-            assert_eq!(AcceptLanguage::parse(value).is_known(), schema == "AcceptLanguage");
+            assert_eq!(
+                AcceptLanguage::parse(value).is_known(),
+                schema == "AcceptLanguage"
+            );
         }
     }
 }

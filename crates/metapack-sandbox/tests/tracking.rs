@@ -207,6 +207,10 @@ async fn urls_point_at_the_bound_port() {
         f.sandbox.tracking_url(),
         format!("http://127.0.0.1:{port}/tracking/v1")
     );
+
+    // A sandbox can be shared across tasks and kept in statics.
+    fn send_sync<T: Send + Sync>() {}
+    send_sync::<Sandbox>();
 }
 
 #[tokio::test]
