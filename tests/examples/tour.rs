@@ -20,7 +20,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     let tracking = TrackingClient::builder()
         .credentials(Credentials::basic(username, password))
-        .environment(Environment::custom(&sandbox.tracking_url())?)
+        .environment(Environment::custom(sandbox.tracking_url())?)
         .user_agent_suffix("tour/1.0")
         .build()?;
 
@@ -143,7 +143,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!("\n4. Errors are typed: a wrong password");
     let intruder = TrackingClient::builder()
         .credentials(Credentials::basic(username, "wrong"))
-        .environment(Environment::custom(&sandbox.tracking_url())?)
+        .environment(Environment::custom(sandbox.tracking_url())?)
         .build()?;
     match intruder
         .parcel_journeys(&JourneyQuery::order("ORDER-1001"))

@@ -34,9 +34,13 @@ impl ApiClient for TrackingClient {
     const PRODUCTION_URL: &'static str = PRODUCTION_URL;
     /// Deliveries and delivery legs are upserts keyed by their references (deliveryRef,
     /// trackingIdentifier): sending one twice leaves the same state, so a retry after a lost
-    /// response is safe. Event posts append and are deliberately absent.
-    const RETRY_SAFE_OPERATIONS: &'static [&'static str] =
-        &["upsert_delivery", "upsert_delivery_leg"];
+    /// response is safe. The journey search is a POST only to carry its body; it reads and
+    /// changes nothing. Event posts append and are deliberately absent.
+    const RETRY_SAFE_OPERATIONS: &'static [&'static str] = &[
+        "upsert_delivery",
+        "upsert_delivery_leg",
+        "search_parcel_journeys",
+    ];
 
     fn check_credentials(credentials: &Credentials) -> Result<(), Error> {
         match credentials {
