@@ -156,8 +156,9 @@ fn generate(api: &str, spec_path: &Path) -> Result<Vec<(&'static str, String)>> 
 
 /// prettyplease, then rustfmt (so `cargo fmt --check` agrees with the committed file).
 fn render(tokens: proc_macro2::TokenStream) -> Result<String> {
-    let file: syn::File =
+    let mut file: syn::File =
         syn::parse2(tokens).map_err(|e| format!("generated code does not parse: {e}"))?;
+    syn::visit_mut::VisitMut::visit_file_mut(&mut LineDocs, &mut file);
     let pretty = prettyplease::unparse(&file);
     let mut child = Command::new(env::var("RUSTFMT").unwrap_or_else(|_| "rustfmt".into()))
         .args(["--edition", "2024", "--emit", "stdout"])
@@ -179,6 +180,38 @@ fn render(tokens: proc_macro2::TokenStream) -> Result<String> {
         return Err("rustfmt failed on the generated code".into());
     }
     String::from_utf8(out.stdout).map_err(|e| format!("rustfmt output: {e}"))
+}
+
+/// Splits multi-line doc attributes into one `///` line each: prettyplease prints them as
+/// block comments whose indented lines rustdoc would read as code blocks (and run as doctests).
+struct LineDocs;
+
+impl syn::visit_mut::VisitMut for LineDocs {
+    fn visit_attributes_mut(&mut self, attrs: &mut Vec<syn::Attribute>) {
+        let mut out = Vec::with_capacity(attrs.len());
+        for attr in attrs.drain(..) {
+            let text = match &attr.meta {
+                syn::Meta::NameValue(nv) if nv.path.is_ident("doc") => match &nv.value {
+                    syn::Expr::Lit(syn::ExprLit {
+                        lit: syn::Lit::Str(s),
+                        ..
+                    }) => Some(s.value()),
+                    _ => None,
+                },
+                _ => None,
+            };
+            match text {
+                Some(text) if text.contains('\n') => {
+                    for line in text.lines() {
+                        let line = format!(" {}", line.trim_end());
+                        out.push(syn::parse_quote!(#[doc = #line]));
+                    }
+                }
+                _ => out.push(attr),
+            }
+        }
+        *attrs = out;
+    }
 }
 
 /// A named string enum of the spec, generated as an open enum (see `metapack_core::open_enum!`).

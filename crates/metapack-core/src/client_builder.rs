@@ -30,22 +30,17 @@ pub trait ApiClient: Sized {
 /// Configures and builds an API client (`TrackingClient::builder()` and the like).
 #[must_use]
 pub struct ClientBuilder<C> {
-    credentials: Option<Credentials>,
+    runtime: RuntimeBuilder,
     environment: Environment,
-    retry_policy: RetryPolicy,
-    timeouts: Timeouts,
-    user_agent_suffix: Option<String>,
     api: PhantomData<fn() -> C>,
 }
 
 impl<C: ApiClient> Default for ClientBuilder<C> {
     fn default() -> Self {
         Self {
-            credentials: None,
+            runtime: Runtime::builder(C::CRATE_NAME, C::CRATE_VERSION)
+                .retry_safe_operations(C::RETRY_SAFE_OPERATIONS),
             environment: Environment::Sandbox,
-            retry_policy: RetryPolicy::default(),
-            timeouts: Timeouts::default(),
-            user_agent_suffix: None,
             api: PhantomData,
         }
     }
@@ -59,7 +54,7 @@ impl<C: ApiClient> ClientBuilder<C> {
 
     /// The credentials to authenticate with (required).
     pub fn credentials(mut self, credentials: Credentials) -> Self {
-        self.credentials = Some(credentials);
+        self.runtime = self.runtime.credentials(credentials);
         self
     }
 
@@ -72,19 +67,19 @@ impl<C: ApiClient> ClientBuilder<C> {
 
     /// The retry policy; [`RetryPolicy::disabled`] turns retries off.
     pub fn retry_policy(mut self, retry_policy: RetryPolicy) -> Self {
-        self.retry_policy = retry_policy;
+        self.runtime = self.runtime.retry_policy(retry_policy);
         self
     }
 
     /// Connect, per-attempt and overall timeouts.
     pub fn timeouts(mut self, timeouts: Timeouts) -> Self {
-        self.timeouts = timeouts;
+        self.runtime = self.runtime.timeouts(timeouts);
         self
     }
 
     /// Text appended to the User-Agent, e.g. your application's name and version.
     pub fn user_agent_suffix(mut self, suffix: impl Into<String>) -> Self {
-        self.user_agent_suffix = Some(suffix.into());
+        self.runtime = self.runtime.user_agent_suffix(suffix);
         self
     }
 
@@ -93,41 +88,26 @@ impl<C: ApiClient> ClientBuilder<C> {
     /// Fails with [`Error::InvalidRequest`] when credentials are missing or of the wrong kind,
     /// or when the environment's URL is not acceptable.
     pub fn build(self) -> Result<C, Error> {
-        let credentials = self.credentials.ok_or_else(|| {
-            Error::invalid_request(format!(
+        if matches!(self.runtime.credentials, Credentials::None) {
+            return Err(Error::invalid_request(format!(
                 "{} needs credentials: call .credentials(Credentials::...) on the builder",
                 C::CRATE_NAME
-            ))
-        })?;
-        C::check_credentials(&credentials)?;
+            )));
+        }
+        C::check_credentials(&self.runtime.credentials)?;
         let base_url = self
             .environment
-            .base_url(C::SANDBOX_URL, C::PRODUCTION_URL)?;
-        let mut runtime = Runtime::builder(C::CRATE_NAME, C::CRATE_VERSION)
-            .credentials(credentials)
-            .retry_policy(self.retry_policy)
-            .timeouts(self.timeouts)
-            .retry_safe_operations(C::RETRY_SAFE_OPERATIONS);
-        if let Some(suffix) = self.user_agent_suffix {
-            runtime = runtime.user_agent_suffix(suffix);
-        }
-        let (runtime, http) = RuntimeBuilder::build(runtime)?;
-        Ok(C::from_parts(
-            base_url.as_str().trim_end_matches('/'),
-            http,
-            runtime,
-        ))
+            .base_url_str(C::SANDBOX_URL, C::PRODUCTION_URL)?;
+        let (runtime, http) = self.runtime.build()?;
+        Ok(C::from_parts(&base_url, http, runtime))
     }
 }
 
 impl<C> fmt::Debug for ClientBuilder<C> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ClientBuilder")
-            .field("credentials", &self.credentials)
+            .field("runtime", &self.runtime)
             .field("environment", &self.environment)
-            .field("retry_policy", &self.retry_policy)
-            .field("timeouts", &self.timeouts)
-            .field("user_agent_suffix", &self.user_agent_suffix)
             .finish()
     }
 }

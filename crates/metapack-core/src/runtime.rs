@@ -50,7 +50,7 @@ struct Shared {
 pub struct RuntimeBuilder {
     api_name: &'static str,
     crate_version: &'static str,
-    credentials: Credentials,
+    pub(crate) credentials: Credentials,
     retry: RetryPolicy,
     timeouts: Timeouts,
     user_agent_suffix: Option<String>,

@@ -3864,11 +3864,11 @@ pub mod types {
     }
 }
 #[derive(Clone, Debug)]
-/**Client for Metapack Tracking API
-
-Publish pre-allocation and post-allocation tracking data to Metapack and read back the normalised parcel journeys built from it and from carrier events.
-
-Version: 1.0.12*/
+/// Client for Metapack Tracking API
+///
+/// Publish pre-allocation and post-allocation tracking data to Metapack and read back the normalised parcel journeys built from it and from carrier events.
+///
+/// Version: 1.0.12
 pub struct Client {
     pub(crate) baseurl: String,
     pub(crate) client: reqwest::Client,
@@ -3933,146 +3933,146 @@ const _: () = {
     }
 };
 impl Client {
-    /**Create or update a delivery
-
-    Stores a seller's pre-allocation delivery placeholder, replacing any earlier version, so mandatory fields must be sent again on every update.
-
-    Sends a `POST` request to `/deliveries`
-
-    Arguments:
-    - `shipper_id`: Shipper identifier on the Metapack shipping platform, reserved for Metapack's own use.
-    - `user_agent`: Name of the calling client.
-    - `body`
-    ```ignore
-    let response = client.upsert_delivery()
-        .shipper_id(shipper_id)
-        .user_agent(user_agent)
-        .body(body)
-        .send()
-        .await;
-    ```*/
+    /// Create or update a delivery
+    ///
+    /// Stores a seller's pre-allocation delivery placeholder, replacing any earlier version, so mandatory fields must be sent again on every update.
+    ///
+    /// Sends a `POST` request to `/deliveries`
+    ///
+    /// Arguments:
+    /// - `shipper_id`: Shipper identifier on the Metapack shipping platform, reserved for Metapack's own use.
+    /// - `user_agent`: Name of the calling client.
+    /// - `body`
+    /// ```ignore
+    /// let response = client.upsert_delivery()
+    ///     .shipper_id(shipper_id)
+    ///     .user_agent(user_agent)
+    ///     .body(body)
+    ///     .send()
+    ///     .await;
+    /// ```
     pub fn upsert_delivery(&self) -> builder::UpsertDelivery<'_> {
         builder::UpsertDelivery::new(self)
     }
-    /**Add an event to a delivery
-
-    Publishes a pre-allocation status event, such as payment or fulfilment progress, for a delivery.
-
-    Sends a `POST` request to `/deliveries/events`
-
-    Arguments:
-    - `user_agent`: Name of the calling client.
-    - `body`
-    ```ignore
-    let response = client.add_delivery_event()
-        .user_agent(user_agent)
-        .body(body)
-        .send()
-        .await;
-    ```*/
+    /// Add an event to a delivery
+    ///
+    /// Publishes a pre-allocation status event, such as payment or fulfilment progress, for a delivery.
+    ///
+    /// Sends a `POST` request to `/deliveries/events`
+    ///
+    /// Arguments:
+    /// - `user_agent`: Name of the calling client.
+    /// - `body`
+    /// ```ignore
+    /// let response = client.add_delivery_event()
+    ///     .user_agent(user_agent)
+    ///     .body(body)
+    ///     .send()
+    ///     .await;
+    /// ```
     pub fn add_delivery_event(&self) -> builder::AddDeliveryEvent<'_> {
         builder::AddDeliveryEvent::new(self)
     }
-    /**Create or update a delivery leg
-
-    Stores a delivery leg for one tracking identifier, replacing any earlier version, so mandatory fields must be sent again on every update.
-
-    Sends a `POST` request to `/delivery-legs`
-
-    Arguments:
-    - `shipper_id`: Shipper identifier on the Metapack shipping platform, reserved for Metapack's own use.
-    - `user_agent`: Name of the calling client.
-    - `body`
-    ```ignore
-    let response = client.upsert_delivery_leg()
-        .shipper_id(shipper_id)
-        .user_agent(user_agent)
-        .body(body)
-        .send()
-        .await;
-    ```*/
+    /// Create or update a delivery leg
+    ///
+    /// Stores a delivery leg for one tracking identifier, replacing any earlier version, so mandatory fields must be sent again on every update.
+    ///
+    /// Sends a `POST` request to `/delivery-legs`
+    ///
+    /// Arguments:
+    /// - `shipper_id`: Shipper identifier on the Metapack shipping platform, reserved for Metapack's own use.
+    /// - `user_agent`: Name of the calling client.
+    /// - `body`
+    /// ```ignore
+    /// let response = client.upsert_delivery_leg()
+    ///     .shipper_id(shipper_id)
+    ///     .user_agent(user_agent)
+    ///     .body(body)
+    ///     .send()
+    ///     .await;
+    /// ```
     pub fn upsert_delivery_leg(&self) -> builder::UpsertDeliveryLeg<'_> {
         builder::UpsertDeliveryLeg::new(self)
     }
-    /**Delete delivery legs by tracking identifier
-
-    Removes every delivery leg created with the given tracking identifier, for identifiers that will never receive tracking events.
-
-    Sends a `DELETE` request to `/delivery-legs`
-
-    Arguments:
-    - `tracking_identifier`: Tracking identifier whose delivery legs are removed; case sensitive.
-    - `user_agent`: Name of the calling client.
-    ```ignore
-    let response = client.delete_delivery_legs()
-        .tracking_identifier(tracking_identifier)
-        .user_agent(user_agent)
-        .send()
-        .await;
-    ```*/
+    /// Delete delivery legs by tracking identifier
+    ///
+    /// Removes every delivery leg created with the given tracking identifier, for identifiers that will never receive tracking events.
+    ///
+    /// Sends a `DELETE` request to `/delivery-legs`
+    ///
+    /// Arguments:
+    /// - `tracking_identifier`: Tracking identifier whose delivery legs are removed; case sensitive.
+    /// - `user_agent`: Name of the calling client.
+    /// ```ignore
+    /// let response = client.delete_delivery_legs()
+    ///     .tracking_identifier(tracking_identifier)
+    ///     .user_agent(user_agent)
+    ///     .send()
+    ///     .await;
+    /// ```
     pub fn delete_delivery_legs(&self) -> builder::DeleteDeliveryLegs<'_> {
         builder::DeleteDeliveryLegs::new(self)
     }
-    /**Add a tracking event to a delivery leg
-
-    Publishes a post-allocation status event, such as a parcel ready for pickup, for a delivery leg.
-
-    Sends a `POST` request to `/delivery-legs/events`
-
-    Arguments:
-    - `user_agent`: Name of the calling client.
-    - `body`
-    ```ignore
-    let response = client.add_delivery_leg_event()
-        .user_agent(user_agent)
-        .body(body)
-        .send()
-        .await;
-    ```*/
+    /// Add a tracking event to a delivery leg
+    ///
+    /// Publishes a post-allocation status event, such as a parcel ready for pickup, for a delivery leg.
+    ///
+    /// Sends a `POST` request to `/delivery-legs/events`
+    ///
+    /// Arguments:
+    /// - `user_agent`: Name of the calling client.
+    /// - `body`
+    /// ```ignore
+    /// let response = client.add_delivery_leg_event()
+    ///     .user_agent(user_agent)
+    ///     .body(body)
+    ///     .send()
+    ///     .await;
+    /// ```
     pub fn add_delivery_leg_event(&self) -> builder::AddDeliveryLegEvent<'_> {
         builder::AddDeliveryLegEvent::new(self)
     }
-    /**Get parcel journeys for an order or a parcel
-
-    Returns the parcel journeys, each combining deliveries, delivery legs and carrier events, that match the given filters.
-
-    Sends a `GET` request to `/parcel-journeys`
-
-    Arguments:
-    - `customer_ref`: Customer reference (order.customer.customerRef) used to narrow results when brands share order references; case sensitive.
-    - `order_ref`: Order reference whose parcel journeys are wanted; case sensitive.
-    - `postcode`: Recipient postcode (recipient.postCode) that returned journeys must match, used alongside orderRef or trackingIdentifier; case sensitive.
-    - `tracking_identifier`: Tracking identifier of one parcel, which can be combined with orderRef to keep only journeys having a delivery leg with this identifier; case sensitive.
-    - `accept_encoding`: Requests a compressed response; gzip and deflate are accepted.
-    - `accept_language`: Language and country tag for localised journey text, English being used when the header is absent.
-    - `user_agent`: Name of the calling client.
-    ```ignore
-    let response = client.get_parcel_journeys()
-        .customer_ref(customer_ref)
-        .order_ref(order_ref)
-        .postcode(postcode)
-        .tracking_identifier(tracking_identifier)
-        .accept_encoding(accept_encoding)
-        .accept_language(accept_language)
-        .user_agent(user_agent)
-        .send()
-        .await;
-    ```*/
+    /// Get parcel journeys for an order or a parcel
+    ///
+    /// Returns the parcel journeys, each combining deliveries, delivery legs and carrier events, that match the given filters.
+    ///
+    /// Sends a `GET` request to `/parcel-journeys`
+    ///
+    /// Arguments:
+    /// - `customer_ref`: Customer reference (order.customer.customerRef) used to narrow results when brands share order references; case sensitive.
+    /// - `order_ref`: Order reference whose parcel journeys are wanted; case sensitive.
+    /// - `postcode`: Recipient postcode (recipient.postCode) that returned journeys must match, used alongside orderRef or trackingIdentifier; case sensitive.
+    /// - `tracking_identifier`: Tracking identifier of one parcel, which can be combined with orderRef to keep only journeys having a delivery leg with this identifier; case sensitive.
+    /// - `accept_encoding`: Requests a compressed response; gzip and deflate are accepted.
+    /// - `accept_language`: Language and country tag for localised journey text, English being used when the header is absent.
+    /// - `user_agent`: Name of the calling client.
+    /// ```ignore
+    /// let response = client.get_parcel_journeys()
+    ///     .customer_ref(customer_ref)
+    ///     .order_ref(order_ref)
+    ///     .postcode(postcode)
+    ///     .tracking_identifier(tracking_identifier)
+    ///     .accept_encoding(accept_encoding)
+    ///     .accept_language(accept_language)
+    ///     .user_agent(user_agent)
+    ///     .send()
+    ///     .await;
+    /// ```
     pub fn get_parcel_journeys(&self) -> builder::GetParcelJourneys<'_> {
         builder::GetParcelJourneys::new(self)
     }
-    /**Search parcel journeys by customer
-
-    Returns the parcel journeys for a customer, where the body is expected to carry one of customerRef or email (inferred from the seeds README); the 415 response is inferred from the other JSON-body operations.
-
-    Sends a `POST` request to `/parcel-journeys/search`
-
-    ```ignore
-    let response = client.search_parcel_journeys()
-        .body(body)
-        .send()
-        .await;
-    ```*/
+    /// Search parcel journeys by customer
+    ///
+    /// Returns the parcel journeys for a customer, where the body is expected to carry one of customerRef or email (inferred from the seeds README); the 415 response is inferred from the other JSON-body operations.
+    ///
+    /// Sends a `POST` request to `/parcel-journeys/search`
+    ///
+    /// ```ignore
+    /// let response = client.search_parcel_journeys()
+    ///     .body(body)
+    ///     .send()
+    ///     .await;
+    /// ```
     pub fn search_parcel_journeys(&self) -> builder::SearchParcelJourneys<'_> {
         builder::SearchParcelJourneys::new(self)
     }
@@ -4086,9 +4086,9 @@ pub mod builder {
         ByteStream, ClientHooks, ClientInfo, Error, OperationInfo, RequestBuilderExt,
         ResponseValue, encode_path,
     };
-    /**Builder for [`Client::upsert_delivery`]
-
-    [`Client::upsert_delivery`]: super::Client::upsert_delivery*/
+    /// Builder for [`Client::upsert_delivery`]
+    ///
+    /// [`Client::upsert_delivery`]: super::Client::upsert_delivery
     #[derive(Debug, Clone)]
     pub struct UpsertDelivery<'a> {
         client: &'a super::Client,
@@ -4191,9 +4191,9 @@ pub mod builder {
             }
         }
     }
-    /**Builder for [`Client::add_delivery_event`]
-
-    [`Client::add_delivery_event`]: super::Client::add_delivery_event*/
+    /// Builder for [`Client::add_delivery_event`]
+    ///
+    /// [`Client::add_delivery_event`]: super::Client::add_delivery_event
     #[derive(Debug, Clone)]
     pub struct AddDeliveryEvent<'a> {
         client: &'a super::Client,
@@ -4280,9 +4280,9 @@ pub mod builder {
             }
         }
     }
-    /**Builder for [`Client::upsert_delivery_leg`]
-
-    [`Client::upsert_delivery_leg`]: super::Client::upsert_delivery_leg*/
+    /// Builder for [`Client::upsert_delivery_leg`]
+    ///
+    /// [`Client::upsert_delivery_leg`]: super::Client::upsert_delivery_leg
     #[derive(Debug, Clone)]
     pub struct UpsertDeliveryLeg<'a> {
         client: &'a super::Client,
@@ -4385,9 +4385,9 @@ pub mod builder {
             }
         }
     }
-    /**Builder for [`Client::delete_delivery_legs`]
-
-    [`Client::delete_delivery_legs`]: super::Client::delete_delivery_legs*/
+    /// Builder for [`Client::delete_delivery_legs`]
+    ///
+    /// [`Client::delete_delivery_legs`]: super::Client::delete_delivery_legs
     #[derive(Debug, Clone)]
     pub struct DeleteDeliveryLegs<'a> {
         client: &'a super::Client,
@@ -4472,9 +4472,9 @@ pub mod builder {
             }
         }
     }
-    /**Builder for [`Client::add_delivery_leg_event`]
-
-    [`Client::add_delivery_leg_event`]: super::Client::add_delivery_leg_event*/
+    /// Builder for [`Client::add_delivery_leg_event`]
+    ///
+    /// [`Client::add_delivery_leg_event`]: super::Client::add_delivery_leg_event
     #[derive(Debug, Clone)]
     pub struct AddDeliveryLegEvent<'a> {
         client: &'a super::Client,
@@ -4563,9 +4563,9 @@ pub mod builder {
             }
         }
     }
-    /**Builder for [`Client::get_parcel_journeys`]
-
-    [`Client::get_parcel_journeys`]: super::Client::get_parcel_journeys*/
+    /// Builder for [`Client::get_parcel_journeys`]
+    ///
+    /// [`Client::get_parcel_journeys`]: super::Client::get_parcel_journeys
     #[derive(Debug, Clone)]
     pub struct GetParcelJourneys<'a> {
         client: &'a super::Client,
@@ -4732,9 +4732,9 @@ pub mod builder {
             }
         }
     }
-    /**Builder for [`Client::search_parcel_journeys`]
-
-    [`Client::search_parcel_journeys`]: super::Client::search_parcel_journeys*/
+    /// Builder for [`Client::search_parcel_journeys`]
+    ///
+    /// [`Client::search_parcel_journeys`]: super::Client::search_parcel_journeys
     #[derive(Debug, Clone)]
     pub struct SearchParcelJourneys<'a> {
         client: &'a super::Client,
