@@ -65,6 +65,14 @@ impl Error {
         }
     }
 
+    /// An [`Error::InvalidRequest`] about one field or parameter (named as on the wire).
+    pub fn invalid_field(field: impl Into<String>, message: impl Into<String>) -> Self {
+        Self::InvalidRequest {
+            message: message.into(),
+            field: Some(field.into()),
+        }
+    }
+
     /// The HTTP status, for [`Error::Api`].
     pub fn status(&self) -> Option<u16> {
         self.api().map(|e| e.status)

@@ -104,8 +104,47 @@ where
                 headers,
             })
         }
+        // A success status the spec does not list is still a success: decode its body (an
+        // empty body reads as JSON `null`, which suits `()` and `Option`).
+        Err(progenitor_client::Error::UnexpectedResponse(response))
+            if response.status().is_success() =>
+        {
+            let status = response.status().as_u16();
+            let headers = response.headers().clone();
+            let bytes = response.bytes().await.map_err(Error::from_reqwest)?;
+            let json: &[u8] = if bytes.iter().all(u8::is_ascii_whitespace) {
+                b"null"
+            } else {
+                &bytes
+            };
+            Ok(Response {
+                value: decode_json(json)?,
+                status,
+                headers,
+            })
+        }
         Err(e) => Err(convert_error::<T, E>(e).await),
     }
+}
+
+/// Decodes a JSON body, naming the JSON path of a failure in [`Error::Decode`].
+///
+/// ```
+/// let err = metapack_core::decode_json::<Vec<u32>>(br#"[1, "two"]"#).unwrap_err();
+/// assert!(matches!(err, metapack_core::Error::Decode { ref path, .. } if path == "[1]"));
+/// ```
+pub fn decode_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, Error> {
+    let decode_error = |path: String, message: String| Error::Decode {
+        path,
+        message,
+        body_snippet: truncate(&String::from_utf8_lossy(bytes), DECODE_SNIPPET),
+    };
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let value = serde_path_to_error::deserialize::<_, T>(&mut de)
+        .map_err(|e| decode_error(e.path().to_string(), e.inner().to_string()))?;
+    de.end()
+        .map_err(|e| decode_error(".".to_owned(), e.to_string()))?;
+    Ok(value)
 }
 
 /// [`finish`], keeping only the decoded value.
@@ -126,7 +165,15 @@ pub async fn finish_empty<E>(
 where
     E: IntoErrorBody,
 {
-    finish(result).await.map(|_| ())
+    match result {
+        // The body of an unlisted success status is of no interest here.
+        Err(progenitor_client::Error::UnexpectedResponse(response))
+            if response.status().is_success() =>
+        {
+            Ok(())
+        }
+        result => finish(result).await.map(|_| ()),
+    }
 }
 
 async fn convert_error<T: DeserializeOwned, E: IntoErrorBody>(
@@ -170,15 +217,13 @@ async fn convert_error<T: DeserializeOwned, E: IntoErrorBody>(
 }
 
 fn decode_error<T: DeserializeOwned>(bytes: &[u8], original: &serde_json::Error) -> Error {
-    let mut de = serde_json::Deserializer::from_slice(bytes);
-    let (path, message) = match serde_path_to_error::deserialize::<_, T>(&mut de) {
-        Err(e) => (e.path().to_string(), e.inner().to_string()),
-        // Only trailing data can make the strict decode fail but not this one.
-        Ok(_) => (".".to_owned(), original.to_string()),
-    };
-    Error::Decode {
-        path,
-        message,
-        body_snippet: truncate(&String::from_utf8_lossy(bytes), DECODE_SNIPPET),
+    match decode_json::<T>(bytes) {
+        Err(e) => e,
+        // The lenient path decoder accepted what serde_json refused: report serde_json's error.
+        Ok(_) => Error::Decode {
+            path: ".".to_owned(),
+            message: original.to_string(),
+            body_snippet: truncate(&String::from_utf8_lossy(bytes), DECODE_SNIPPET),
+        },
     }
 }

@@ -240,7 +240,10 @@ impl Runtime {
                 .min(request.timeout().copied().unwrap_or(Duration::MAX));
             *request.timeout_mut() = Some(limit);
             let attempt_started = Instant::now();
-            let result = http.execute(request).await;
+            let result = match http.execute(request).await {
+                Ok(response) => buffered(response).await,
+                Err(e) => Err(e),
+            };
             log_attempt(sent, &result, attempt_started);
 
             let Some(mut next) = spare else {
@@ -367,6 +370,20 @@ fn set_api_key(url: &mut url::Url, key: &Secret) {
         url.query_pairs_mut().clear().extend_pairs(kept);
     }
     url.query_pairs_mut().append_pair("key", key.expose());
+}
+
+/// Reads the whole body within the attempt, so that a body that stalls or breaks off counts
+/// as a failed attempt (and is retried like one) instead of failing after the retry loop.
+async fn buffered(response: reqwest::Response) -> reqwest::Result<reqwest::Response> {
+    let status = response.status();
+    let version = response.version();
+    let headers = response.headers().clone();
+    let body = response.bytes().await?;
+    let mut rebuilt = http::Response::new(body);
+    *rebuilt.status_mut() = status;
+    *rebuilt.version_mut() = version;
+    *rebuilt.headers_mut() = headers;
+    Ok(reqwest::Response::from(rebuilt))
 }
 
 fn trace_id(headers: &reqwest::header::HeaderMap) -> Option<&str> {

@@ -163,9 +163,10 @@ impl TrackingClient {
         if let Some(url) = &leg.carrier_tracking_url
             && !url.starts_with("https://")
         {
-            return Err(Error::invalid_request(format!(
-                "carrierTrackingURL must start with https:// (got {url:?})"
-            )));
+            return Err(Error::invalid_field(
+                "carrierTrackingURL",
+                format!("carrierTrackingURL must start with https:// (got {url:?})"),
+            ));
         }
         finish_empty(
             self.raw
@@ -209,7 +210,10 @@ impl TrackingClient {
 
 fn not_blank(field: &str, value: &str) -> Result<(), Error> {
     if value.trim().is_empty() {
-        return Err(Error::invalid_request(format!("{field} must not be blank")));
+        return Err(Error::invalid_field(
+            field,
+            format!("{field} must not be blank"),
+        ));
     }
     Ok(())
 }

@@ -86,7 +86,10 @@ impl JourneyQuery {
             .iter()
             .find(|(_, v)| v.as_deref().is_some_and(|v| v.trim().is_empty()))
         {
-            return Err(Error::invalid_request(format!("{name} must not be blank")));
+            return Err(Error::invalid_field(
+                *name,
+                format!("{name} must not be blank"),
+            ));
         }
         if self.order_ref.is_none() && self.tracking_identifier.is_none() {
             return Err(Error::invalid_request(
