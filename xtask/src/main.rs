@@ -286,6 +286,7 @@ fn shape_for_generator(doc: &mut Value) -> Result<Vec<OpenEnum>> {
         }
     }
     let mut error_responses = BTreeSet::new();
+    let shared_responses = doc.pointer("/components/responses").cloned();
     if let Some(paths) = doc.get_mut("paths").and_then(Value::as_object_mut) {
         for (path, item) in paths.iter_mut() {
             let Some(item) = item.as_object_mut() else {
@@ -310,20 +311,39 @@ fn shape_for_generator(doc: &mut Value) -> Result<Vec<OpenEnum>> {
                     continue;
                 };
                 for (status, response) in responses.iter_mut() {
+                    let reference = response.get("$ref").and_then(Value::as_str);
+                    let name = reference.map(|r| r.rsplit('/').next().unwrap_or_default().to_owned());
                     if status.starts_with(['4', '5']) {
-                        match response.get("$ref").and_then(Value::as_str) {
-                            Some(reference) => {
-                                error_responses.insert(
-                                    reference.rsplit('/').next().unwrap_or_default().to_owned(),
-                                );
+                        match name {
+                            Some(name) => {
+                                error_responses.insert(name);
                             }
-                            None => raw_error_body(response),
+                            None => raw_body(response),
                         }
                     } else {
+                        if let Some(name) = name {
+                            *response = shared_responses
+                                .as_ref()
+                                .and_then(|r| r.get(&name))
+                                .cloned()
+                                .ok_or(format!("{at}: unknown response {name}"))?;
+                        }
                         for media in media_types(Some(response)) {
                             shape_schema(media, &at)?;
                         }
                     }
+                }
+                let mut successes: Vec<&mut Value> = responses
+                    .iter_mut()
+                    .filter(|(status, _)| status.starts_with('2'))
+                    .map(|(_, response)| response)
+                    .collect();
+                let shapes: BTreeSet<String> = successes
+                    .iter()
+                    .map(|response| response.get("content").map(Value::to_string).unwrap_or_default())
+                    .collect();
+                if shapes.len() > 1 {
+                    successes.iter_mut().for_each(|response| raw_body(response));
                 }
             }
         }
@@ -334,7 +354,7 @@ fn shape_for_generator(doc: &mut Value) -> Result<Vec<OpenEnum>> {
     {
         for (name, response) in responses.iter_mut() {
             if error_responses.contains(name) {
-                raw_error_body(response);
+                raw_body(response);
             }
         }
     }
@@ -350,12 +370,22 @@ fn media_types(body: Option<&mut Value>) -> impl Iterator<Item = &mut Value> {
         .filter_map(|media| media.get_mut("schema"))
 }
 
-/// Error bodies are decoded by `metapack_core`, which keeps the status and the raw body even
-/// when a gateway answers HTML; progenitor hands them over undecoded when they are not JSON.
-fn raw_error_body(response: &mut Value) {
-    if let Some(content) = response.get_mut("content").and_then(Value::as_object_mut)
-        && let Some(media) = content.remove("application/json")
-    {
+/// Hands a response to progenitor undecoded (`ResponseValue<ByteStream>`, status kept), for
+/// `metapack_core` or the hand-written front to decode. Used for every error response, so the
+/// status and raw body survive even a gateway's HTML, and for the success responses of an
+/// operation whose successes differ in shape (e.g. 201 with a body and 204 without), which
+/// progenitor cannot generate as they are.
+fn raw_body(response: &mut Value) {
+    let Some(response) = response.as_object_mut() else {
+        return;
+    };
+    let content = response
+        .entry("content")
+        .or_insert_with(|| Value::Object(Default::default()));
+    if let Some(content) = content.as_object_mut() {
+        let media = content
+            .remove("application/json")
+            .unwrap_or_else(|| Value::Object(Default::default()));
         content.insert("application/octet-stream".into(), media);
     }
 }

@@ -46,7 +46,9 @@ pub use credentials::{Credentials, StaticToken, Token, TokenProvider, TokenSourc
 pub use environment::Environment;
 pub use error::{ApiError, Error};
 pub use error_code::{ErrorCategory, ErrorCode, MmFamily};
-pub use response::{IntoErrorBody, Response, decode_json, finish, finish_empty, finish_value};
+pub use response::{
+    IntoErrorBody, Response, decode_json, finish, finish_bytes, finish_empty, finish_value,
+};
 pub use retry::RetryPolicy;
 pub use runtime::{Runtime, RuntimeBuilder};
 pub use secret::Secret;

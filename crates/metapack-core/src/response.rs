@@ -158,6 +158,34 @@ where
     finish(result).await.map(Response::into_inner)
 }
 
+/// [`finish`] for operations whose success bodies arrive undecoded (`ByteStream`): those
+/// whose success statuses differ in shape, like an allocation answering 201 with a
+/// consignment or 204 with nothing. The caller decodes by status, e.g. with [`decode_json`].
+pub async fn finish_bytes<E>(
+    result: Result<ResponseValue<ByteStream>, progenitor_client::Error<E>>,
+) -> Result<Response<Vec<u8>>, Error>
+where
+    E: IntoErrorBody,
+{
+    match result {
+        Ok(rv) => {
+            let status = rv.status().as_u16();
+            let headers = rv.headers().clone();
+            let mut stream = rv.into_inner().into_inner();
+            let mut body = Vec::new();
+            while let Some(chunk) = std::future::poll_fn(|cx| stream.as_mut().poll_next(cx)).await {
+                body.extend_from_slice(&chunk.map_err(Error::from_reqwest)?);
+            }
+            Ok(Response {
+                value: body,
+                status,
+                headers,
+            })
+        }
+        Err(e) => Err(convert_error::<serde_json::Value, E>(e).await),
+    }
+}
+
 /// [`finish`] for operations without a response body.
 pub async fn finish_empty<E>(
     result: Result<ResponseValue<()>, progenitor_client::Error<E>>,
