@@ -244,16 +244,16 @@ impl OpenEnum {
     }
 }
 
+/// `AWAITING_DESPATCH` → `AwaitingDespatch`, `en-GB` → `EnGb`, `readyToManifest` →
+/// `ReadyToManifest`.
 fn pascal_case(value: &str) -> String {
     let mut out = String::new();
-    for part in value
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|p| !p.is_empty())
-    {
+    for part in value.split(|c: char| !c.is_ascii_alphanumeric()).filter(|p| !p.is_empty()) {
+        let shouting = !part.chars().any(|c| c.is_ascii_lowercase());
         let mut chars = part.chars();
         if let Some(first) = chars.next() {
             out.push(first.to_ascii_uppercase());
-            out.extend(chars.map(|c| c.to_ascii_lowercase()));
+            out.extend(chars.map(|c| if shouting { c.to_ascii_lowercase() } else { c }));
         }
     }
     if !out.starts_with(|c: char| c.is_ascii_alphabetic()) {

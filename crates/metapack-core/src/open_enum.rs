@@ -7,8 +7,8 @@
 
 /// Declares an open enum: a variant per documented wire value, plus `Other(String)`.
 ///
-/// Known values are matched without regard to ASCII case; serialization writes the documented
-/// spelling (or, for `Other`, the value as received).
+/// Known values are matched without regard to ASCII case or to separators (spaces, `_`, `-`);
+/// serialization writes the documented spelling (or, for `Other`, the value as received).
 ///
 /// ```
 /// metapack_core::open_enum! {
@@ -23,6 +23,7 @@
 ///
 /// let sizes: Vec<Size> = serde_json::from_str(r#"["SMALL", "large", "HUGE"]"#).unwrap();
 /// assert_eq!(sizes, [Size::Small, Size::Large, Size::Other("HUGE".into())]);
+/// assert_eq!(Size::parse("La-rge"), Size::Large);
 /// assert_eq!(serde_json::to_string(&sizes).unwrap(), r#"["SMALL","LARGE","HUGE"]"#);
 /// assert!(!sizes[2].is_known());
 /// ```
@@ -63,9 +64,11 @@ macro_rules! open_enum {
                 !matches!(self, $name::Other(_))
             }
 
-            /// Reads a value: documented values match in any ASCII case, others are kept.
+            /// Reads a value: documented values match in any letter case and with any
+            /// separators (`readyToManifest`, `READY_TO_MANIFEST`, `Ready to manifest`);
+            /// other values are kept verbatim.
             pub fn parse(value: &str) -> Self {
-                $( if value.eq_ignore_ascii_case($value) { return $name::$variant; } )*
+                $( if $crate::open_enum::same_value(value, $value) { return $name::$variant; } )*
                 $name::Other(value.to_owned())
             }
         }
@@ -126,6 +129,19 @@ macro_rules! open_enum {
             }
         }
     };
+}
+
+/// Whether `value` spells `known`, ignoring ASCII case and every character that is not a
+/// letter or digit.
+#[doc(hidden)]
+pub fn same_value(value: &str, known: &str) -> bool {
+    let significant = |s: &str| {
+        s.bytes()
+            .filter(u8::is_ascii_alphanumeric)
+            .map(|b| b.to_ascii_lowercase())
+            .collect::<Vec<u8>>()
+    };
+    value.eq_ignore_ascii_case(known) || significant(value) == significant(known)
 }
 
 /// The JSON Schema of an open enum: a string, with the documented values listed as examples

@@ -8717,7 +8717,7 @@ pub mod enums {
         "Lifecycle status of a consignment. Inferred: only unallocated appears in the docs; allocated, printed, readyToManifest and manifested are the remaining documented lifecycle steps spelled in the same style, and later statuses exist but are not named."]
         pub enum ConsignmentStatus { #[doc = "`unallocated`"] Unallocated =
         "unallocated", #[doc = "`allocated`"] Allocated = "allocated", #[doc =
-        "`printed`"] Printed = "printed", #[doc = "`readyToManifest`"] Readytomanifest =
+        "`printed`"] Printed = "printed", #[doc = "`readyToManifest`"] ReadyToManifest =
         "readyToManifest", #[doc = "`manifested`"] Manifested = "manifested", }
     }
     metapack_core::open_enum! {
