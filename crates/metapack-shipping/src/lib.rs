@@ -11,3 +11,19 @@ mod generated;
 pub mod mock;
 
 metapack_core::impl_client_hooks!(generated::Client);
+
+/// Request and response models of the Shipping API.
+pub mod types {
+    pub use crate::generated::enums::*;
+    pub use crate::generated::types::*;
+    /// Builders for the request and response models.
+    pub mod builder {
+        pub use crate::generated::types::builder::*;
+    }
+}
+
+/// The generated client and its request builders.
+pub mod raw {
+    pub use crate::generated::Client;
+    pub use crate::generated::builder;
+}
