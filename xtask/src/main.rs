@@ -13,7 +13,7 @@ use std::process::{Command, ExitCode, Stdio};
 use std::{env, fs, io::Write as _};
 
 use progenitor::{GenerationSettings, Generator, HooksMode, InterfaceStyle, TagStyle, TypeImpl};
-use quote::{format_ident, quote};
+use quote::{ToTokens, format_ident, quote};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
@@ -159,6 +159,7 @@ fn render(tokens: proc_macro2::TokenStream) -> Result<String> {
     let mut file: syn::File =
         syn::parse2(tokens).map_err(|e| format!("generated code does not parse: {e}"))?;
     syn::visit_mut::VisitMut::visit_file_mut(&mut LineDocs, &mut file);
+    syn::visit_mut::VisitMut::visit_file_mut(&mut LenientCollections, &mut file);
     let pretty = prettyplease::unparse(&file);
     let mut child = Command::new(env::var("RUSTFMT").unwrap_or_else(|_| "rustfmt".into()))
         .args(["--edition", "2024", "--emit", "stdout"])
@@ -214,6 +215,52 @@ impl syn::visit_mut::VisitMut for LineDocs {
     }
 }
 
+/// Makes generated models skip `null` elements of arrays and `null` values of maps, which real
+/// responses carry (see `metapack_core::lenient`).
+struct LenientCollections;
+
+impl syn::visit_mut::VisitMut for LenientCollections {
+    fn visit_item_struct_mut(&mut self, item: &mut syn::ItemStruct) {
+        let derives_deserialize = item.attrs.iter().any(|a| {
+            a.path().is_ident("derive")
+                && a.meta.to_token_stream().to_string().contains("Deserialize")
+        });
+        if !derives_deserialize {
+            return;
+        }
+        for field in item.fields.iter_mut() {
+            let ty = field.ty.to_token_stream().to_string().replace(' ', "");
+            let function = if ty.starts_with("::std::option::Option<::std::vec::Vec<") {
+                "vec_without_nulls"
+            } else if ty.starts_with("::std::option::Option<::std::collections::HashMap<") {
+                "map_without_nulls"
+            } else if ty.starts_with("::std::collections::HashMap<") {
+                "map_values_without_nulls"
+            } else {
+                continue;
+            };
+            let path = format!("::metapack_core::lenient::{function}");
+            let has_default = field.attrs.iter().any(|a| {
+                a.path().is_ident("serde")
+                    && a.meta
+                        .to_token_stream()
+                        .to_string()
+                        .split(|c: char| !c.is_alphanumeric() && c != '_')
+                        .any(|w| w == "default")
+            });
+            if has_default || function == "map_values_without_nulls" {
+                field
+                    .attrs
+                    .push(syn::parse_quote!(#[serde(deserialize_with = #path)]));
+            } else {
+                field
+                    .attrs
+                    .push(syn::parse_quote!(#[serde(default, deserialize_with = #path)]));
+            }
+        }
+    }
+}
+
 /// A named string enum of the spec, generated as an open enum (see `metapack_core::open_enum!`).
 struct OpenEnum {
     name: String,
@@ -248,7 +295,10 @@ impl OpenEnum {
 /// `ReadyToManifest`.
 fn pascal_case(value: &str) -> String {
     let mut out = String::new();
-    for part in value.split(|c: char| !c.is_ascii_alphanumeric()).filter(|p| !p.is_empty()) {
+    for part in value
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|p| !p.is_empty())
+    {
         let shouting = !part.chars().any(|c| c.is_ascii_lowercase());
         let mut chars = part.chars();
         if let Some(first) = chars.next() {
@@ -312,7 +362,8 @@ fn shape_for_generator(doc: &mut Value) -> Result<Vec<OpenEnum>> {
                 };
                 for (status, response) in responses.iter_mut() {
                     let reference = response.get("$ref").and_then(Value::as_str);
-                    let name = reference.map(|r| r.rsplit('/').next().unwrap_or_default().to_owned());
+                    let name =
+                        reference.map(|r| r.rsplit('/').next().unwrap_or_default().to_owned());
                     if status.starts_with(['4', '5']) {
                         match name {
                             Some(name) => {
@@ -340,7 +391,12 @@ fn shape_for_generator(doc: &mut Value) -> Result<Vec<OpenEnum>> {
                     .collect();
                 let shapes: BTreeSet<String> = successes
                     .iter()
-                    .map(|response| response.get("content").map(Value::to_string).unwrap_or_default())
+                    .map(|response| {
+                        response
+                            .get("content")
+                            .map(Value::to_string)
+                            .unwrap_or_default()
+                    })
                     .collect();
                 if shapes.len() > 1 {
                     successes.iter_mut().for_each(|response| raw_body(response));

@@ -33,6 +33,7 @@ pub mod environment;
 pub mod error;
 pub mod error_code;
 mod hooks;
+pub mod lenient;
 pub mod open_enum;
 pub mod response;
 pub mod retry;

@@ -252,9 +252,17 @@ pub mod types {
         pub measurement_units: ::std::option::Option<MeasurementUnits>,
         ///Orders the consignment fulfils.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::metapack_core::lenient::vec_without_nulls"
+        )]
         pub orders: ::std::option::Option<::std::vec::Vec<Order>>,
         ///Parcels of the consignment.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::metapack_core::lenient::vec_without_nulls"
+        )]
         pub parcels: ::std::option::Option<::std::vec::Vec<Parcel>>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub recipient: ::std::option::Option<Address>,
@@ -277,6 +285,10 @@ pub mod types {
         pub supporting_agents: ::std::option::Option<SupportingAgents>,
         ///Free-form tags attached to the consignment.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::metapack_core::lenient::vec_without_nulls"
+        )]
         pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
         #[serde(
             rename = "type",
@@ -295,7 +307,8 @@ pub mod types {
     )]
     #[serde(transparent)]
     pub struct ConsignmentPatch(
-        pub ::std::collections::HashMap<::std::string::String, ::std::string::String>,
+        #[serde(deserialize_with = "::metapack_core::lenient::map_values_without_nulls")]
+        pub  ::std::collections::HashMap<::std::string::String, ::std::string::String>,
     );
     impl ::std::ops::Deref for ConsignmentPatch {
         type Target = ::std::collections::HashMap<::std::string::String, ::std::string::String>;
@@ -355,6 +368,10 @@ pub mod types {
         pub consignment: ::std::option::Option<Consignment>,
         ///Links to related resources.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::metapack_core::lenient::vec_without_nulls"
+        )]
         pub links: ::std::option::Option<::std::vec::Vec<Link>>,
     }
     impl ConsignmentResponse {
@@ -377,6 +394,10 @@ pub mod types {
         pub consignment: ::std::option::Option<Consignment>,
         ///Links to related resources.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::metapack_core::lenient::vec_without_nulls"
+        )]
         pub links: ::std::option::Option<::std::vec::Vec<Link>>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub paperwork: ::std::option::Option<Paperwork>,
@@ -657,6 +678,10 @@ pub mod types {
         pub delivery_window: ::std::option::Option<TimeWindow>,
         ///Delivery legs of the consignment with their tracking details.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::metapack_core::lenient::vec_without_nulls"
+        )]
         pub legs: ::std::option::Option<::std::vec::Vec<Leg>>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub service: ::std::option::Option<Service>,
@@ -963,6 +988,10 @@ pub mod types {
     pub struct ManifestPaperworkResponse {
         ///Links to related resources.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::metapack_core::lenient::vec_without_nulls"
+        )]
         pub links: ::std::option::Option<::std::vec::Vec<Link>>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub paperwork: ::std::option::Option<ManifestPaperwork>,
@@ -1037,6 +1066,10 @@ pub mod types {
     pub struct ManifestResponse {
         ///Links to the manifest.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::metapack_core::lenient::vec_without_nulls"
+        )]
         pub links: ::std::option::Option<::std::vec::Vec<Link>>,
     }
     impl ManifestResponse {
@@ -1205,6 +1238,10 @@ pub mod types {
     pub struct PaperworkResponse {
         ///Links to related resources.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::metapack_core::lenient::vec_without_nulls"
+        )]
         pub links: ::std::option::Option<::std::vec::Vec<Link>>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub paperwork: ::std::option::Option<Paperwork>,
@@ -1230,11 +1267,19 @@ pub mod types {
             rename = "deliveryLegs",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
+        #[serde(
+            default,
+            deserialize_with = "::metapack_core::lenient::vec_without_nulls"
+        )]
         pub delivery_legs: ::std::option::Option<::std::vec::Vec<ParcelDeliveryLeg>>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub dimensions: ::std::option::Option<Dimensions>,
         ///Items packed in the parcel.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::metapack_core::lenient::vec_without_nulls"
+        )]
         pub items: ::std::option::Option<::std::vec::Vec<Item>>,
         ///Kind of packaging used.
         #[serde(
@@ -1331,6 +1376,10 @@ pub mod types {
     pub struct ParcelResponse {
         ///Links to related resources.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::metapack_core::lenient::vec_without_nulls"
+        )]
         pub links: ::std::option::Option<::std::vec::Vec<Link>>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub parcel: ::std::option::Option<Parcel>,
@@ -1407,7 +1456,10 @@ pub mod types {
         ::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq, schemars::JsonSchema,
     )]
     #[serde(transparent)]
-    pub struct ShippingCosts(pub ::std::collections::HashMap<::std::string::String, Money>);
+    pub struct ShippingCosts(
+        #[serde(deserialize_with = "::metapack_core::lenient::map_values_without_nulls")]
+        pub  ::std::collections::HashMap<::std::string::String, Money>,
+    );
     impl ::std::ops::Deref for ShippingCosts {
         type Target = ::std::collections::HashMap<::std::string::String, Money>;
         fn deref(&self) -> &::std::collections::HashMap<::std::string::String, Money> {
@@ -1467,6 +1519,10 @@ pub mod types {
             rename = "carrierServices",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
+        #[serde(
+            default,
+            deserialize_with = "::metapack_core::lenient::vec_without_nulls"
+        )]
         pub carrier_services: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
         ///Code of a predefined allocation rule to reuse.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1502,7 +1558,10 @@ pub mod types {
         ::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq, schemars::JsonSchema,
     )]
     #[serde(transparent)]
-    pub struct SupportingAgents(pub ::std::collections::HashMap<::std::string::String, Address>);
+    pub struct SupportingAgents(
+        #[serde(deserialize_with = "::metapack_core::lenient::map_values_without_nulls")]
+        pub  ::std::collections::HashMap<::std::string::String, Address>,
+    );
     impl ::std::ops::Deref for SupportingAgents {
         type Target = ::std::collections::HashMap<::std::string::String, Address>;
         fn deref(&self) -> &::std::collections::HashMap<::std::string::String, Address> {
@@ -1571,9 +1630,17 @@ pub mod types {
     pub struct TimeSlots {
         ///Windows that are acceptable.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::metapack_core::lenient::vec_without_nulls"
+        )]
         pub acceptable: ::std::option::Option<::std::vec::Vec<TimeWindow>>,
         ///Windows that are not acceptable.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::metapack_core::lenient::vec_without_nulls"
+        )]
         pub unacceptable: ::std::option::Option<::std::vec::Vec<TimeWindow>>,
     }
     impl TimeSlots {

@@ -647,6 +647,10 @@ pub mod types {
         pub order_ref: ::std::option::Option<::std::string::String>,
         ///Products in the order.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::metapack_core::lenient::vec_without_nulls"
+        )]
         pub products: ::std::option::Option<::std::vec::Vec<Product>>,
     }
     impl Order {
@@ -669,6 +673,10 @@ pub mod types {
         pub collection: ::std::option::Option<Collection>,
         ///Deliveries that belong to the journey.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::metapack_core::lenient::vec_without_nulls"
+        )]
         pub deliveries: ::std::option::Option<::std::vec::Vec<JourneyDelivery>>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub delivery: ::std::option::Option<DeliveryInformation>,
@@ -676,6 +684,10 @@ pub mod types {
         #[serde(
             rename = "deliveryLegs",
             skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        #[serde(
+            default,
+            deserialize_with = "::metapack_core::lenient::vec_without_nulls"
         )]
         pub delivery_legs: ::std::option::Option<::std::vec::Vec<JourneyDeliveryLeg>>,
         ///Delivery reference of the journey.
@@ -686,6 +698,10 @@ pub mod types {
         pub delivery_ref: ::std::option::Option<::std::string::String>,
         ///Pre-allocation, post-allocation and carrier events of the journey.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::metapack_core::lenient::vec_without_nulls"
+        )]
         pub events: ::std::option::Option<::std::vec::Vec<JourneyEvent>>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub order: ::std::option::Option<Order>,
@@ -764,6 +780,10 @@ pub mod types {
     pub struct Product {
         ///Individual items of the product.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::metapack_core::lenient::vec_without_nulls"
+        )]
         pub items: ::std::option::Option<::std::vec::Vec<ProductItem>>,
         ///Seller's reference for the product.
         #[serde(
