@@ -350,6 +350,7 @@ fn shape_for_generator(doc: &mut Value) -> Result<Vec<OpenEnum>> {
                     .into_iter()
                     .flatten()
                 {
+                    joined_array_parameter(param);
                     if let Some(schema) = param.get_mut("schema") {
                         shape_schema(schema, &at)?;
                     }
@@ -415,6 +416,17 @@ fn shape_for_generator(doc: &mut Value) -> Result<Vec<OpenEnum>> {
         }
     }
     Ok(enums)
+}
+
+/// progenitor ignores `explode: false` and would repeat the key of an array query parameter;
+/// such a parameter is generated as a string that the front fills with the joined values.
+fn joined_array_parameter(param: &mut Value) {
+    let comma_joined = param["in"] == "query"
+        && param["explode"] == Value::Bool(false)
+        && param["schema"]["type"] == "array";
+    if comma_joined {
+        param["schema"] = serde_json::json!({ "type": "string" });
+    }
 }
 
 /// The schemas of a request body's or response's media types.
