@@ -1,7 +1,5 @@
 //! Open enums: each named string enum of a spec becomes a `metapack_core::open_enum!`.
 
-use std::collections::BTreeSet;
-
 use quote::{format_ident, quote};
 
 /// A named string enum of the spec, generated as an open enum (see `metapack_core::open_enum!`).
@@ -15,14 +13,21 @@ impl OpenEnum {
     pub fn tokens(&self) -> proc_macro2::TokenStream {
         let name = format_ident!("{}", self.name);
         let doc = &self.description;
-        let mut seen = BTreeSet::new();
-        let variants = self.values.iter().map(|value| {
-            let mut ident = pascal_case(value);
-            while !seen.insert(ident.clone()) {
-                ident.push('_');
+        // Values that differ only in letter case or separators ("CM", "cm") read as one value,
+        // so they are one variant, written as first listed.
+        let mut variants: Vec<(String, Vec<&String>)> = Vec::new();
+        for value in &self.values {
+            let ident = pascal_case(value);
+            match variants.iter_mut().find(|(seen, _)| *seen == ident) {
+                Some((_, spellings)) => spellings.push(value),
+                None => variants.push((ident, vec![value])),
             }
+        }
+        let variants = variants.iter().map(|(ident, spellings)| {
             let ident = format_ident!("{}", ident);
-            let variant_doc = format!("`{value}`");
+            let value = spellings[0];
+            let listed: Vec<String> = spellings.iter().map(|s| format!("`{s}`")).collect();
+            let variant_doc = listed.join(", ");
             quote! { #[doc = #variant_doc] #ident = #value, }
         });
         quote! {
