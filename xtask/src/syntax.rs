@@ -34,8 +34,8 @@ impl syn::visit_mut::VisitMut for LineDocs {
     }
 }
 
-/// Makes generated models skip `null` elements of arrays and `null` values of maps, which real
-/// responses carry (see `metapack_core::lenient`).
+/// Makes generated models skip `null` elements of arrays and `null` values of maps, and read
+/// optional timestamps leniently, as real responses need (see `metapack_core::lenient`).
 pub struct LenientCollections;
 
 impl syn::visit_mut::VisitMut for LenientCollections {
@@ -55,6 +55,8 @@ impl syn::visit_mut::VisitMut for LenientCollections {
                 "map_without_nulls"
             } else if ty.starts_with("::std::collections::HashMap<") {
                 "map_values_without_nulls"
+            } else if ty == "::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>" {
+                "option_datetime"
             } else {
                 continue;
             };

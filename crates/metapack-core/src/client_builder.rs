@@ -19,6 +19,9 @@ pub trait ApiClient: Sized {
     /// Operation ids that are idempotent by the API's own semantics, so they may be retried
     /// after the request was sent, like a PUT. Each crate says why next to its list.
     const RETRY_SAFE_OPERATIONS: &'static [&'static str] = &[];
+    /// Operation ids whose HTTP method is idempotent (PUT, DELETE) but whose effect is not, so
+    /// they are not retried once sent, like a POST. Each crate says why next to its list.
+    const UNSAFE_OPERATIONS: &'static [&'static str] = &[];
 
     /// Checks that the credentials are of a kind this API accepts.
     fn check_credentials(credentials: &Credentials) -> Result<(), Error>;
@@ -39,7 +42,8 @@ impl<C: ApiClient> Default for ClientBuilder<C> {
     fn default() -> Self {
         Self {
             runtime: Runtime::builder(C::CRATE_NAME, C::CRATE_VERSION)
-                .retry_safe_operations(C::RETRY_SAFE_OPERATIONS),
+                .retry_safe_operations(C::RETRY_SAFE_OPERATIONS)
+                .unsafe_operations(C::UNSAFE_OPERATIONS),
             environment: Environment::Sandbox,
             api: PhantomData,
         }

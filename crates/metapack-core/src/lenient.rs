@@ -1,13 +1,17 @@
-//! Lenient decoding of collections: a `null` inside an array or as a map value is skipped.
+//! Lenient decoding: a `null` inside an array or as a map value is skipped, and timestamps
+//! are read in the forms real responses use.
 //!
 //! Real Metapack responses carry `null` where the docs show values, also inside arrays
 //! (`"parcels": [null, {...}]`). A null element carries nothing to keep, so the generated
-//! models drop it instead of failing. `cargo xtask codegen` attaches these functions to every
-//! generated `Option<Vec<_>>`, `Option<HashMap<_, _>>` and map newtype field (see docs/codegen.md).
+//! models drop it instead of failing. Timestamps documented as RFC 3339 also arrive without an
+//! offset, with a space for the `T`, or empty; see [`option_datetime`]. `cargo xtask codegen` attaches these functions to every
+//! generated `Option<Vec<_>>`, `Option<HashMap<_, _>>`, map newtype and
+//! `Option<DateTime<Utc>>` field (see docs/codegen.md).
 
 use std::collections::HashMap;
 use std::hash::Hash;
 
+use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use serde::{Deserialize, Deserializer};
 
 /// Decodes an optional array, skipping `null` elements.
@@ -67,4 +71,56 @@ where
     V: Deserialize<'de>,
 {
     Ok(map_without_nulls(deserializer)?.unwrap_or_default())
+}
+
+/// Decodes an optional timestamp: RFC 3339 (any offset, converted to UTC), or without an offset
+/// (read as UTC), with `T` or a space, with or without fractions, or a date alone (midnight
+/// UTC). An empty or unreadable value decodes as `None` instead of failing the whole response.
+///
+/// ```
+/// use metapack_core::lenient::parse_datetime;
+/// let utc = parse_datetime("2026-11-20T09:00:00Z").unwrap();
+/// assert_eq!(parse_datetime("2026-11-20T10:00:00+01:00"), Some(utc));
+/// assert_eq!(parse_datetime("2026-11-20 09:00:00"), Some(utc));
+/// assert_eq!(parse_datetime("2026-11-20T09:00:00.000"), Some(utc));
+/// assert!(parse_datetime("soon").is_none());
+/// ```
+pub fn option_datetime<'de, D>(deserializer: D) -> Result<Option<DateTime<Utc>>, D::Error>
+where
+    D: Deserializer<'de>,
+{
+    let raw: Option<std::borrow::Cow<'de, str>> = Deserialize::deserialize(deserializer)?;
+    Ok(raw.as_deref().and_then(|raw| {
+        let parsed = parse_datetime(raw);
+        if parsed.is_none() && !raw.trim().is_empty() {
+            tracing::debug!(value = raw, "unreadable timestamp decoded as None");
+        }
+        parsed
+    }))
+}
+
+/// Reads a timestamp in the forms [`option_datetime`] accepts.
+pub fn parse_datetime(raw: &str) -> Option<DateTime<Utc>> {
+    let raw = raw.trim();
+    if let Ok(t) = DateTime::parse_from_rfc3339(raw) {
+        return Some(t.with_timezone(&Utc));
+    }
+    for format in [
+        "%Y-%m-%dT%H:%M:%S%.f",
+        "%Y-%m-%d %H:%M:%S%.f",
+        "%Y-%m-%dT%H:%M",
+    ] {
+        if let Ok(t) = NaiveDateTime::parse_from_str(raw, format) {
+            return Some(t.and_utc());
+        }
+    }
+    for format in ["%Y-%m-%d %H:%M:%S%.f%#z", "%Y-%m-%dT%H:%M:%S%.f%#z"] {
+        if let Ok(t) = DateTime::parse_from_str(raw, format) {
+            return Some(t.with_timezone(&Utc));
+        }
+    }
+    NaiveDate::parse_from_str(raw, "%Y-%m-%d")
+        .ok()
+        .and_then(|d| d.and_hms_opt(0, 0, 0))
+        .map(|t| t.and_utc())
 }

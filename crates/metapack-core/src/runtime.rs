@@ -42,6 +42,7 @@ struct Shared {
     timeouts: Timeouts,
     user_agent: String,
     retry_safe_operations: &'static [&'static str],
+    unsafe_operations: &'static [&'static str],
 }
 
 /// Configures a [`Runtime`]; created by [`Runtime::builder`].
@@ -55,6 +56,7 @@ pub struct RuntimeBuilder {
     timeouts: Timeouts,
     user_agent_suffix: Option<String>,
     retry_safe_operations: &'static [&'static str],
+    unsafe_operations: &'static [&'static str],
 }
 
 impl RuntimeBuilder {
@@ -89,6 +91,13 @@ impl RuntimeBuilder {
         self
     }
 
+    /// Operation ids whose HTTP method is idempotent but whose effect is not (e.g. a DELETE
+    /// that removes a quantity): once sent, they are retried like a POST.
+    pub fn unsafe_operations(mut self, operation_ids: &'static [&'static str]) -> Self {
+        self.unsafe_operations = operation_ids;
+        self
+    }
+
     /// Builds the runtime and the `reqwest::Client` the generated client
     /// should use (connect timeout and `User-Agent` applied).
     pub fn build(self) -> Result<(Runtime, reqwest::Client), Error> {
@@ -113,6 +122,7 @@ impl RuntimeBuilder {
                 timeouts: self.timeouts,
                 user_agent,
                 retry_safe_operations: self.retry_safe_operations,
+                unsafe_operations: self.unsafe_operations,
             }),
             retry_unsafe: false,
         };
@@ -133,6 +143,7 @@ impl Runtime {
             timeouts: Timeouts::default(),
             user_agent_suffix: None,
             retry_safe_operations: &[],
+            unsafe_operations: &[],
         }
     }
 
@@ -222,7 +233,13 @@ impl Runtime {
                 d.saturating_duration_since(Instant::now())
             })
         };
-        let method = request.method().clone();
+        // An operation whose effect is not idempotent is classified as a POST, whatever its
+        // HTTP method.
+        let method = if self.shared.unsafe_operations.contains(&operation_id) {
+            reqwest::Method::POST
+        } else {
+            request.method().clone()
+        };
         let policy = &self.shared.retry;
         let retry_unsafe =
             self.retry_unsafe || self.shared.retry_safe_operations.contains(&operation_id);
@@ -344,6 +361,7 @@ impl fmt::Debug for Runtime {
             .field("timeouts", &self.shared.timeouts)
             .field("user_agent", &self.shared.user_agent)
             .field("retry_safe_operations", &self.shared.retry_safe_operations)
+            .field("unsafe_operations", &self.shared.unsafe_operations)
             .field("retry_unsafe", &self.retry_unsafe)
             .finish()
     }

@@ -260,6 +260,10 @@ pub mod types {
             rename = "requestDate",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
+        #[serde(
+            default,
+            deserialize_with = "::metapack_core::lenient::option_datetime"
+        )]
         pub request_date: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
         ///UUID identifying the request, which Metapack Support can look up; it is the traceId header when one was sent.
         #[serde(
@@ -271,6 +275,10 @@ pub mod types {
         #[serde(
             rename = "responseDate",
             skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        #[serde(
+            default,
+            deserialize_with = "::metapack_core::lenient::option_datetime"
         )]
         pub response_date: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
     }
@@ -292,9 +300,17 @@ pub mod types {
     pub struct TimeWindow {
         ///Start of the period.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::metapack_core::lenient::option_datetime"
+        )]
         pub from: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
         ///End of the period.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::metapack_core::lenient::option_datetime"
+        )]
         pub to: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
     }
     impl TimeWindow {

@@ -219,6 +219,10 @@ pub mod types {
             rename = "allocatedDateTime",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
+        #[serde(
+            default,
+            deserialize_with = "::metapack_core::lenient::option_datetime"
+        )]
         pub allocated_date_time: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub attributes: ::std::option::Option<Attributes>,
@@ -670,6 +674,10 @@ pub mod types {
             rename = "cutoffDateTime",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
+        #[serde(
+            default,
+            deserialize_with = "::metapack_core::lenient::option_datetime"
+        )]
         pub cutoff_date_time: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
         #[serde(
             rename = "deliveryWindow",
@@ -753,6 +761,10 @@ pub mod types {
         pub system_message: ::std::option::Option<::std::string::String>,
         ///Moment the error occurred.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::metapack_core::lenient::option_datetime"
+        )]
         pub timestamp: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
         ///Identifier for tracing the request in Metapack's logs (note the capital ID).
         #[serde(
@@ -1023,6 +1035,10 @@ pub mod types {
             rename = "despatchDate",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
+        #[serde(
+            default,
+            deserialize_with = "::metapack_core::lenient::option_datetime"
+        )]
         pub despatch_date: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
         ///Manifest group of the consignments to include.
         #[serde(
@@ -1146,6 +1162,10 @@ pub mod types {
         #[serde(
             rename = "orderDate",
             skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        #[serde(
+            default,
+            deserialize_with = "::metapack_core::lenient::option_datetime"
         )]
         pub order_date: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
         ///Reference of the order.
@@ -1410,6 +1430,10 @@ pub mod types {
             rename = "cutoffDateTime",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
+        #[serde(
+            default,
+            deserialize_with = "::metapack_core::lenient::option_datetime"
+        )]
         pub cutoff_date_time: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
         #[serde(
             rename = "deliveryWindow",
@@ -1661,9 +1685,17 @@ pub mod types {
     pub struct TimeWindow {
         ///Start of the window.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::metapack_core::lenient::option_datetime"
+        )]
         pub from: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
         ///End of the window.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::metapack_core::lenient::option_datetime"
+        )]
         pub to: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
     }
     impl TimeWindow {

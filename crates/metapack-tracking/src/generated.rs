@@ -230,12 +230,20 @@ pub mod types {
             rename = "expectedDeliveryDate",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
+        #[serde(
+            default,
+            deserialize_with = "::metapack_core::lenient::option_datetime"
+        )]
         pub expected_delivery_date:
             ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
         ///Delivery date promised to the customer.
         #[serde(
             rename = "promisedDeliveryDate",
             skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        #[serde(
+            default,
+            deserialize_with = "::metapack_core::lenient::option_datetime"
         )]
         pub promised_delivery_date:
             ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
@@ -394,6 +402,10 @@ pub mod types {
         pub system_message: ::std::option::Option<::std::string::String>,
         ///Moment the error occurred.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::metapack_core::lenient::option_datetime"
+        )]
         pub timestamp: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
         ///Identifier for tracing the request in Metapack's logs.
         #[serde(
@@ -582,6 +594,10 @@ pub mod types {
             rename = "eventDate",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
+        #[serde(
+            default,
+            deserialize_with = "::metapack_core::lenient::option_datetime"
+        )]
         pub event_date: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
         #[serde(
             rename = "eventLocation",
@@ -637,6 +653,10 @@ pub mod types {
         #[serde(
             rename = "orderDate",
             skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        #[serde(
+            default,
+            deserialize_with = "::metapack_core::lenient::option_datetime"
         )]
         pub order_date: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
         ///Seller's reference for the order.
