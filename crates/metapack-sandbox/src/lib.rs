@@ -8,6 +8,7 @@
 //! | API | base URL | auth |
 //! |---|---|---|
 //! | Tracking | [`Sandbox::tracking_url`] = `http://127.0.0.1:PORT/tracking/v1` | HTTP Basic, [`Sandbox::tracking_credentials`] |
+//! | Shipping | [`Sandbox::shipping_url`] = `http://127.0.0.1:PORT/shipping/v1` | HTTP Basic, [`Sandbox::shipping_credentials`] |
 //!
 //! The Tracking API keeps real state: deliveries and delivery legs are upserted, events are
 //! appended, and `GET /parcel-journeys` and `POST /parcel-journeys/search` assemble parcel
@@ -43,25 +44,78 @@
 //! }
 //! ```
 //!
+//! The Shipping API serves the 25 operations of Metapack's Shipping spec over real state:
+//! consignments go through their lifecycle (unallocated, allocated, printed, ready to
+//! manifest, manifested) and every operation the docs forbid in a status answers 409
+//! (`CONSIGNMENT_STATUS_CONFLICT`); allocation, validation and rates match shipping rules
+//! against a configurable [`ShippingCatalogue`] of carriers, services and shipping locations;
+//! paperwork is real PDF, PNG or ZPL bytes (a ZIP of one document per parcel for several
+//! parcels), Base64-encoded; manifests take the ready-to-manifest consignments of a carrier
+//! and shipping location. Its error body spells the trace identifier `traceID`, as the
+//! Shipping docs do. What the Shipping model has no field for can be read from the
+//! [`Sandbox`]: [`Sandbox::shipping_consignment_totals`] and
+//! [`Sandbox::shipping_consolidations`].
+//!
+//! ```
+//! use metapack_sandbox::Sandbox;
+//! use serde_json::{Value, json};
+//!
+//! #[tokio::main]
+//! async fn main() -> Result<(), Box<dyn std::error::Error>> {
+//!     # let _ = rustls::crypto::ring::default_provider().install_default();
+//!     let sandbox = Sandbox::start().await?;
+//!     let (username, password) = sandbox.shipping_credentials();
+//!     let created: Value = reqwest::Client::new()
+//!         .post(format!("{}/consignments", sandbox.shipping_url()))
+//!         .basic_auth(username, Some(password))
+//!         .json(&json!({
+//!             "consignment": {
+//!                 "sender": {"code": "WH-LONDON"},
+//!                 "recipient": {"countryCode": "GB", "postCode": "M1 1AA"},
+//!                 "parcels": [{"weight": {"value": 1.2}}]
+//!             },
+//!             "shippingRules": {}
+//!         }))
+//!         .send()
+//!         .await?
+//!         .error_for_status()?
+//!         .json()
+//!         .await?;
+//!     // Shipping rules on create allocate at once, to the cheapest matching service.
+//!     let consignment = &created["consignment"];
+//!     assert_eq!(consignment["status"], "allocated");
+//!     let service = &consignment["deliveryInformation"]["service"]["carrierService"];
+//!     assert_eq!(service["code"], "SBXPOST48");
+//!     Ok(())
+//! }
+//! ```
+//!
 //! The `metapack-sandbox` binary serves the same APIs from the command line:
 //! `metapack-sandbox [--port N] [--username U] [--password P]`.
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
 mod server;
+mod shipping;
 mod tracking;
 
 use std::io;
 use std::net::SocketAddr;
+use std::sync::PoisonError;
 
 use server::{BasicCredentials, Server};
 
+pub use shipping::catalogue::{
+    CatalogueCarrier, CatalogueLocation, CatalogueService, ShippingCatalogue,
+};
+pub use shipping::state::{ConsignmentTotals, Consolidation};
+
 /// The username every emulated API accepts unless configured otherwise
-/// ([`SandboxBuilder::tracking_credentials`]).
+/// ([`SandboxBuilder::tracking_credentials`], [`SandboxBuilder::shipping_credentials`]).
 pub const DEFAULT_USERNAME: &str = "sandbox";
 
 /// The password every emulated API accepts unless configured otherwise
-/// ([`SandboxBuilder::tracking_credentials`]).
+/// ([`SandboxBuilder::tracking_credentials`], [`SandboxBuilder::shipping_credentials`]).
 pub const DEFAULT_PASSWORD: &str = "sandbox-password";
 
 /// A running emulator of Metapack's APIs, on `127.0.0.1`.
@@ -75,6 +129,10 @@ pub struct Sandbox {
     base_url: String,
     tracking_url: String,
     tracking_credentials: BasicCredentials,
+    shipping_url: String,
+    shipping_credentials: BasicCredentials,
+    shipping: shipping::Store,
+    shipping_catalogue: ShippingCatalogue,
 }
 
 impl Sandbox {
@@ -84,7 +142,7 @@ impl Sandbox {
         Sandbox::builder().start().await
     }
 
-    /// Configures a sandbox (port, credentials) before starting it.
+    /// Configures a sandbox (port, credentials, shipping catalogue) before starting it.
     pub fn builder() -> SandboxBuilder {
         SandboxBuilder::default()
     }
@@ -108,6 +166,44 @@ impl Sandbox {
         )
     }
 
+    /// The base URL of the Shipping API, `http://127.0.0.1:PORT/shipping/v1`: what replaces
+    /// `https://api.sbx.metapack.com/shipping/v1`.
+    pub fn shipping_url(&self) -> &str {
+        &self.shipping_url
+    }
+
+    /// The HTTP Basic `(username, password)` the Shipping API accepts.
+    pub fn shipping_credentials(&self) -> (&str, &str) {
+        (
+            self.shipping_credentials.username(),
+            self.shipping_credentials.password(),
+        )
+    }
+
+    /// The catalogue the Shipping API allocates against.
+    pub fn shipping_catalogue(&self) -> &ShippingCatalogue {
+        &self.shipping_catalogue
+    }
+
+    /// The running weight and value of a Shipping consignment, which the Shipping model has
+    /// no field for; `None` for an unknown consignment code.
+    ///
+    /// They start as the sum of the parcels' weights and values; adding a parcel adds its
+    /// weight and value; removing a parcel subtracts its weight only (all Metapack's docs
+    /// say); items change them only for parcels sent without a weight (or value), whose
+    /// weight (or value) is their items' sum.
+    pub fn shipping_consignment_totals(&self, consignment_code: &str) -> Option<ConsignmentTotals> {
+        let store = self.shipping.lock().unwrap_or_else(PoisonError::into_inner);
+        store.totals(consignment_code)
+    }
+
+    /// Every parcel consolidation of the Shipping API (inner parcel → outer parcel), oldest
+    /// first; the Shipping model has no field showing them.
+    pub fn shipping_consolidations(&self) -> Vec<Consolidation> {
+        let store = self.shipping.lock().unwrap_or_else(PoisonError::into_inner);
+        store.consolidations()
+    }
+
     /// The address the server listens on (its port is the real one, even when 0 was asked).
     pub fn local_addr(&self) -> SocketAddr {
         self.server.local_addr()
@@ -127,6 +223,9 @@ pub struct SandboxBuilder {
     port: u16,
     tracking_username: String,
     tracking_password: String,
+    shipping_username: String,
+    shipping_password: String,
+    shipping_catalogue: ShippingCatalogue,
 }
 
 impl Default for SandboxBuilder {
@@ -135,6 +234,9 @@ impl Default for SandboxBuilder {
             port: 0,
             tracking_username: DEFAULT_USERNAME.to_owned(),
             tracking_password: DEFAULT_PASSWORD.to_owned(),
+            shipping_username: DEFAULT_USERNAME.to_owned(),
+            shipping_password: DEFAULT_PASSWORD.to_owned(),
+            shipping_catalogue: ShippingCatalogue::default(),
         }
     }
 }
@@ -158,15 +260,34 @@ impl SandboxBuilder {
         self
     }
 
+    /// The HTTP Basic credentials the Shipping API accepts instead of [`DEFAULT_USERNAME`] /
+    /// [`DEFAULT_PASSWORD`]. The username cannot contain `:` (HTTP Basic could not carry it).
+    pub fn shipping_credentials(
+        mut self,
+        username: impl Into<String>,
+        password: impl Into<String>,
+    ) -> Self {
+        self.shipping_username = username.into();
+        self.shipping_password = password.into();
+        self
+    }
+
+    /// The carriers, services and shipping locations the Shipping API allocates against
+    /// instead of [`ShippingCatalogue::default`].
+    pub fn shipping_catalogue(mut self, catalogue: ShippingCatalogue) -> Self {
+        self.shipping_catalogue = catalogue;
+        self
+    }
+
     /// Binds the port and starts serving on a tokio task. Must be called within a tokio
     /// runtime.
     ///
     /// # Errors
     ///
-    /// The bind error (e.g. the port is taken), or [`io::ErrorKind::InvalidInput`] when the
+    /// The bind error (e.g. the port is taken), or [`io::ErrorKind::InvalidInput`] when a
     /// username contains `:`.
     pub async fn start(self) -> io::Result<Sandbox> {
-        if self.tracking_username.contains(':') {
+        if self.tracking_username.contains(':') || self.shipping_username.contains(':') {
             return Err(io::Error::new(
                 io::ErrorKind::InvalidInput,
                 "an HTTP Basic username cannot contain ':'",
@@ -174,21 +295,33 @@ impl SandboxBuilder {
         }
         let tracking_credentials =
             BasicCredentials::new(&self.tracking_username, &self.tracking_password);
+        let shipping_credentials =
+            BasicCredentials::new(&self.shipping_username, &self.shipping_password);
+        let shipping_store = shipping::store(self.shipping_catalogue.clone());
         let app = axum::Router::new()
             .nest(
                 tracking::BASE_PATH,
                 tracking::router(tracking_credentials.clone()),
+            )
+            .nest(
+                shipping::BASE_PATH,
+                shipping::router(shipping_credentials.clone(), shipping_store.clone()),
             )
             .fallback(server::not_found)
             .method_not_allowed_fallback(server::method_not_allowed);
         let server = Server::start(self.port, app).await?;
         let base_url = format!("http://{}", server.local_addr());
         let tracking_url = format!("{base_url}{}", tracking::BASE_PATH);
+        let shipping_url = format!("{base_url}{}", shipping::BASE_PATH);
         Ok(Sandbox {
             server,
             base_url,
             tracking_url,
             tracking_credentials,
+            shipping_url,
+            shipping_credentials,
+            shipping: shipping_store,
+            shipping_catalogue: self.shipping_catalogue,
         })
     }
 }

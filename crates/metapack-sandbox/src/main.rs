@@ -3,6 +3,7 @@
 //! ```text
 //! $ metapack-sandbox --port 8080
 //! tracking: http://127.0.0.1:8080/tracking/v1
+//! shipping: http://127.0.0.1:8080/shipping/v1
 //! credentials: sandbox / sandbox-password (HTTP Basic)
 //! ```
 
@@ -13,12 +14,13 @@ use metapack_sandbox::{DEFAULT_PASSWORD, DEFAULT_USERNAME, Sandbox};
 const USAGE: &str = "\
 Usage: metapack-sandbox [--port N] [--username U] [--password P]
 
-Serves an in-memory emulator of Metapack's APIs on 127.0.0.1 until Ctrl-C.
+Serves an in-memory emulator of Metapack's APIs (Tracking and Shipping) on 127.0.0.1
+until Ctrl-C.
 
 Options:
   --port N        port to listen on (default 8080; 0 picks a free port)
-  --username U    HTTP Basic username to accept (default \"sandbox\")
-  --password P    HTTP Basic password to accept (default \"sandbox-password\")
+  --username U    HTTP Basic username every API accepts (default \"sandbox\")
+  --password P    HTTP Basic password every API accepts (default \"sandbox-password\")
   -h, --help      print this help
 ";
 
@@ -112,7 +114,8 @@ fn main() -> ExitCode {
 async fn run(options: Options) -> ExitCode {
     let started = Sandbox::builder()
         .port(options.port)
-        .tracking_credentials(options.username, options.password)
+        .tracking_credentials(options.username.clone(), options.password.clone())
+        .shipping_credentials(options.username, options.password)
         .start()
         .await;
     let sandbox = match started {
@@ -127,6 +130,7 @@ async fn run(options: Options) -> ExitCode {
     };
     let (username, password) = sandbox.tracking_credentials();
     println!("tracking: {}", sandbox.tracking_url());
+    println!("shipping: {}", sandbox.shipping_url());
     println!("credentials: {username} / {password} (HTTP Basic)");
     eprintln!("metapack-sandbox: serving until Ctrl-C");
 

@@ -1,6 +1,8 @@
 //! Plumbing shared by every emulated API: the listener and its shutdown, HTTP Basic auth,
-//! Metapack's `PS-nnnn` error bodies and the JSON request-body extractor.
+//! Metapack's error bodies (in each API's spelling), the JSON request-body extractor and the
+//! query and path extractors that answer JSON errors.
 
+use std::borrow::Cow;
 use std::io;
 use std::net::{Ipv4Addr, SocketAddr, SocketAddrV4};
 use std::sync::Arc;
@@ -8,14 +10,15 @@ use std::time::Duration;
 
 use axum::Router;
 use axum::body::Bytes;
-use axum::extract::{FromRequest, OriginalUri, Request, State};
+use axum::extract::{FromRequest, FromRequestParts, OriginalUri, Path, Query, Request, State};
 use axum::http::header::{CONTENT_TYPE, WWW_AUTHENTICATE};
+use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as BASE64;
-use metapack_tracking::types::Error as ErrorBody;
+use chrono::{DateTime, Utc};
 use serde::de::DeserializeOwned;
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;
@@ -170,11 +173,93 @@ pub(crate) async fn method_not_allowed(method: Method, OriginalUri(uri): Origina
     )
 }
 
+/// How an API spells its error body. Both carry `errorCode`, `message`, `systemMessage` and
+/// `timestamp`; the trace identifier is `traceId` in the Tracking API and `traceID` in the
+/// Shipping API.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum ErrorDialect {
+    /// The Tracking API's body (`traceId`), also used for paths outside every API.
+    Tracking,
+    /// The Shipping API's body (`traceID`).
+    Shipping,
+}
+
+impl ErrorDialect {
+    /// The response carrying `error` in this dialect (with `WWW-Authenticate` on a 401).
+    fn render(self, error: &ErrorParts) -> Response {
+        let timestamp = Some(error.timestamp);
+        let trace_id = Some(error.trace_id.clone());
+        let mut response = match self {
+            ErrorDialect::Tracking => {
+                let body = metapack_tracking::types::Error {
+                    error_code: Some(error.code.clone()),
+                    message: Some(error.message.clone()),
+                    system_message: Some(error.system_message.clone()),
+                    timestamp,
+                    trace_id,
+                };
+                (error.status, axum::Json(body)).into_response()
+            }
+            ErrorDialect::Shipping => {
+                let body = metapack_shipping::types::Error {
+                    error_code: Some(error.code.clone()),
+                    message: Some(error.message.clone()),
+                    system_message: Some(error.system_message.clone()),
+                    timestamp,
+                    trace_id,
+                };
+                (error.status, axum::Json(body)).into_response()
+            }
+        };
+        if error.status == StatusCode::UNAUTHORIZED {
+            response.headers_mut().insert(
+                WWW_AUTHENTICATE,
+                HeaderValue::from_static("Basic realm=\"metapack-sandbox\""),
+            );
+        }
+        response.extensions_mut().insert(error.clone());
+        response
+    }
+}
+
+/// Middleware re-spelling every [`ApiError`] answered inside an API in that API's
+/// [`ErrorDialect`]. Layered outermost (after the auth layer), so 401s are re-spelled too.
+pub(crate) async fn error_dialect(
+    State(dialect): State<ErrorDialect>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let response = next.run(request).await;
+    if dialect == ErrorDialect::Tracking {
+        return response;
+    }
+    match response.extensions().get::<ErrorParts>() {
+        Some(error) => {
+            let error = error.clone();
+            dialect.render(&error)
+        }
+        None => response,
+    }
+}
+
+/// The content of an error body, kept in the response's extensions so that
+/// [`error_dialect`] can spell it again.
+#[derive(Clone, Debug)]
+struct ErrorParts {
+    status: StatusCode,
+    code: String,
+    message: String,
+    system_message: String,
+    trace_id: String,
+    timestamp: DateTime<Utc>,
+}
+
 /// A failure answered with Metapack's error body:
-/// `{"message", "errorCode", "systemMessage", "traceId", "timestamp"}`.
+/// `{"message", "errorCode", "systemMessage", "traceId" (or "traceID"), "timestamp"}`.
 #[derive(Debug)]
 pub(crate) struct ApiError {
     status: StatusCode,
+    code: Option<Cow<'static, str>>,
     message: String,
     system_message: String,
 }
@@ -188,9 +273,16 @@ impl ApiError {
     ) -> Self {
         Self {
             status,
+            code: None,
             message: message.into(),
             system_message: system_message.into(),
         }
+    }
+
+    /// The same error with this `errorCode` instead of `PS-nnnn`.
+    pub(crate) fn with_code(mut self, code: impl Into<Cow<'static, str>>) -> Self {
+        self.code = Some(code.into());
+        self
     }
 
     /// 400 `PS-0400`: `message` names the failing field or parameter.
@@ -209,6 +301,23 @@ impl ApiError {
         )
     }
 
+    /// 404 `PS-0404` for a resource that does not exist: `what` names it
+    /// (`consignment DMC123456789`).
+    pub(crate) fn not_found(what: impl Into<String>) -> Self {
+        let what = what.into();
+        let system_message = format!("{what} does not exist");
+        Self::new(StatusCode::NOT_FOUND, "Resource not found", system_message)
+    }
+
+    /// 409 with this `errorCode`: the request conflicts with the resource's current state.
+    pub(crate) fn conflict(
+        code: &'static str,
+        message: impl Into<String>,
+        system_message: impl Into<String>,
+    ) -> Self {
+        Self::new(StatusCode::CONFLICT, message, system_message).with_code(code)
+    }
+
     /// 415 `PS-0415`.
     pub(crate) fn unsupported_media_type(system_message: impl Into<String>) -> Self {
         Self::new(
@@ -218,50 +327,53 @@ impl ApiError {
         )
     }
 
-    /// The `PS-nnnn` code of this error.
-    fn error_code(&self) -> String {
-        format!("PS-{:04}", self.status.as_u16())
+    /// The HTTP status of this error.
+    #[cfg(test)]
+    pub(crate) fn status(&self) -> StatusCode {
+        self.status
+    }
+
+    /// The `errorCode` of this error: the one given, else `PS-` and the status code.
+    pub(crate) fn error_code(&self) -> String {
+        match &self.code {
+            Some(code) => code.to_string(),
+            None => format!("PS-{:04}", self.status.as_u16()),
+        }
     }
 }
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let body = ErrorBody {
-            error_code: Some(self.error_code()),
-            message: Some(self.message),
-            system_message: Some(self.system_message),
-            timestamp: Some(chrono::Utc::now()),
-            trace_id: Some(uuid::Uuid::new_v4().to_string()),
+        let parts = ErrorParts {
+            status: self.status,
+            code: self.error_code(),
+            message: self.message,
+            system_message: self.system_message,
+            trace_id: uuid::Uuid::new_v4().to_string(),
+            timestamp: Utc::now(),
         };
-        let mut response = (self.status, axum::Json(body)).into_response();
-        if self.status == StatusCode::UNAUTHORIZED {
-            response.headers_mut().insert(
-                WWW_AUTHENTICATE,
-                HeaderValue::from_static("Basic realm=\"metapack-sandbox\""),
-            );
-        }
-        response
+        ErrorDialect::Tracking.render(&parts)
     }
 }
 
 /// A problem with one field of an otherwise well-formed request body.
 #[derive(Debug)]
 pub(crate) struct FieldError {
-    field: &'static str,
+    field: Cow<'static, str>,
     problem: String,
 }
 
 impl FieldError {
-    /// `field` (its JSON name) has this problem.
-    pub(crate) fn new(field: &'static str, problem: impl Into<String>) -> Self {
+    /// `field` (its JSON path, `consignment.parcels[0].weight.value`) has this problem.
+    pub(crate) fn new(field: impl Into<Cow<'static, str>>, problem: impl Into<String>) -> Self {
         Self {
-            field,
+            field: field.into(),
             problem: problem.into(),
         }
     }
 
     /// Fails when `value` is empty or only whitespace.
-    pub(crate) fn not_blank(field: &'static str, value: &str) -> Result<(), Self> {
+    pub(crate) fn not_blank(field: impl Into<Cow<'static, str>>, value: &str) -> Result<(), Self> {
         if value.trim().is_empty() {
             return Err(Self::new(field, "must not be blank"));
         }
@@ -279,6 +391,12 @@ impl From<FieldError> for ApiError {
 pub(crate) trait Validate {
     /// The first problem found, if any.
     fn validate(&self) -> Result<(), FieldError>;
+
+    /// Checks on the raw JSON before it is decoded, for what decoding lets through (the
+    /// generated models read timestamps leniently: an unreadable one decodes as absent).
+    fn validate_json(_json: &serde_json::Value) -> Result<(), FieldError> {
+        Ok(())
+    }
 }
 
 /// A JSON request body decoded into `T` and validated.
@@ -347,6 +465,7 @@ pub(crate) fn decode<T: DeserializeOwned + Validate>(bytes: &[u8]) -> Result<T, 
     let value: serde_json::Value = serde_json::from_slice(bytes).map_err(|error| {
         ApiError::unsupported_media_type(format!("The request body is not valid JSON: {error}"))
     })?;
+    T::validate_json(&value)?;
     let decoded: T = serde_path_to_error::deserialize(value).map_err(|error| {
         let path = error.path().to_string();
         let problem = error.inner().to_string().replace('`', "");
@@ -358,4 +477,109 @@ pub(crate) fn decode<T: DeserializeOwned + Validate>(bytes: &[u8]) -> Result<T, 
     })?;
     decoded.validate()?;
     Ok(decoded)
+}
+
+/// Query parameters decoded into `T`; a query string that does not decode answers 400.
+#[derive(Debug)]
+pub(crate) struct QueryParams<T>(pub(crate) T);
+
+impl<S, T> FromRequestParts<S> for QueryParams<T>
+where
+    S: Send + Sync,
+    T: DeserializeOwned,
+{
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let Query(value) =
+            Query::<T>::from_request_parts(parts, state)
+                .await
+                .map_err(|rejection| {
+                    ApiError::bad_request(format!(
+                        "invalid query string: {}",
+                        rejection.body_text()
+                    ))
+                })?;
+        Ok(QueryParams(value))
+    }
+}
+
+/// Path parameters decoded into `T`; a path that does not decode answers 400.
+#[derive(Debug)]
+pub(crate) struct PathParams<T>(pub(crate) T);
+
+impl<S, T> FromRequestParts<S> for PathParams<T>
+where
+    S: Send + Sync,
+    T: DeserializeOwned + Send,
+{
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let Path(value) =
+            Path::<T>::from_request_parts(parts, state)
+                .await
+                .map_err(|rejection| {
+                    ApiError::bad_request(format!("invalid path: {}", rejection.body_text()))
+                })?;
+        Ok(PathParams(value))
+    }
+}
+
+/// Fails on the first string under `json`, at one of the date-time `keys`, that cannot be read
+/// in the forms the SDK reads (RFC 3339, or without an offset meaning UTC), naming its JSON
+/// path (`path` is where `json` sits, empty at the top). The generated models would decode
+/// such a value as absent.
+pub(crate) fn readable_date_times(
+    json: &serde_json::Value,
+    keys: &[&str],
+    path: &str,
+) -> Result<(), FieldError> {
+    let join = |key: &str| {
+        if path.is_empty() {
+            key.to_owned()
+        } else {
+            format!("{path}.{key}")
+        }
+    };
+    match json {
+        serde_json::Value::Object(map) => {
+            for (key, value) in map {
+                let here = join(key);
+                if keys.contains(&key.as_str())
+                    && let Some(text) = value.as_str()
+                    && metapack_core::lenient::parse_datetime(text).is_none()
+                {
+                    return Err(FieldError::new(
+                        here,
+                        format!("{text:?} is not a date-time such as 2030-01-08T09:00:00Z"),
+                    ));
+                }
+                readable_date_times(value, keys, &here)?;
+            }
+            Ok(())
+        }
+        serde_json::Value::Array(values) => {
+            for (index, value) in values.iter().enumerate() {
+                readable_date_times(value, keys, &format!("{path}[{index}]"))?;
+            }
+            Ok(())
+        }
+        _ => Ok(()),
+    }
+}
+
+/// A parameter that counts as given: present and not blank.
+pub(crate) fn given(value: &Option<String>) -> Option<&str> {
+    value.as_deref().filter(|v| !v.trim().is_empty())
+}
+
+/// A required query parameter, or 400 naming it.
+pub(crate) fn required_param(name: &str, value: Option<String>) -> Result<String, ApiError> {
+    match value {
+        Some(value) if !value.trim().is_empty() => Ok(value),
+        _ => Err(ApiError::bad_request(format!(
+            "{name}: required query parameter is missing"
+        ))),
+    }
 }

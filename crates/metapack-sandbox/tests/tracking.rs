@@ -365,7 +365,7 @@ async fn unknown_routes_and_methods_answer_json() {
     expect_error(response, StatusCode::NOT_FOUND, "PS-0404").await;
     let response = f
         .http
-        .get(format!("{}/shipping/v1/carriers", f.sandbox.base_url()))
+        .get(format!("{}/dmoptions/find", f.sandbox.base_url()))
         .send()
         .await
         .unwrap();
@@ -813,9 +813,10 @@ async fn the_binary_prints_where_each_api_is() {
     let read = async {
         let first = lines.next_line().await.unwrap().expect("a first line");
         let second = lines.next_line().await.unwrap().expect("a second line");
-        (first, second)
+        let third = lines.next_line().await.unwrap().expect("a third line");
+        (first, second, third)
     };
-    let (first, second) = tokio::time::timeout(Duration::from_secs(30), read)
+    let (first, second, third) = tokio::time::timeout(Duration::from_secs(30), read)
         .await
         .expect("lines in time");
 
@@ -828,14 +829,27 @@ async fn the_binary_prints_where_each_api_is() {
         .and_then(|port| port.parse().ok())
         .unwrap_or_else(|| panic!("unexpected first line {first:?}"));
     assert_ne!(port, 0, "the real port is printed");
+    let shipping_url = format!("http://127.0.0.1:{port}/shipping/v1");
     assert_eq!(
         second,
+        format!("shipping: {shipping_url}"),
+        "the shipping line comes right after the tracking line"
+    );
+    assert_eq!(
+        third,
         "credentials: sandbox / sandbox-password (HTTP Basic)"
     );
 
     // It serves what it printed.
     let response = http()
         .get(format!("{url}/parcel-journeys?orderRef=O"))
+        .basic_auth(DEFAULT_USERNAME, Some(DEFAULT_PASSWORD))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    let response = http()
+        .get(format!("{shipping_url}/carriers"))
         .basic_auth(DEFAULT_USERNAME, Some(DEFAULT_PASSWORD))
         .send()
         .await

@@ -18,8 +18,7 @@ mod state;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use axum::Router;
-use axum::extract::rejection::QueryRejection;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::{get, post};
 use axum::{Json, middleware};
@@ -29,7 +28,10 @@ use metapack_tracking::types::{
 };
 use serde::Deserialize;
 
-use crate::server::{self, ApiError, BasicCredentials, FieldError, JsonBody, Validate};
+use crate::server::{
+    self, ApiError, BasicCredentials, FieldError, JsonBody, QueryParams, Validate, given,
+    required_param,
+};
 use state::{JourneyFilter, TrackingStore};
 
 /// Where the Tracking API lives, as on Metapack's hosts.
@@ -111,9 +113,8 @@ struct DeleteQuery {
 /// `DELETE /delivery-legs?trackingIdentifier=`.
 async fn delete_delivery_legs(
     State(store): State<Store>,
-    query: Result<Query<DeleteQuery>, QueryRejection>,
+    QueryParams(query): QueryParams<DeleteQuery>,
 ) -> Result<Json<DeleteDeliveryLegsResponse>, ApiError> {
-    let Query(query) = query.map_err(query_error)?;
     let tracking_identifier = required_param("trackingIdentifier", query.tracking_identifier)?;
     let deleted = lock(&store).delete_legs(&tracking_identifier);
     Ok(Json(DeleteDeliveryLegsResponse {
@@ -136,9 +137,8 @@ struct JourneyQuery {
 /// `GET /parcel-journeys`: needs orderRef or trackingIdentifier.
 async fn get_parcel_journeys(
     State(store): State<Store>,
-    query: Result<Query<JourneyQuery>, QueryRejection>,
+    QueryParams(query): QueryParams<JourneyQuery>,
 ) -> Result<Json<Vec<ParcelJourney>>, ApiError> {
-    let Query(query) = query.map_err(query_error)?;
     let filter = JourneyFilter {
         order_ref: given(&query.order_ref),
         tracking_identifier: given(&query.tracking_identifier),
@@ -167,29 +167,27 @@ async fn search_parcel_journeys(
     Json(lock(&store).journeys(&filter))
 }
 
-/// A parameter that counts as given: present and not blank.
-fn given(value: &Option<String>) -> Option<&str> {
-    value.as_deref().filter(|v| !v.trim().is_empty())
-}
+/// The keys of the Tracking schemas holding a date-time.
+const DATE_TIME_KEYS: &[&str] = &[
+    "eventDate",
+    "expectedDeliveryDate",
+    "orderDate",
+    "promisedDeliveryDate",
+];
 
-/// A required query parameter, or 400 naming it.
-fn required_param(name: &str, value: Option<String>) -> Result<String, ApiError> {
-    match value {
-        Some(value) if !value.trim().is_empty() => Ok(value),
-        _ => Err(ApiError::bad_request(format!(
-            "{name}: required query parameter is missing"
-        ))),
-    }
-}
-
-/// A query string that does not decode: 400.
-fn query_error(rejection: QueryRejection) -> ApiError {
-    ApiError::bad_request(format!("invalid query string: {}", rejection.body_text()))
+/// Fails on the first unreadable date-time under `json`: the generated models would decode
+/// it as absent.
+fn readable_date_times(json: &serde_json::Value) -> Result<(), FieldError> {
+    server::readable_date_times(json, DATE_TIME_KEYS, "")
 }
 
 impl Validate for Delivery {
     fn validate(&self) -> Result<(), FieldError> {
         FieldError::not_blank("deliveryRef", &self.delivery_ref)
+    }
+
+    fn validate_json(json: &serde_json::Value) -> Result<(), FieldError> {
+        readable_date_times(json)
     }
 }
 
@@ -201,6 +199,10 @@ impl Validate for DeliveryEvent {
 }
 
 impl Validate for DeliveryLeg {
+    fn validate_json(json: &serde_json::Value) -> Result<(), FieldError> {
+        readable_date_times(json)
+    }
+
     fn validate(&self) -> Result<(), FieldError> {
         FieldError::not_blank("trackingIdentifier", &self.tracking_identifier)?;
         match &self.carrier_tracking_url {
