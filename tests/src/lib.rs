@@ -6,7 +6,9 @@ use chrono::{DateTime, TimeZone, Utc};
 
 /// A fixed instant, so that fixtures and snapshots do not depend on the clock.
 pub fn at(day: u32, hour: u32) -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 11, day, hour, 0, 0).single().unwrap_or_default()
+    Utc.with_ymd_and_hms(2026, 11, day, hour, 0, 0)
+        .single()
+        .unwrap_or_default()
 }
 
 /// The names of a spec's component schemas.
@@ -34,4 +36,71 @@ macro_rules! assert_schema_snapshots {
             insta::assert_json_snapshot!(format!("schema_{name}"), schema);
         }
     }};
+}
+
+/// A domestic GB consignment from the sandbox's `WH-LONDON` warehouse with `parcels` parcels
+/// of 1.5 kg and 15 GBP each.
+pub fn gb_consignment(order_ref: &str, parcels: usize) -> metapack_shipping::ConsignmentRequest {
+    use metapack_shipping::types::{
+        Address, Consignment, ConsignmentRequest, Contact, Item, Money, Order, Parcel, Weight,
+    };
+    let gbp = |amount: f64| Money {
+        amount: Some(amount),
+        currency_code: Some("GBP".into()),
+    };
+    let parcels = (0..parcels)
+        .map(|i| Parcel {
+            shipper_ref: Some(format!("carton-{i}")),
+            weight: Some(Weight { value: Some(1.5) }),
+            value: Some(gbp(15.0)),
+            items: Some(vec![Item {
+                item_ref: Some("SKU-MUG".into()),
+                description: Some("Mug".into()),
+                quantity: Some(1),
+                value: Some(gbp(15.0)),
+                weight: Some(Weight { value: Some(1.0) }),
+                ..Item::default()
+            }]),
+            ..Parcel::default()
+        })
+        .collect();
+    ConsignmentRequest {
+        consignment: Consignment {
+            orders: Some(vec![Order {
+                order_ref: Some(order_ref.into()),
+                value: Some(gbp(30.0)),
+                ..Order::default()
+            }]),
+            sender: Some(Address {
+                code: Some("WH-LONDON".into()),
+                company_name: Some("Acme Ltd".into()),
+                ..Address::default()
+            }),
+            recipient: Some(Address {
+                contact: Some(Contact {
+                    name: Some("Ann Smith".into()),
+                    ..Contact::default()
+                }),
+                address_line1: Some("1 High Street".into()),
+                city: Some("Manchester".into()),
+                post_code: Some("M1 1AA".into()),
+                country_code: Some("GB".into()),
+                ..Address::default()
+            }),
+            parcels: Some(parcels),
+            ..Consignment::default()
+        },
+        shipping_rules: None,
+    }
+}
+
+/// A fresh, empty directory under the system's temporary directory.
+pub fn scratch_dir(name: &str) -> std::path::PathBuf {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or_default();
+    let dir = std::env::temp_dir().join(format!("metapack-{name}-{}-{nanos}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("scratch dir");
+    dir
 }

@@ -8,8 +8,17 @@ fn json_schema_of_every_model() {
     metapack_tests::assert_schema_snapshots!(
         include_str!("../../specs/delivery-options.yaml"),
         [
-            AddressType, DeliveryOption, DimensionsUnit, Distance, Error, FindResponse, Header,
-            OptionType, SortType, TimeWindow, WeightUnit,
+            AddressType,
+            DeliveryOption,
+            DimensionsUnit,
+            Distance,
+            Error,
+            FindResponse,
+            Header,
+            OptionType,
+            SortType,
+            TimeWindow,
+            WeightUnit,
         ]
     );
 }
