@@ -1,23 +1,154 @@
 //! A tour of metapack-rs against the embedded sandbox: `cargo run --example tour`.
 //!
-//! It starts `metapack-sandbox` in-process on a loopback port, then walks a tracking flow
-//! the way a shop would: a delivery and its events before allocation, a delivery leg and the
-//! carrier's events after, and finally the parcel journey Metapack assembles from them.
+//! It starts `metapack-sandbox` in-process on a loopback port and walks the flow of a shop:
+//! 1. **Shipping**: create a consignment, compare rates, allocate it to a carrier service,
+//!    print its labels (written to `target/tour/labels/`), mark it ready and manifest it;
+//! 2. **Tracking**: publish the delivery and its events before allocation, the delivery leg of
+//!    the allocated parcel and the carrier's events after, and read the parcel journey the
+//!    sandbox assembles from them.
+
+use std::path::Path;
 
 use metapack_sandbox::Sandbox;
-use metapack_tests::at;
+use metapack_shipping::paperwork::write_documents;
+use metapack_shipping::types::{ManifestRequest, PaperworkFormat, ShippingRules};
+use metapack_shipping::{Allocation, PaperworkOptions, ShippingClient};
+use metapack_tests::{at, gb_consignment};
 use metapack_tracking::types::{
     AcceptLanguage, Customer, Delivery, DeliveryEvent, DeliveryLeg, DeliveryLegEvent,
     DeliveryLegParcel, Order, PostAllocationEventCode, PreAllocationEventCode, Recipient,
 };
 use metapack_tracking::{Credentials, Environment, JourneyQuery, TrackingClient};
 
+type Result<T> = std::result::Result<T, Box<dyn std::error::Error>>;
+
+/// What the shipping half hands to the tracking half.
+struct Shipped {
+    consignment_code: String,
+    tracking_identifier: String,
+    carrier_code: String,
+    carrier_name: String,
+    service_code: String,
+}
+
 #[tokio::main]
-async fn main() -> Result<(), Box<dyn std::error::Error>> {
+async fn main() -> Result<()> {
     let sandbox = Sandbox::start().await?;
-    let (username, password) = sandbox.tracking_credentials();
+    println!("sandbox: shipping API at {}", sandbox.shipping_url());
     println!("sandbox: tracking API at {}", sandbox.tracking_url());
 
+    let shipped = ship(&sandbox).await?;
+    track(&sandbox, &shipped).await?;
+    Ok(())
+}
+
+async fn ship(sandbox: &Sandbox) -> Result<Shipped> {
+    let (username, password) = sandbox.shipping_credentials();
+    let shipping = ShippingClient::builder()
+        .credentials(Credentials::basic(username, password))
+        .environment(Environment::custom(sandbox.shipping_url())?)
+        .user_agent_suffix("tour/1.0")
+        .build()?;
+    let request = gb_consignment("ORDER-1001", 1);
+
+    println!("\n1. Shipping: a consignment from WH-LONDON to Manchester");
+    let created = shipping.create_consignment(&request).await?;
+    let code = created
+        .consignment_code()
+        .ok_or("no consignment code")?
+        .to_owned();
+    println!(
+        "   created {code}: {}",
+        status_of(&created.lifecycle_status().cloned())
+    );
+
+    println!("   rates, cheapest first:");
+    for rate in shipping.get_rates(&request).await?.iter() {
+        let service = rate.carrier_service_code().unwrap_or("?");
+        let costs = rate.shipping_costs.as_ref();
+        let total: f64 = costs
+            .map(|c| c.values().filter_map(|m| m.amount).sum())
+            .unwrap_or(0.0);
+        println!("     {service:<12} {total:>6.2} GBP");
+    }
+
+    let allocation = shipping
+        .allocate_consignment(&code, &ShippingRules::default())
+        .await?;
+    let Allocation::Allocated(allocated) = allocation else {
+        return Err("no carrier service fits the consignment".into());
+    };
+    let consignment = allocated.consignment.unwrap_or_default();
+    let carrier_service = consignment
+        .delivery_information
+        .as_ref()
+        .and_then(|d| d.service.as_ref())
+        .and_then(|s| s.carrier_service.clone())
+        .unwrap_or_default();
+    let carrier = carrier_service.carrier.clone().unwrap_or_default();
+    let tracking_identifier = consignment
+        .parcel_tracking_identifiers()
+        .first()
+        .map(|t| t.to_string())
+        .ok_or("no tracking identifier")?;
+    println!(
+        "   allocated to {} ({}), parcel tracking {tracking_identifier}",
+        carrier_service.name.as_deref().unwrap_or("?"),
+        carrier.name.as_deref().unwrap_or("?"),
+    );
+
+    let options = PaperworkOptions::new().format(PaperworkFormat::Pdf);
+    let labels = shipping
+        .get_consignment_paperwork(&code, &options)
+        .await?
+        .documents()?;
+    let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap_or(Path::new("."));
+    let folder = workspace.join("target/tour/labels");
+    for file in write_documents(&folder, &code, &labels)? {
+        println!("   label written: {}", file.display());
+    }
+
+    shipping.set_ready_to_ship(&code, true).await?;
+    let manifest = shipping
+        .create_manifest(&ManifestRequest {
+            carrier_code: carrier.code.clone(),
+            shipping_location_code: Some("WH-LONDON".into()),
+            ..ManifestRequest::default()
+        })
+        .await?;
+    let manifest_code = manifest.manifest_code.ok_or("no manifest code")?;
+    let manifest_documents = shipping
+        .get_manifest_paperwork(&manifest_code)
+        .await?
+        .documents()?;
+    let status = shipping
+        .get_consignment(&code)
+        .await?
+        .lifecycle_status()
+        .cloned();
+    println!(
+        "   manifest {manifest_code}: {} document(s); consignment is {}",
+        manifest_documents.len(),
+        status_of(&status)
+    );
+
+    Ok(Shipped {
+        consignment_code: code,
+        tracking_identifier,
+        carrier_code: carrier.code.unwrap_or_default(),
+        carrier_name: carrier.name.unwrap_or_default(),
+        service_code: carrier_service.code.unwrap_or_default(),
+    })
+}
+
+fn status_of(status: &Option<metapack_shipping::Status>) -> String {
+    status
+        .as_ref()
+        .map_or_else(|| "?".into(), ToString::to_string)
+}
+
+async fn track(sandbox: &Sandbox, shipped: &Shipped) -> Result<()> {
+    let (username, password) = sandbox.tracking_credentials();
     let tracking = TrackingClient::builder()
         .credentials(Credentials::basic(username, password))
         .environment(Environment::custom(sandbox.tracking_url())?)
@@ -29,24 +160,24 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         order_date: Some(at(20, 9)),
         customer: Some(Customer {
             customer_ref: Some("CUST-42".into()),
-            email: Some("ada@example.com".into()),
-            name: Some("Ada Lovelace".into()),
+            email: Some("ann@example.com".into()),
+            name: Some("Ann Smith".into()),
             ..Customer::default()
         }),
         ..Order::default()
     };
     let recipient = Recipient {
-        name: Some("Ada Lovelace".into()),
-        post_code: Some("WC1X 8XZ".into()),
+        name: Some("Ann Smith".into()),
+        post_code: Some("M1 1AA".into()),
         country_code: Some("GB".into()),
         time_zone: Some("Europe/London".into()),
         ..Recipient::default()
     };
 
-    println!("\n1. Before allocation: a delivery and the shop's events");
+    println!("\n2. Tracking, before allocation: the delivery and the shop's events");
     tracking
         .upsert_delivery(&Delivery {
-            delivery_ref: "DEL-1001".into(),
+            delivery_ref: shipped.consignment_code.clone(),
             order: Some(order.clone()),
             recipient: Some(recipient.clone()),
             collection: None,
@@ -60,7 +191,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     ] {
         tracking
             .add_delivery_event(&DeliveryEvent {
-                delivery_ref: "DEL-1001".into(),
+                delivery_ref: shipped.consignment_code.clone(),
                 event_code: code.clone(),
                 event_date: at(20, hour),
                 event_source: Some("STORE".into()),
@@ -71,19 +202,22 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         println!("   published {code}");
     }
 
-    println!("\n2. After allocation: a delivery leg and the carrier's events");
+    println!("\n3. Tracking, after allocation: the delivery leg and the carrier's events");
     tracking
         .upsert_delivery_leg(&DeliveryLeg {
-            tracking_identifier: "JD0002212345678901".into(),
-            carrier_code: Some("DPD_UK".into()),
-            carrier_display_name: Some("DPD UK".into()),
-            carrier_service_code: Some("DPD_UK_CLASSIC".into()),
-            carrier_tracking_url: Some("https://track.example.com/JD0002212345678901".into()),
-            delivery_ref: Some("DEL-1001".into()),
+            tracking_identifier: shipped.tracking_identifier.clone(),
+            carrier_code: Some(shipped.carrier_code.clone()),
+            carrier_display_name: Some(shipped.carrier_name.clone()),
+            carrier_service_code: Some(shipped.service_code.clone()),
+            carrier_tracking_url: Some(format!(
+                "https://track.example.com/{}",
+                shipped.tracking_identifier
+            )),
+            delivery_ref: Some(shipped.consignment_code.clone()),
             final_delivery_leg: Some(true),
             order: Some(order),
             parcel: Some(DeliveryLegParcel {
-                parcel_ref: Some("PARCEL-1".into()),
+                parcel_ref: Some("carton-0".into()),
                 ..DeliveryLegParcel::default()
             }),
             recipient: Some(recipient),
@@ -99,7 +233,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     ] {
         tracking
             .add_delivery_leg_event(&DeliveryLegEvent {
-                tracking_identifier: "JD0002212345678901".into(),
+                tracking_identifier: shipped.tracking_identifier.clone(),
                 event_code: code.clone(),
                 event_date: at(day, hour),
                 event_source: Some("CARRIER".into()),
@@ -110,11 +244,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         println!("   published {code}");
     }
 
-    println!("\n3. The parcel journey, as the sandbox assembles it");
+    println!("\n4. The parcel journey, as the sandbox assembles it");
     let query = JourneyQuery::order("ORDER-1001").language(AcceptLanguage::EnGb);
     for journey in tracking.parcel_journeys(&query).await? {
-        let legs = journey.delivery_legs.iter().flatten();
-        for leg in legs {
+        for leg in journey.delivery_legs.iter().flatten() {
             println!(
                 "   parcel {} with {} ({})",
                 leg.tracking_identifier.as_deref().unwrap_or("?"),
@@ -140,7 +273,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         );
     }
 
-    println!("\n4. Errors are typed: a wrong password");
+    println!("\n5. Errors are typed: a wrong password");
     let intruder = TrackingClient::builder()
         .credentials(Credentials::basic(username, "wrong"))
         .environment(Environment::custom(sandbox.tracking_url())?)
@@ -149,7 +282,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .parcel_journeys(&JourneyQuery::order("ORDER-1001"))
         .await
     {
-        Err(e) => println!("   {e} (category {:?})", e.code().map(|c| c.category())),
+        Err(e) => println!("   {e} (category {:?})", e.category()),
         Ok(_) => println!("   unexpectedly accepted"),
     }
     Ok(())
