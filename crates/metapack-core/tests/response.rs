@@ -1,14 +1,12 @@
 //! `finish` and `impl_client_hooks!` the way generated code uses them.
 
-mod common;
-
 use std::time::Duration;
 
-use common::{Reply, Server, free_port, status};
 use metapack_core::{
     Credentials, Error, ErrorCategory, ErrorCode, RetryPolicy, Runtime, Timeouts, finish,
     finish_empty, finish_value,
 };
+use metapack_testkit::{Reply, ScriptedServer as Server, refused_addr as free_port, status};
 use progenitor_client::{ByteStream, ClientHooks, OperationInfo, ResponseValue};
 use reqwest::StatusCode;
 use reqwest::header::HeaderMap;

@@ -1,16 +1,14 @@
 //! The retry loop, authorization and User-Agent against a loopback server.
 
-mod common;
-
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-use common::{Reply, Server, free_port, status};
 use metapack_core::credentials::TokenFuture;
 use metapack_core::{
     Credentials, RetryPolicy, Runtime, Secret, Timeouts, Token, TokenProvider, TokenSource,
 };
+use metapack_testkit::{Reply, ScriptedServer as Server, refused_addr as free_port, status};
 use reqwest::Method;
 
 fn fast_retries(attempts: u32) -> RetryPolicy {

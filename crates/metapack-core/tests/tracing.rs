@@ -1,13 +1,11 @@
 //! The request span: its fields, and that no credential reaches the logs.
 
-mod common;
-
 use std::io::Write;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use common::{Reply, Server};
 use metapack_core::{Credentials, RetryPolicy, Runtime};
+use metapack_testkit::{Reply, ScriptedServer as Server};
 use tracing_subscriber::fmt::MakeWriter;
 
 #[derive(Clone, Default)]
