@@ -1,6 +1,6 @@
 //! Shared helpers of the Tracking client's integration tests: client construction and the
 //! workspace's scripted loopback server (`metapack_testkit`).
-#![allow(dead_code)]
+#![allow(dead_code, unused_imports)]
 
 use std::time::Duration;
 
