@@ -1,8 +1,94 @@
-//! A typed, validated client for Metapack's Delivery Options API (work in progress).
+//! A typed, validated client for Metapack's Delivery Options API.
+//!
+//! Ask which carrier services, pick-up points (PUDO) and own stores can deliver an order to a
+//! shopper, and by when, so that a checkout only offers options the shipper can meet. A
+//! search is a [`FindOptions`]: the documented rules of `GET /find` are checked before
+//! anything is sent, and each broken rule is one [`FindError`] variant.
+//!
+//! ```no_run
+//! use metapack_delivery_options::{
+//!     Credentials, DeliveryOptionsClient, Destination, Environment, FindOptions, OptionType,
+//!     Parcel, Warehouse,
+//! };
+//!
+//! # async fn run() -> Result<(), metapack_delivery_options::Error> {
+//! let client = DeliveryOptionsClient::builder()
+//!     .credentials(Credentials::api_key("03b2a318-bdf6-49a3-97c4-868ae039de04"))
+//!     .environment(Environment::Production)
+//!     .build()?;
+//!
+//! let search = FindOptions::home(Warehouse::code("WH1"), Destination::postcode("GBR", "EC1R 4PF"))
+//!     .option_types([OptionType::Home, OptionType::Pudo])
+//!     .parcels([Parcel::new().weight(1.2).dimensions(10.0, 20.0, 30.0)])
+//!     .limit(10);
+//! let found = client.find(&search).await?;
+//! if let Some(option) = found.cheapest() {
+//!     println!(
+//!         "{:?} for {:?}, delivered from {:?}",
+//!         option.full_name,
+//!         option.shipping_charge,
+//!         option.earliest_delivery()
+//!     );
+//!     // Book exactly this option later through the Shipping API.
+//!     let booking = option.booking_code();
+//!     println!("carrier service for the consignment: {booking:?}");
+//! }
+//! for point in found.pudo() {
+//!     println!("{:?} at {:?} m", point.store_name, point.distance_metres());
+//! }
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! The query can be inspected without a network: [`FindOptions::build`] returns a
+//! [`ValidFind`] whose [`query_string`](ValidFind::query_string) is exactly what is sent
+//! (followed by `&key=<API key>`).
+//!
+//! ```
+//! use metapack_delivery_options::{Destination, FindOptions, Warehouse};
+//!
+//! let search = FindOptions::pudo_near(Warehouse::code("WH1"), "GBR", 51.5072, -0.1276, 2000);
+//! assert_eq!(
+//!     search.build()?.query_string(),
+//!     "c_cc=GBR&c_lat=51.5072&c_long=-0.1276&optionType=PUDO&radius=2000&wh_code=WH1"
+//! );
+//! # Ok::<(), metapack_delivery_options::FindError>(())
+//! ```
+//!
+//! # Credentials and hosts
+//!
+//! The API takes an API key, a UUID issued by Metapack Support, as the `key` query parameter:
+//! [`Credentials::api_key`]; any other credentials, or a key that is not a hyphenated UUID,
+//! fail at `build()` with [`Error::InvalidRequest`] on field `key`. The spec lists `key` both
+//! as a parameter of the generated request builder and as the security scheme: the client
+//! gives the builder a placeholder and the runtime's `pre` hook swaps in the real key, so it
+//! is sent exactly once, last in the query, and never appears in `Debug` output, errors or
+//! traces (which record the path without the query).
+//!
+//! Metapack documents one host, [`PRODUCTION_URL`]; [`Environment::Sandbox`] resolves to it as
+//! well (see [`SANDBOX_URL`] for why).
+//!
+//! # Encoding
+//!
+//! Array parameters travel as one comma-separated value (`optionType=HOME,PUDO`). The query is
+//! `application/x-www-form-urlencoded` like every query reqwest builds, so the comma goes out
+//! as `%2C` and a space as `+` (`c_pc=EC1R+4PF`); servers decode both before splitting.
+//! Slots are sent as the docs show them (`2022-04-05 00:00:00,2022-04-11 23:59:59`), numbers
+//! in their shortest exact form (`1.0`, `2.5`). Parameters you do not set are not sent.
+//!
+//! Every call goes through `metapack-core`: retries (`GET /find` is safe to repeat),
+//! timeouts, User-Agent, tracing, and one [`Error`] type. The generated request builder is
+//! reachable through [`DeliveryOptionsClient::raw`]. With the `mock` feature, `mock` offers
+//! typed httpmock helpers for your own tests.
 #![forbid(unsafe_code)]
+#![deny(missing_docs)]
 
+mod client;
+mod error;
 #[allow(clippy::all, missing_docs, unused_imports, rustdoc::all)]
 mod generated;
+mod request;
+mod response;
 
 /// Typed httpmock helpers for `GET /find`.
 #[cfg(feature = "mock")]
@@ -12,7 +98,25 @@ pub mod mock;
 
 metapack_core::impl_client_hooks!(generated::Client);
 
+pub use client::{
+    DeliveryOptionsClient, DeliveryOptionsClientBuilder, PRODUCTION_URL, SANDBOX_URL,
+};
+pub use error::FindError;
+pub use metapack_core::{
+    ApiError, Credentials, Environment, Error, ErrorCategory, ErrorCode, Result, RetryPolicy,
+    Secret, Timeouts,
+};
+pub use request::{
+    AddressKind, Destination, DimensionUnit, FindOptions, Parcel, SortOrder, ValidFind, Warehouse,
+    WeightUnit,
+};
+pub use response::{BookingCode, OpeningPeriod};
+
 /// Request and response models of the Delivery Options API.
+///
+/// The value lists here are the spec's open enums as they travel on the wire; requests take the
+/// closed [`crate::WeightUnit`], [`crate::DimensionUnit`], [`crate::AddressKind`] and
+/// [`crate::SortOrder`] instead.
 pub mod types {
     pub use crate::generated::enums::*;
     pub use crate::generated::types::*;
@@ -21,8 +125,9 @@ pub mod types {
         pub use crate::generated::types::builder::*;
     }
 }
+pub use types::{DeliveryOption, Distance, FindResponse, Header, OptionType, TimeWindow};
 
-/// The generated client and its request builder.
+/// The generated client and its request builder, for what the typed methods do not cover.
 pub mod raw {
     pub use crate::generated::Client;
     pub use crate::generated::builder;

@@ -1,0 +1,103 @@
+//! `DeliveryOptionsClient`: the typed front over the generated client.
+
+use metapack_core::{ApiClient, ClientBuilder, Credentials, Error, Runtime, finish_value};
+
+use crate::generated::Client;
+use crate::request::{FindOptions, ValidFind};
+use crate::types::FindResponse;
+
+/// Base URL of Metapack's Delivery Options API, the only host Metapack documents for it.
+pub const PRODUCTION_URL: &str = "https://dmo.metapack.com/dmoptions";
+
+/// What [`Environment::Sandbox`](metapack_core::Environment::Sandbox) resolves to: the same
+/// host as [`PRODUCTION_URL`].
+///
+/// Metapack documents no separate sandbox host for Delivery Options. The API is read-only
+/// (`GET /find` books nothing: booking happens later, through the Shipping API and its own
+/// sandbox), and the API key selects the shipper account whose configuration is searched, so
+/// testing means using a test account's key against this host. Use
+/// [`Environment::custom`](metapack_core::Environment::custom) for a local mock.
+pub const SANDBOX_URL: &str = PRODUCTION_URL;
+
+/// Builds a [`DeliveryOptionsClient`]; see [`ClientBuilder`] for every setting.
+pub type DeliveryOptionsClientBuilder = ClientBuilder<DeliveryOptionsClient>;
+
+/// A client of the Delivery Options API. Cheap to clone; clones share connections.
+#[derive(Clone, Debug)]
+pub struct DeliveryOptionsClient {
+    raw: Client,
+}
+
+impl ApiClient for DeliveryOptionsClient {
+    const CRATE_NAME: &'static str = env!("CARGO_PKG_NAME");
+    const CRATE_VERSION: &'static str = env!("CARGO_PKG_VERSION");
+    const SANDBOX_URL: &'static str = SANDBOX_URL;
+    const PRODUCTION_URL: &'static str = PRODUCTION_URL;
+    /// `GET /find` only reads, so repeating it is harmless; as a GET it is retried anyway, and
+    /// listing it keeps it retried whatever the method rules become.
+    const RETRY_SAFE_OPERATIONS: &'static [&'static str] = &["find_delivery_options"];
+
+    fn check_credentials(credentials: &Credentials) -> Result<(), Error> {
+        match credentials {
+            Credentials::ApiKey(key) if is_hyphenated_uuid(key.expose()) => Ok(()),
+            // The key is not echoed: a malformed key may still be most of a real one.
+            Credentials::ApiKey(_) => Err(Error::invalid_field(
+                "key",
+                "the Delivery Options API key is a UUID such as 03b2a318-bdf6-49a3-97c4-868ae039de04 \
+                 (36 characters, as issued by Metapack Support); check the key passed to Credentials::api_key",
+            )),
+            _ => Err(Error::invalid_field(
+                "key",
+                "the Delivery Options API takes an API key: use Credentials::api_key(\"<your key, a UUID>\")",
+            )),
+        }
+    }
+
+    fn from_parts(base_url: &str, http: reqwest::Client, runtime: Runtime) -> Self {
+        Self {
+            raw: Client::new_with_client(base_url, http, runtime),
+        }
+    }
+}
+
+/// The canonical, hyphenated form the docs show (`8-4-4-4-12` hex digits).
+fn is_hyphenated_uuid(key: &str) -> bool {
+    key.len() == 36 && uuid::Uuid::try_parse(key).is_ok()
+}
+
+impl DeliveryOptionsClient {
+    /// Starts configuring a client.
+    pub fn builder() -> DeliveryOptionsClientBuilder {
+        ClientBuilder::new()
+    }
+
+    /// The generated client, whose request builder exposes every parameter of the spec as the
+    /// spec types it. Its required `key` may be any UUID: the runtime replaces it with the key
+    /// of the client's credentials, which is sent once. Turn its results into [`Error`]s with
+    /// [`metapack_core::finish`].
+    pub fn raw(&self) -> &Client {
+        &self.raw
+    }
+
+    /// The base URL requests go to.
+    pub fn base_url(&self) -> &str {
+        &self.raw.baseurl
+    }
+
+    /// `GET /find`: the delivery options for `options`, after checking every documented rule.
+    ///
+    /// A broken rule fails with [`Error::InvalidRequest`] naming the parameter, before anything
+    /// is sent; call [`FindOptions::build`] first to get the typed [`FindError`](crate::FindError).
+    pub async fn find(&self, options: &FindOptions) -> Result<FindResponse, Error> {
+        let valid = options.build()?;
+        self.find_valid(&valid).await
+    }
+
+    /// `GET /find` for an already checked search. Sends exactly
+    /// [`ValidFind::query_string`] followed by `&key=<API key>`, with the `traceId` header when
+    /// the search has a trace id.
+    pub async fn find_valid(&self, find: &ValidFind) -> Result<FindResponse, Error> {
+        let request = find.apply(self.raw.find_delivery_options());
+        finish_value(request.send().await).await
+    }
+}

@@ -1,0 +1,280 @@
+//! [`FindError`]: why a delivery options search was refused before it was sent.
+
+use chrono::NaiveDateTime;
+
+/// A documented rule of `GET /find` that a [`FindOptions`](crate::FindOptions) breaks.
+///
+/// There is one variant per rule; its `Display` says what to fix, and
+/// [`parameter`](Self::parameter) names the offending query parameter as it travels on the
+/// wire. A `FindError` converts into [`metapack_core::Error::InvalidRequest`] with that
+/// parameter as its `field`, which is what [`DeliveryOptionsClient::find`] returns.
+///
+/// Some rules of the docs cannot be broken through this crate's types, so they have no
+/// variant: `c_lat` and `c_long` always travel together ([`Destination::coordinates`]),
+/// a slot always has exactly two timestamps ([`FindOptions::delivery_slot`]), the units
+/// are closed enums ([`WeightUnit`](crate::WeightUnit), [`DimensionUnit`](crate::DimensionUnit)),
+/// counts and sizes are unsigned, and `wh_code` / `c_cc` are constructor arguments (their
+/// variants catch blank values).
+///
+/// [`DeliveryOptionsClient::find`]: crate::DeliveryOptionsClient::find
+/// [`Destination::coordinates`]: crate::Destination::coordinates
+/// [`FindOptions::delivery_slot`]: crate::FindOptions::delivery_slot
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+#[non_exhaustive]
+pub enum FindError {
+    /// `wh_code` is required: the warehouse code must not be blank.
+    #[error(
+        "wh_code is required: pass the code of a warehouse (shipping location) set up for the shipper account to Warehouse::code"
+    )]
+    MissingWarehouseCode,
+
+    /// `c_cc` is required: the delivery country must not be blank.
+    #[error(
+        "c_cc is required: pass the three-letter ISO country code of the delivery address (e.g. \"GBR\")"
+    )]
+    MissingDeliveryCountry,
+
+    /// `c_cc` and `wh_cc` are three-letter ISO country codes.
+    #[error("{parameter} must be a three-letter ISO country code such as \"GBR\" (got {value:?})")]
+    InvalidCountryCode {
+        /// `c_cc` or `wh_cc`.
+        parameter: &'static str,
+        /// The value given.
+        value: String,
+    },
+
+    /// The delivery address needs a postal code (`c_pc`) or coordinates (`c_lat`/`c_long`).
+    #[error(
+        "the delivery address needs a postal code (c_pc) or coordinates (c_lat/c_long): use Destination::postcode or Destination::coordinates with a non-blank value"
+    )]
+    MissingDeliveryLocation,
+
+    /// `c_lat` is a finite number of degrees within [-90, 90].
+    #[error("c_lat must be a latitude between -90 and 90 degrees (got {value})")]
+    LatitudeOutOfRange {
+        /// The latitude given.
+        value: f64,
+    },
+
+    /// `c_long` is a finite number of degrees within [-180, 180].
+    #[error("c_long must be a longitude between -180 and 180 degrees (got {value})")]
+    LongitudeOutOfRange {
+        /// The longitude given.
+        value: f64,
+    },
+
+    /// `radius` is a whole number of metres from 1 to 100000.
+    #[error("radius must be between 1 and 100000 metres (got {value})")]
+    RadiusOutOfRange {
+        /// The radius given.
+        value: u32,
+    },
+
+    /// An optional text parameter, once set, carries a value (a blank one would replace the
+    /// documented default with nothing).
+    #[error("{parameter} must not be blank: leave it unset to use the default")]
+    BlankValue {
+        /// The parameter (or list) with the blank value.
+        parameter: &'static str,
+    },
+
+    /// A comma-separated list parameter, once set, holds at least one value (an empty
+    /// `optionType` would not mean "no type" but "every type").
+    #[error("{parameter} must hold at least one value: leave it unset instead")]
+    EmptyList {
+        /// The list parameter.
+        parameter: &'static str,
+    },
+
+    /// A value of a comma-separated list contains no comma (and an SKU no semicolon either),
+    /// since the API splits the list there.
+    #[error(
+        "a value of {parameter} cannot contain {separator:?}, which separates its values (got {value:?})"
+    )]
+    SeparatorInValue {
+        /// The list parameter.
+        parameter: &'static str,
+        /// The separator found (`,` or `;`).
+        separator: char,
+        /// The offending value.
+        value: String,
+    },
+
+    /// Numbers are finite and not negative, and `e_w`, `e_maxweight` and `e_v` fit the 32-bit
+    /// float they travel as.
+    #[error(
+        "{parameter} must be a finite number of at least 0 that the API can carry (got {value}; e_w, e_maxweight and e_v travel as 32-bit floats)"
+    )]
+    InvalidNumber {
+        /// The parameter.
+        parameter: &'static str,
+        /// The value given.
+        value: f64,
+    },
+
+    /// `e_v_currency` and `cod_currency` are three-letter ISO currency codes.
+    #[error("{parameter} must be a three-letter ISO currency code such as \"EUR\" (got {value:?})")]
+    InvalidCurrencyCode {
+        /// `e_v_currency` or `cod_currency`.
+        parameter: &'static str,
+        /// The value given.
+        value: String,
+    },
+
+    /// `skus` cannot be combined with `e_maxdim`, `e_maxweight`, `e_n`, `e_w` or the
+    /// `parcel*` lists.
+    #[error(
+        "skus cannot be combined with {conflicting}: describe the consignment either by its SKUs or by its parcels and estimates"
+    )]
+    SkusWithConsignmentDetails {
+        /// The first conflicting parameter (`e_maxdim`, `e_maxweight`, `e_n`, `e_w`,
+        /// `parcelHeight`, `parcelWidth`, `parcelDepth` or `parcelWeight`).
+        conflicting: &'static str,
+    },
+
+    /// `e_n`, the number of parcels, is at least 1.
+    #[error("e_n (the number of parcels) must be at least 1")]
+    ZeroParcelCount,
+
+    /// Each `parcel*` list holds exactly `e_n` values: every parcel gives the same
+    /// measurements, and as many parcels as `e_n`.
+    #[error(
+        "{parameter} must hold exactly e_n = {expected} values but would hold {actual}: give every parcel the same measurements, and as many parcels as parcel_count"
+    )]
+    ParcelListLength {
+        /// The `parcel*` list.
+        parameter: &'static str,
+        /// `e_n`.
+        expected: u32,
+        /// How many values the list would hold.
+        actual: u32,
+    },
+
+    /// Per-parcel details (`parcel*`) need `consignmentLevelDetailsFlag=false`.
+    #[error(
+        "parcel details need consignmentLevelDetailsFlag=false: do not call consignment_level_details(true) together with parcels"
+    )]
+    ParcelDetailsAtConsignmentLevel,
+
+    /// `e_maxweight` (the heaviest parcel) does not exceed `e_w` (the whole consignment,
+    /// 0.01 when not set).
+    #[error(
+        "e_maxweight ({heaviest}) must not exceed e_w ({total}, the total weight; its default is 0.01): set total_weight"
+    )]
+    HeaviestParcelAboveTotalWeight {
+        /// `e_maxweight`.
+        heaviest: f64,
+        /// `e_w`, or its default 0.01.
+        total: f64,
+    },
+
+    /// `e_maxweight` is at least `e_w / e_n`: the heaviest parcel weighs at least the average.
+    #[error(
+        "e_maxweight ({heaviest}) must be at least e_w / e_n ({average}): the heaviest parcel weighs at least the average parcel"
+    )]
+    HeaviestParcelBelowAverage {
+        /// `e_maxweight`.
+        heaviest: f64,
+        /// `e_w / e_n`.
+        average: f64,
+    },
+
+    /// `limit` is at least 1.
+    #[error("limit must be at least 1")]
+    LimitBelowOne,
+
+    /// `limit` is not allowed when OWNSTORE options are asked for — including when
+    /// `optionType` is omitted, which asks for every type.
+    #[error(
+        "limit is not allowed when OWNSTORE options are requested (an omitted optionType requests HOME, PUDO and OWNSTORE): set option_types without OWNSTORE, or drop limit"
+    )]
+    LimitWithOwnStores,
+
+    /// `limit` cannot be combined with `minown` or `maxown`.
+    #[error("limit cannot be combined with minown or maxown: use one or the other")]
+    LimitWithOwnStoreCounts,
+
+    /// `minown` is from 1 to 20.
+    #[error("minown must be between 1 and 20 (got {value})")]
+    MinOwnOutOfRange {
+        /// The value given.
+        value: u32,
+    },
+
+    /// `maxown` is from 1 to 50.
+    #[error("maxown must be between 1 and 50 (got {value})")]
+    MaxOwnOutOfRange {
+        /// The value given.
+        value: u32,
+    },
+
+    /// `minown` does not exceed `maxown`.
+    #[error("minown ({min}) must not exceed maxown ({max})")]
+    MinOwnAboveMaxOwn {
+        /// `minown`.
+        min: u32,
+        /// `maxown`.
+        max: u32,
+    },
+
+    /// A slot window starts no later than it ends.
+    #[error("{parameter} must start no later than it ends (got {from} to {to})")]
+    SlotOutOfOrder {
+        /// `acceptableDeliverySlots` or `acceptableCollectionSlots`.
+        parameter: &'static str,
+        /// The start given.
+        from: NaiveDateTime,
+        /// The end given.
+        to: NaiveDateTime,
+    },
+
+    /// A request carries at most 10 custom parameters, `custom1` to `custom10`.
+    #[error(
+        "custom parameters are custom1 to custom10: the index must be between 1 and 10 (got {index})"
+    )]
+    CustomIndexOutOfRange {
+        /// The index given.
+        index: u8,
+    },
+}
+
+impl FindError {
+    /// The query parameter the rule is about, as it travels on the wire (e.g. `c_lat`).
+    pub fn parameter(&self) -> &'static str {
+        match self {
+            Self::MissingWarehouseCode => "wh_code",
+            Self::MissingDeliveryCountry => "c_cc",
+            Self::MissingDeliveryLocation => "c_pc",
+            Self::LatitudeOutOfRange { .. } => "c_lat",
+            Self::LongitudeOutOfRange { .. } => "c_long",
+            Self::RadiusOutOfRange { .. } => "radius",
+            Self::InvalidCountryCode { parameter, .. }
+            | Self::BlankValue { parameter }
+            | Self::EmptyList { parameter }
+            | Self::SeparatorInValue { parameter, .. }
+            | Self::InvalidNumber { parameter, .. }
+            | Self::InvalidCurrencyCode { parameter, .. }
+            | Self::ParcelListLength { parameter, .. }
+            | Self::SlotOutOfOrder { parameter, .. } => parameter,
+            Self::SkusWithConsignmentDetails { .. } => "skus",
+            Self::ZeroParcelCount => "e_n",
+            Self::ParcelDetailsAtConsignmentLevel => "consignmentLevelDetailsFlag",
+            Self::HeaviestParcelAboveTotalWeight { .. }
+            | Self::HeaviestParcelBelowAverage { .. } => "e_maxweight",
+            Self::LimitBelowOne | Self::LimitWithOwnStores | Self::LimitWithOwnStoreCounts => {
+                "limit"
+            }
+            Self::MinOwnOutOfRange { .. } | Self::MinOwnAboveMaxOwn { .. } => "minown",
+            Self::MaxOwnOutOfRange { .. } => "maxown",
+            Self::CustomIndexOutOfRange { .. } => "custom",
+        }
+    }
+}
+
+impl From<FindError> for metapack_core::Error {
+    /// An [`Error::InvalidRequest`](metapack_core::Error::InvalidRequest) whose `field` is
+    /// [`FindError::parameter`] and whose message is the rule's `Display`.
+    fn from(e: FindError) -> Self {
+        metapack_core::Error::invalid_field(e.parameter(), e.to_string())
+    }
+}

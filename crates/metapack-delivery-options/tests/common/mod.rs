@@ -1,0 +1,97 @@
+//! Shared helpers of the Delivery Options client's integration tests: the test API key, client
+//! construction, and capturing the raw query of what reaches an httpmock server.
+#![allow(dead_code)]
+
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use metapack_delivery_options::{
+    Credentials, DeliveryOptionsClient, DeliveryOptionsClientBuilder, Destination, Environment,
+    FindOptions, RetryPolicy, Warehouse,
+};
+
+/// The test API key (a UUID, as Metapack issues them).
+pub const KEY: &str = "03b2a318-bdf6-49a3-97c4-868ae039de04";
+
+/// `metapack-rs/<core version> metapack-delivery-options/<crate version>`.
+pub fn user_agent() -> String {
+    let v = env!("CARGO_PKG_VERSION");
+    format!("metapack-rs/{v} metapack-delivery-options/{v}")
+}
+
+/// Retries that keep the suite fast: 3 attempts, 1 ms base, 20 ms cap.
+pub fn fast_retries() -> RetryPolicy {
+    RetryPolicy::default()
+        .with_base_delay(Duration::from_millis(1))
+        .with_max_delay(Duration::from_millis(20))
+}
+
+/// A builder pointed at `base_url` with the test key.
+pub fn builder(base_url: &str) -> DeliveryOptionsClientBuilder {
+    DeliveryOptionsClient::builder()
+        .credentials(Credentials::api_key(KEY))
+        .environment(Environment::custom(base_url).expect("loopback base URL"))
+}
+
+/// A client with the fast retry policy.
+pub fn client(base_url: &str) -> DeliveryOptionsClient {
+    builder(base_url)
+        .retry_policy(fast_retries())
+        .build()
+        .expect("client")
+}
+
+/// A client that makes exactly one attempt per call.
+pub fn client_without_retries(base_url: &str) -> DeliveryOptionsClient {
+    builder(base_url)
+        .retry_policy(RetryPolicy::disabled())
+        .build()
+        .expect("client")
+}
+
+/// A valid home delivery search with only the required parameters.
+pub fn home() -> FindOptions {
+    FindOptions::home(
+        Warehouse::code("WH1"),
+        Destination::postcode("GBR", "EC1R 4PF"),
+    )
+}
+
+/// Records the raw query (`uri().query()`, undecoded) of every request an httpmock matcher
+/// sees. Use as `.is_true(capture.matcher())`; matchers may run more than once per request,
+/// so compare with [`Capture::distinct`].
+#[derive(Clone, Default)]
+pub struct Capture(Arc<Mutex<Vec<String>>>);
+
+impl Capture {
+    pub fn matcher(&self) -> impl Fn(&httpmock::HttpMockRequest) -> bool + Send + Sync + 'static {
+        let seen = self.0.clone();
+        move |req| {
+            let query = req.uri().query().unwrap_or_default().to_owned();
+            seen.lock().expect("lock").push(query);
+            true
+        }
+    }
+
+    /// The distinct raw queries seen, in order of first appearance.
+    pub fn distinct(&self) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for q in self.0.lock().expect("lock").iter() {
+            if !out.contains(q) {
+                out.push(q.clone());
+            }
+        }
+        out
+    }
+
+    /// The one raw query seen (panics unless exactly one distinct query reached the server).
+    pub fn only(&self) -> String {
+        let distinct = self.distinct();
+        assert_eq!(
+            distinct.len(),
+            1,
+            "expected one distinct query: {distinct:#?}"
+        );
+        distinct[0].clone()
+    }
+}
