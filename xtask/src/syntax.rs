@@ -52,9 +52,17 @@ impl syn::visit_mut::VisitMut for LenientCollections {
             let function = if ty.starts_with("::std::option::Option<::std::vec::Vec<") {
                 "vec_without_nulls"
             } else if ty.starts_with("::std::option::Option<::std::collections::HashMap<") {
-                "map_without_nulls"
+                if ty.contains(",::std::vec::Vec<") {
+                    "map_of_vecs_without_nulls"
+                } else {
+                    "map_without_nulls"
+                }
             } else if ty.starts_with("::std::collections::HashMap<") {
-                "map_values_without_nulls"
+                if ty.contains(",::std::vec::Vec<") {
+                    "map_values_of_vecs_without_nulls"
+                } else {
+                    "map_values_without_nulls"
+                }
             } else if ty == "::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>" {
                 "option_datetime"
             } else {
@@ -69,7 +77,7 @@ impl syn::visit_mut::VisitMut for LenientCollections {
                         .split(|c: char| !c.is_alphanumeric() && c != '_')
                         .any(|w| w == "default")
             });
-            if has_default || function == "map_values_without_nulls" {
+            if has_default || function.starts_with("map_values") {
                 field
                     .attrs
                     .push(syn::parse_quote!(#[serde(deserialize_with = #path)]));

@@ -9,9 +9,12 @@
 //! `Option<DateTime<Utc>>` field (see docs/codegen.md).
 
 use std::collections::HashMap;
+use std::fmt;
 use std::hash::Hash;
+use std::marker::PhantomData;
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
+use serde::de::{MapAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 
 /// Decodes an optional array, skipping `null` elements.
@@ -54,13 +57,8 @@ where
     K: Deserialize<'de> + Eq + Hash,
     V: Deserialize<'de>,
 {
-    let entries: Option<HashMap<K, Option<V>>> = Deserialize::deserialize(deserializer)?;
-    Ok(entries.map(|entries| {
-        entries
-            .into_iter()
-            .filter_map(|(k, v)| v.map(|v| (k, v)))
-            .collect()
-    }))
+    let map: Option<NullFreeMap<K, V>> = Deserialize::deserialize(deserializer)?;
+    Ok(map.map(|m| m.0))
 }
 
 /// Decodes a map (a map-typed model such as `SupportingAgents`), skipping `null` values.
@@ -71,6 +69,89 @@ where
     V: Deserialize<'de>,
 {
     Ok(map_without_nulls(deserializer)?.unwrap_or_default())
+}
+
+/// Decodes an optional map of arrays (such as opening times by day), skipping `null` values
+/// and `null` elements of the arrays.
+///
+/// ```
+/// use std::collections::HashMap;
+/// #[derive(serde::Deserialize)]
+/// struct Store {
+///     #[serde(default, deserialize_with = "metapack_core::lenient::map_of_vecs_without_nulls")]
+///     times: Option<HashMap<String, Vec<String>>>,
+/// }
+/// let s: Store =
+///     serde_json::from_str(r#"{"times": {"monday": ["09:00-17:00", null], "sunday": null}}"#)
+///         .unwrap();
+/// assert_eq!(s.times.unwrap()["monday"], ["09:00-17:00"]);
+/// ```
+pub fn map_of_vecs_without_nulls<'de, D, K, T>(
+    deserializer: D,
+) -> Result<Option<HashMap<K, Vec<T>>>, D::Error>
+where
+    D: Deserializer<'de>,
+    K: Deserialize<'de> + Eq + Hash,
+    T: Deserialize<'de>,
+{
+    let map: Option<NullFreeMap<K, NullFreeVec<T>>> = Deserialize::deserialize(deserializer)?;
+    Ok(map.map(|m| m.0.into_iter().map(|(k, v)| (k, v.0)).collect()))
+}
+
+/// Decodes a map of arrays, skipping `null` values and `null` elements (a missing or `null`
+/// map is empty).
+pub fn map_values_of_vecs_without_nulls<'de, D, K, T>(
+    deserializer: D,
+) -> Result<HashMap<K, Vec<T>>, D::Error>
+where
+    D: Deserializer<'de>,
+    K: Deserialize<'de> + Eq + Hash,
+    T: Deserialize<'de>,
+{
+    Ok(map_of_vecs_without_nulls(deserializer)?.unwrap_or_default())
+}
+
+/// A map decoded in one pass, leaving out entries whose value is `null`.
+struct NullFreeMap<K, V>(HashMap<K, V>);
+
+impl<'de, K, V> Deserialize<'de> for NullFreeMap<K, V>
+where
+    K: Deserialize<'de> + Eq + Hash,
+    V: Deserialize<'de>,
+{
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Entries<K, V>(PhantomData<(K, V)>);
+        impl<'de, K, V> Visitor<'de> for Entries<K, V>
+        where
+            K: Deserialize<'de> + Eq + Hash,
+            V: Deserialize<'de>,
+        {
+            type Value = NullFreeMap<K, V>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a map")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Self::Value, A::Error> {
+                let mut map = HashMap::with_capacity(access.size_hint().unwrap_or(0).min(256));
+                while let Some((key, value)) = access.next_entry::<K, Option<V>>()? {
+                    if let Some(value) = value {
+                        map.insert(key, value);
+                    }
+                }
+                Ok(NullFreeMap(map))
+            }
+        }
+        deserializer.deserialize_map(Entries(PhantomData))
+    }
+}
+
+/// An array decoded leaving out `null` elements.
+struct NullFreeVec<T>(Vec<T>);
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for NullFreeVec<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let items: Vec<Option<T>> = Deserialize::deserialize(deserializer)?;
+        Ok(NullFreeVec(items.into_iter().flatten().collect()))
+    }
 }
 
 /// Decodes an optional timestamp: RFC 3339 (any offset, converted to UTC), or without an offset

@@ -24,7 +24,7 @@ const DEFAULT_TOTAL_WEIGHT: f64 = 0.01;
 pub enum WeightUnit {
     /// Kilograms, sent as `KG`.
     Kg,
-    /// Pounds, sent as `lb` (the API accepts either letter case).
+    /// Pounds, sent as `LB` (the API accepts either letter case).
     Lb,
 }
 
@@ -33,7 +33,7 @@ impl WeightUnit {
     pub fn code(self) -> &'static str {
         match self {
             Self::Kg => "KG",
-            Self::Lb => "lb",
+            Self::Lb => "LB",
         }
     }
 

@@ -145,7 +145,6 @@ fn header_decodes_with_nulls_and_unknown_fields() {
 /// and map values, not the lists inside map values): `{"monday": ["09:00-10:00", null]}`
 /// fails to decode instead of dropping the null. Fixing it belongs to `cargo xtask codegen`.
 #[test]
-#[ignore = "codegen: nulls inside the lists of map values (storeTimes, inputParameters) are not skipped yet"]
 fn null_inside_a_list_of_a_map_value_is_skipped() {
     let found: FindResponse = serde_json::from_str(
         r#"{"header":{"inputParameters":{"key":[null]}},

@@ -164,7 +164,7 @@ async fn skus_own_stores_and_the_remaining_parameters() {
                 .query_param("maxown", "10")
                 .query_param("optionType", "OWNSTORE")
                 .query_param("dimensions_unit", "IN")
-                .query_param("weight_unit", "lb")
+                .query_param("weight_unit", "LB")
                 .query_param("c_address_type", "BUSINESS")
                 .query_param("r_t", "gss")
                 .query_param_missing("c_pc")
@@ -195,7 +195,7 @@ async fn skus_own_stores_and_the_remaining_parameters() {
         capture.only(),
         format!(
             "c_address_type=BUSINESS&c_cc=NLD&c_lat=52.37&c_long=4.89&dimensions_unit=IN\
-             &maxown=10&minown=2&optionType=OWNSTORE&r_t=gss&skus=x%2Cy%3Bz&weight_unit=lb\
+             &maxown=10&minown=2&optionType=OWNSTORE&r_t=gss&skus=x%2Cy%3Bz&weight_unit=LB\
              &wh_code=WH1&key={KEY}"
         )
     );
