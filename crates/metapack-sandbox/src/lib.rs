@@ -9,6 +9,7 @@
 //! |---|---|---|
 //! | Tracking | [`Sandbox::tracking_url`] = `http://127.0.0.1:PORT/tracking/v1` | HTTP Basic, [`Sandbox::tracking_credentials`] |
 //! | Shipping | [`Sandbox::shipping_url`] = `http://127.0.0.1:PORT/shipping/v1` | HTTP Basic, [`Sandbox::shipping_credentials`] |
+//! | Delivery Options | [`Sandbox::delivery_options_url`] = `http://127.0.0.1:PORT/dmoptions` | API key in the `key` query parameter, [`Sandbox::delivery_options_key`] |
 //!
 //! The Tracking API keeps real state: deliveries and delivery legs are upserted, events are
 //! appended, and `GET /parcel-journeys` and `POST /parcel-journeys/search` assemble parcel
@@ -90,11 +91,57 @@
 //! }
 //! ```
 //!
+//! The Delivery Options API serves `GET /find` from a configurable
+//! [`DeliveryOptionsCatalogue`]: home delivery services, pick-up points (PUDO) and own stores
+//! around London by default. It honours the delivery types, the radius around the
+//! coordinates or a known postcode, own-store minimum and maximum, service groups, delivery
+//! and collection slots, parcel limits, countries and the return types (`r_t`), and checks
+//! every rule of the spec's parameters (400 naming the parameter). Its error body is the
+//! spec's `{"message", "errorCode", "traceId"}`. Freeze the catalogue's clock
+//! ([`DeliveryOptionsCatalogue::fixed_now`]) for deterministic answers.
+//!
+//! ```
+//! use chrono::{TimeZone, Utc};
+//! use metapack_sandbox::{DeliveryOptionsCatalogue, Sandbox};
+//! use serde_json::Value;
+//!
+//! #[tokio::main]
+//! async fn main() -> Result<(), Box<dyn std::error::Error>> {
+//!     # let _ = rustls::crypto::ring::default_provider().install_default();
+//!     let monday = Utc.with_ymd_and_hms(2030, 1, 7, 10, 0, 0).unwrap();
+//!     let sandbox = Sandbox::builder()
+//!         .delivery_options_catalogue(DeliveryOptionsCatalogue::default().fixed_now(monday))
+//!         .start()
+//!         .await?;
+//!     let found: Value = reqwest::Client::new()
+//!         .get(format!("{}/find", sandbox.delivery_options_url()))
+//!         .query(&[
+//!             ("wh_code", "WH-LONDON"),
+//!             ("c_cc", "GBR"),
+//!             ("c_pc", "EC1R 4PF"),
+//!             ("optionType", "HOME"),
+//!             ("r_t", "lsc"),
+//!             ("key", sandbox.delivery_options_key()),
+//!         ])
+//!         .send()
+//!         .await?
+//!         .error_for_status()?
+//!         .json()
+//!         .await?;
+//!     let cheapest = &found["results"][0];
+//!     assert_eq!(cheapest["carrierServiceCode"], "SBXPOST48");
+//!     assert_eq!(cheapest["bookingCode"], "SBXPOST48/2030-01-10/*-*/*-*");
+//!     Ok(())
+//! }
+//! ```
+//!
 //! The `metapack-sandbox` binary serves the same APIs from the command line:
-//! `metapack-sandbox [--port N] [--username U] [--password P]`.
+//! `metapack-sandbox [--port N] [--username U] [--password P] [--key UUID]`.
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+mod delivery_options;
+mod schedule;
 mod server;
 mod shipping;
 mod tracking;
@@ -104,6 +151,9 @@ use std::net::SocketAddr;
 use std::sync::PoisonError;
 
 use server::{BasicCredentials, Server};
+use uuid::Uuid;
+
+pub use delivery_options::catalogue::{DeliveryOptionsCatalogue, DeliveryService, PickupLocation};
 
 pub use shipping::catalogue::{
     CatalogueCarrier, CatalogueLocation, CatalogueService, ShippingCatalogue,
@@ -117,6 +167,16 @@ pub const DEFAULT_USERNAME: &str = "sandbox";
 /// The password every emulated API accepts unless configured otherwise
 /// ([`SandboxBuilder::tracking_credentials`], [`SandboxBuilder::shipping_credentials`]).
 pub const DEFAULT_PASSWORD: &str = "sandbox-password";
+
+/// The API key (a UUID, sent as the `key` query parameter) the Delivery Options API accepts
+/// unless configured otherwise ([`SandboxBuilder::delivery_options_key`]).
+pub const DEFAULT_DELIVERY_OPTIONS_KEY: &str = "5a4d0b8e-2c1f-4e7a-9b3d-6f8e1c2a7d90";
+
+/// [`DEFAULT_DELIVERY_OPTIONS_KEY`] as a UUID.
+const DEFAULT_KEY: Uuid = match Uuid::try_parse(DEFAULT_DELIVERY_OPTIONS_KEY) {
+    Ok(key) => key,
+    Err(_) => panic!("DEFAULT_DELIVERY_OPTIONS_KEY is a UUID"),
+};
 
 /// A running emulator of Metapack's APIs, on `127.0.0.1`.
 ///
@@ -133,16 +193,21 @@ pub struct Sandbox {
     shipping_credentials: BasicCredentials,
     shipping: shipping::Store,
     shipping_catalogue: ShippingCatalogue,
+    delivery_options_url: String,
+    delivery_options_key: String,
+    delivery_options_catalogue: DeliveryOptionsCatalogue,
 }
 
 impl Sandbox {
     /// Starts a sandbox on an ephemeral port of `127.0.0.1`, accepting
-    /// [`DEFAULT_USERNAME`] / [`DEFAULT_PASSWORD`]. Must be called within a tokio runtime.
+    /// [`DEFAULT_USERNAME`] / [`DEFAULT_PASSWORD`] (Tracking, Shipping) and the API key
+    /// [`DEFAULT_DELIVERY_OPTIONS_KEY`] (Delivery Options), with the default catalogues. Must
+    /// be called within a tokio runtime.
     pub async fn start() -> io::Result<Sandbox> {
         Sandbox::builder().start().await
     }
 
-    /// Configures a sandbox (port, credentials, shipping catalogue) before starting it.
+    /// Configures a sandbox (port, credentials, catalogues) before starting it.
     pub fn builder() -> SandboxBuilder {
         SandboxBuilder::default()
     }
@@ -183,6 +248,23 @@ impl Sandbox {
     /// The catalogue the Shipping API allocates against.
     pub fn shipping_catalogue(&self) -> &ShippingCatalogue {
         &self.shipping_catalogue
+    }
+
+    /// The base URL of the Delivery Options API, `http://127.0.0.1:PORT/dmoptions`: what
+    /// replaces `https://dmo.metapack.com/dmoptions`.
+    pub fn delivery_options_url(&self) -> &str {
+        &self.delivery_options_url
+    }
+
+    /// The API key the Delivery Options API accepts as its `key` query parameter, a
+    /// hyphenated lower-case UUID ([`DEFAULT_DELIVERY_OPTIONS_KEY`] unless configured).
+    pub fn delivery_options_key(&self) -> &str {
+        &self.delivery_options_key
+    }
+
+    /// The catalogue the Delivery Options API searches.
+    pub fn delivery_options_catalogue(&self) -> &DeliveryOptionsCatalogue {
+        &self.delivery_options_catalogue
     }
 
     /// The running weight and value of a Shipping consignment, which the Shipping model has
@@ -226,6 +308,8 @@ pub struct SandboxBuilder {
     shipping_username: String,
     shipping_password: String,
     shipping_catalogue: ShippingCatalogue,
+    delivery_options_key: Uuid,
+    delivery_options_catalogue: DeliveryOptionsCatalogue,
 }
 
 impl Default for SandboxBuilder {
@@ -237,6 +321,8 @@ impl Default for SandboxBuilder {
             shipping_username: DEFAULT_USERNAME.to_owned(),
             shipping_password: DEFAULT_PASSWORD.to_owned(),
             shipping_catalogue: ShippingCatalogue::default(),
+            delivery_options_key: DEFAULT_KEY,
+            delivery_options_catalogue: DeliveryOptionsCatalogue::default(),
         }
     }
 }
@@ -279,6 +365,21 @@ impl SandboxBuilder {
         self
     }
 
+    /// The API key the Delivery Options API accepts instead of
+    /// [`DEFAULT_DELIVERY_OPTIONS_KEY`]. Any form [`Uuid`] parses is accepted on the wire
+    /// (hyphenated, simple, any letter case).
+    pub fn delivery_options_key(mut self, key: Uuid) -> Self {
+        self.delivery_options_key = key;
+        self
+    }
+
+    /// The services, pick-up points, own stores, postcodes, warehouses and clock the Delivery
+    /// Options API searches instead of [`DeliveryOptionsCatalogue::default`].
+    pub fn delivery_options_catalogue(mut self, catalogue: DeliveryOptionsCatalogue) -> Self {
+        self.delivery_options_catalogue = catalogue;
+        self
+    }
+
     /// Binds the port and starts serving on a tokio task. Must be called within a tokio
     /// runtime.
     ///
@@ -307,12 +408,20 @@ impl SandboxBuilder {
                 shipping::BASE_PATH,
                 shipping::router(shipping_credentials.clone(), shipping_store.clone()),
             )
+            .nest(
+                delivery_options::BASE_PATH,
+                delivery_options::router(
+                    self.delivery_options_key,
+                    self.delivery_options_catalogue.clone(),
+                ),
+            )
             .fallback(server::not_found)
             .method_not_allowed_fallback(server::method_not_allowed);
         let server = Server::start(self.port, app).await?;
         let base_url = format!("http://{}", server.local_addr());
         let tracking_url = format!("{base_url}{}", tracking::BASE_PATH);
         let shipping_url = format!("{base_url}{}", shipping::BASE_PATH);
+        let delivery_options_url = format!("{base_url}{}", delivery_options::BASE_PATH);
         Ok(Sandbox {
             server,
             base_url,
@@ -322,6 +431,9 @@ impl SandboxBuilder {
             shipping_credentials,
             shipping: shipping_store,
             shipping_catalogue: self.shipping_catalogue,
+            delivery_options_url,
+            delivery_options_key: self.delivery_options_key.hyphenated().to_string(),
+            delivery_options_catalogue: self.delivery_options_catalogue,
         })
     }
 }

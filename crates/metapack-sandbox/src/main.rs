@@ -4,23 +4,29 @@
 //! $ metapack-sandbox --port 8080
 //! tracking: http://127.0.0.1:8080/tracking/v1
 //! shipping: http://127.0.0.1:8080/shipping/v1
+//! delivery-options: http://127.0.0.1:8080/dmoptions
 //! credentials: sandbox / sandbox-password (HTTP Basic)
+//! key: 5a4d0b8e-2c1f-4e7a-9b3d-6f8e1c2a7d90 (Delivery Options, query parameter key)
 //! ```
 
 use std::process::ExitCode;
 
-use metapack_sandbox::{DEFAULT_PASSWORD, DEFAULT_USERNAME, Sandbox};
+use metapack_sandbox::{DEFAULT_DELIVERY_OPTIONS_KEY, DEFAULT_PASSWORD, DEFAULT_USERNAME, Sandbox};
+use uuid::Uuid;
 
 const USAGE: &str = "\
-Usage: metapack-sandbox [--port N] [--username U] [--password P]
+Usage: metapack-sandbox [--port N] [--username U] [--password P] [--key UUID]
 
-Serves an in-memory emulator of Metapack's APIs (Tracking and Shipping) on 127.0.0.1
-until Ctrl-C.
+Serves an in-memory emulator of Metapack's APIs (Tracking, Shipping and Delivery Options)
+on 127.0.0.1 until Ctrl-C.
 
 Options:
   --port N        port to listen on (default 8080; 0 picks a free port)
-  --username U    HTTP Basic username every API accepts (default \"sandbox\")
-  --password P    HTTP Basic password every API accepts (default \"sandbox-password\")
+  --username U    HTTP Basic username the Tracking and Shipping APIs accept (default \"sandbox\")
+  --password P    HTTP Basic password the Tracking and Shipping APIs accept
+                  (default \"sandbox-password\")
+  --key UUID      API key the Delivery Options API accepts as its key query parameter
+                  (default 5a4d0b8e-2c1f-4e7a-9b3d-6f8e1c2a7d90)
   -h, --help      print this help
 ";
 
@@ -40,6 +46,7 @@ struct Options {
     port: u16,
     username: String,
     password: String,
+    key: Uuid,
 }
 
 /// Reads the arguments (without the program name): `--flag value` or `--flag=value`.
@@ -48,6 +55,7 @@ fn parse_args(args: impl IntoIterator<Item = String>) -> Result<Command, String>
         port: DEFAULT_PORT,
         username: DEFAULT_USERNAME.to_owned(),
         password: DEFAULT_PASSWORD.to_owned(),
+        key: Uuid::try_parse(DEFAULT_DELIVERY_OPTIONS_KEY).unwrap_or_default(),
     };
     let mut args = args.into_iter();
     while let Some(arg) = args.next() {
@@ -59,7 +67,7 @@ fn parse_args(args: impl IntoIterator<Item = String>) -> Result<Command, String>
         };
         match flag.as_str() {
             "-h" | "--help" => return Ok(Command::Help),
-            "--port" | "--username" | "--password" => {
+            "--port" | "--username" | "--password" | "--key" => {
                 let value = match inline.or_else(|| args.next()) {
                     Some(value) => value,
                     None => return Err(format!("{flag} needs a value")),
@@ -75,6 +83,13 @@ fn parse_args(args: impl IntoIterator<Item = String>) -> Result<Command, String>
                             return Err("--username cannot contain ':' (HTTP Basic)".to_owned());
                         }
                         options.username = value;
+                    }
+                    "--key" => {
+                        options.key = Uuid::try_parse(value.trim()).map_err(|_| {
+                            format!(
+                                "--key needs a UUID such as {DEFAULT_DELIVERY_OPTIONS_KEY}, got {value:?}"
+                            )
+                        })?;
                     }
                     _ => options.password = value,
                 }
@@ -116,6 +131,7 @@ async fn run(options: Options) -> ExitCode {
         .port(options.port)
         .tracking_credentials(options.username.clone(), options.password.clone())
         .shipping_credentials(options.username, options.password)
+        .delivery_options_key(options.key)
         .start()
         .await;
     let sandbox = match started {
@@ -131,7 +147,12 @@ async fn run(options: Options) -> ExitCode {
     let (username, password) = sandbox.tracking_credentials();
     println!("tracking: {}", sandbox.tracking_url());
     println!("shipping: {}", sandbox.shipping_url());
+    println!("delivery-options: {}", sandbox.delivery_options_url());
     println!("credentials: {username} / {password} (HTTP Basic)");
+    println!(
+        "key: {} (Delivery Options, query parameter key)",
+        sandbox.delivery_options_key()
+    );
     eprintln!("metapack-sandbox: serving until Ctrl-C");
 
     if let Err(error) = shutdown_signal().await {
@@ -172,6 +193,7 @@ mod tests {
             port: 8080,
             username: "sandbox".into(),
             password: "sandbox-password".into(),
+            key: Uuid::try_parse(DEFAULT_DELIVERY_OPTIONS_KEY).unwrap_or_default(),
         };
         assert_eq!(parse(&[]), Ok(Command::Run(expected)));
     }
@@ -182,9 +204,17 @@ mod tests {
             port: 0,
             username: "u".into(),
             password: "p=q".into(),
+            key: Uuid::from_u128(0x03b2_a318_bdf6_49a3_97c4_868a_e039_de04),
         };
         assert_eq!(
-            parse(&["--port", "0", "--username=u", "--password", "p=q"]),
+            parse(&[
+                "--port",
+                "0",
+                "--username=u",
+                "--password",
+                "p=q",
+                "--key=03B2A318-BDF6-49A3-97C4-868AE039DE04"
+            ]),
             Ok(Command::Run(expected))
         );
     }
@@ -198,5 +228,7 @@ mod tests {
         assert!(parse(&["--port", "x"]).is_err());
         assert!(parse(&["--verbose"]).is_err());
         assert!(parse(&["--username", "a:b"]).is_err());
+        assert!(parse(&["--key", "not-a-uuid"]).is_err());
+        assert!(parse(&["--key"]).is_err());
     }
 }

@@ -86,6 +86,27 @@ impl Drop for Server {
     }
 }
 
+/// How an API authenticates its callers: HTTP Basic ([`BasicCredentials`]) or an API key in
+/// a query parameter ([`QueryApiKey`]).
+pub(crate) trait Authenticate: Clone + Send + Sync + 'static {
+    /// `Ok` when `request` carries the API's credentials, else the 401 to answer.
+    fn authenticate(&self, request: &Request) -> Result<(), ApiError>;
+}
+
+/// Middleware answering 401 (`PS-0401`) unless the request carries the API's credentials
+/// ([`Authenticate`]). It runs before routing within the API, so even unknown paths need
+/// credentials.
+pub(crate) async fn require_auth<A: Authenticate>(
+    State(auth): State<A>,
+    request: Request,
+    next: Next,
+) -> Response {
+    match auth.authenticate(&request) {
+        Ok(()) => next.run(request).await,
+        Err(error) => error.into_response(),
+    }
+}
+
 /// The HTTP Basic credentials one API accepts.
 #[derive(Clone, Debug)]
 pub(crate) struct BasicCredentials {
@@ -141,18 +162,70 @@ impl BasicCredentials {
     }
 }
 
-/// Middleware answering 401 (`PS-0401`) unless the request carries the API's credentials.
-/// It runs before routing within the API, so even unknown paths need credentials.
-pub(crate) async fn require_basic_auth(
-    State(credentials): State<BasicCredentials>,
-    request: Request,
-    next: Next,
-) -> Response {
-    if credentials.accepts(request.headers()) {
-        next.run(request).await
-    } else {
-        ApiError::unauthorized().into_response()
+impl Authenticate for BasicCredentials {
+    fn authenticate(&self, request: &Request) -> Result<(), ApiError> {
+        if self.accepts(request.headers()) {
+            Ok(())
+        } else {
+            Err(ApiError::unauthorized())
+        }
     }
+}
+
+/// An API key (a UUID) travelling as a query parameter, as the Delivery Options API takes it
+/// (`?key=...`). The 401s never echo the key sent: a wrong key may still be most of a real one.
+#[derive(Clone, Debug)]
+pub(crate) struct QueryApiKey {
+    parameter: &'static str,
+    key: uuid::Uuid,
+}
+
+impl QueryApiKey {
+    /// The key `key`, expected in query parameter `parameter`.
+    pub(crate) fn new(parameter: &'static str, key: uuid::Uuid) -> Self {
+        Self { parameter, key }
+    }
+}
+
+impl Authenticate for QueryApiKey {
+    fn authenticate(&self, request: &Request) -> Result<(), ApiError> {
+        let name = self.parameter;
+        let pairs = query_pairs(request.uri().query());
+        let mut sent = pairs.iter().filter(|(key, _)| key == name);
+        let problem = match (sent.next(), sent.next()) {
+            (None, _) => format!("the API key (query parameter {name}) is missing"),
+            (Some(_), Some(_)) => {
+                format!("the API key (query parameter {name}) is sent more than once")
+            }
+            (Some((_, value)), None) => match uuid::Uuid::try_parse(value.trim()) {
+                Err(_) => format!(
+                    "the API key (query parameter {name}) is not a UUID such as 03b2a318-bdf6-49a3-97c4-868ae039de04"
+                ),
+                Ok(key) if key != self.key => {
+                    format!("the API key (query parameter {name}) is not a key of this account")
+                }
+                Ok(_) => return Ok(()),
+            },
+        };
+        Err(ApiError::new(
+            StatusCode::UNAUTHORIZED,
+            format!("Unauthorized: {problem}"),
+            format!("Full authentication is required to access this resource: {problem}"),
+        ))
+    }
+}
+
+/// The decoded `name=value` pairs of a query string, in order (repeated names kept).
+pub(crate) fn query_pairs(query: Option<&str>) -> Vec<(String, String)> {
+    let Some(query) = query else {
+        return Vec::new();
+    };
+    let uri = format!("/?{query}");
+    uri.parse::<axum::http::Uri>()
+        .ok()
+        .and_then(|uri| Query::<Vec<(String, String)>>::try_from_uri(&uri).ok())
+        .map(|Query(pairs)| pairs)
+        .unwrap_or_default()
 }
 
 /// Answers 404 (`PS-0404`) for a path no API serves.
@@ -173,15 +246,19 @@ pub(crate) async fn method_not_allowed(method: Method, OriginalUri(uri): Origina
     )
 }
 
-/// How an API spells its error body. Both carry `errorCode`, `message`, `systemMessage` and
-/// `timestamp`; the trace identifier is `traceId` in the Tracking API and `traceID` in the
-/// Shipping API.
+/// How an API spells its error body. Tracking and Shipping carry `errorCode`, `message`,
+/// `systemMessage` and `timestamp`, and the trace identifier as `traceId` (Tracking) or
+/// `traceID` (Shipping); Delivery Options carries only `message`, `errorCode` and `traceId`
+/// (its spec's `Error`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum ErrorDialect {
     /// The Tracking API's body (`traceId`), also used for paths outside every API.
     Tracking,
     /// The Shipping API's body (`traceID`).
     Shipping,
+    /// The Delivery Options API's body (`message`, `errorCode`, `traceId`); the trace id is the
+    /// request's `traceId` header when it is a UUID.
+    DeliveryOptions,
 }
 
 impl ErrorDialect {
@@ -210,8 +287,17 @@ impl ErrorDialect {
                 };
                 (error.status, axum::Json(body)).into_response()
             }
+            ErrorDialect::DeliveryOptions => {
+                let body = metapack_delivery_options::types::Error {
+                    error_code: Some(error.code.clone()),
+                    message: Some(error.message.clone()),
+                    trace_id,
+                };
+                (error.status, axum::Json(body)).into_response()
+            }
         };
-        if error.status == StatusCode::UNAUTHORIZED {
+        // An API key in the query has no HTTP authentication scheme to challenge with.
+        if error.status == StatusCode::UNAUTHORIZED && self != ErrorDialect::DeliveryOptions {
             response.headers_mut().insert(
                 WWW_AUTHENTICATE,
                 HeaderValue::from_static("Basic realm=\"metapack-sandbox\""),
@@ -229,17 +315,35 @@ pub(crate) async fn error_dialect(
     request: Request,
     next: Next,
 ) -> Response {
+    let trace_id = match dialect {
+        ErrorDialect::DeliveryOptions => uuid_header(request.headers(), TRACE_ID_HEADER),
+        _ => None,
+    };
     let response = next.run(request).await;
     if dialect == ErrorDialect::Tracking {
         return response;
     }
     match response.extensions().get::<ErrorParts>() {
         Some(error) => {
-            let error = error.clone();
+            let mut error = error.clone();
+            if let Some(trace_id) = trace_id {
+                error.trace_id = trace_id;
+            }
             dialect.render(&error)
         }
         None => response,
     }
+}
+
+/// The request header carrying a caller's trace id (`traceId`; header names are matched
+/// without regard to case).
+pub(crate) const TRACE_ID_HEADER: &str = "traceid";
+
+/// The value of header `name` when it is a UUID, as sent (trimmed).
+pub(crate) fn uuid_header(headers: &HeaderMap, name: &str) -> Option<String> {
+    let value = headers.get(name)?.to_str().ok()?.trim();
+    uuid::Uuid::try_parse(value).ok()?;
+    Some(value.to_owned())
 }
 
 /// The content of an error body, kept in the response's extensions so that
@@ -325,6 +429,12 @@ impl ApiError {
             "Unsupported media type",
             system_message,
         )
+    }
+
+    /// The `message` of this error.
+    #[cfg(test)]
+    pub(crate) fn message(&self) -> &str {
+        &self.message
     }
 
     /// The HTTP status of this error.

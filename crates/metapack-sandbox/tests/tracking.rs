@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use metapack_sandbox::{DEFAULT_PASSWORD, DEFAULT_USERNAME, Sandbox};
+use metapack_sandbox::{DEFAULT_DELIVERY_OPTIONS_KEY, DEFAULT_PASSWORD, DEFAULT_USERNAME, Sandbox};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
@@ -365,7 +365,7 @@ async fn unknown_routes_and_methods_answer_json() {
     expect_error(response, StatusCode::NOT_FOUND, "PS-0404").await;
     let response = f
         .http
-        .get(format!("{}/dmoptions/find", f.sandbox.base_url()))
+        .get(format!("{}/mm-api/find", f.sandbox.base_url()))
         .send()
         .await
         .unwrap();
@@ -814,9 +814,11 @@ async fn the_binary_prints_where_each_api_is() {
         let first = lines.next_line().await.unwrap().expect("a first line");
         let second = lines.next_line().await.unwrap().expect("a second line");
         let third = lines.next_line().await.unwrap().expect("a third line");
-        (first, second, third)
+        let fourth = lines.next_line().await.unwrap().expect("a fourth line");
+        let fifth = lines.next_line().await.unwrap().expect("a fifth line");
+        (first, second, third, fourth, fifth)
     };
-    let (first, second, third) = tokio::time::timeout(Duration::from_secs(30), read)
+    let (first, second, third, fourth, fifth) = tokio::time::timeout(Duration::from_secs(30), read)
         .await
         .expect("lines in time");
 
@@ -835,9 +837,19 @@ async fn the_binary_prints_where_each_api_is() {
         format!("shipping: {shipping_url}"),
         "the shipping line comes right after the tracking line"
     );
+    let delivery_options_url = format!("http://127.0.0.1:{port}/dmoptions");
     assert_eq!(
         third,
+        format!("delivery-options: {delivery_options_url}"),
+        "the delivery options line comes right after the shipping line"
+    );
+    assert_eq!(
+        fourth,
         "credentials: sandbox / sandbox-password (HTTP Basic)"
+    );
+    assert_eq!(
+        fifth,
+        format!("key: {DEFAULT_DELIVERY_OPTIONS_KEY} (Delivery Options, query parameter key)")
     );
 
     // It serves what it printed.
@@ -851,6 +863,18 @@ async fn the_binary_prints_where_each_api_is() {
     let response = http()
         .get(format!("{shipping_url}/carriers"))
         .basic_auth(DEFAULT_USERNAME, Some(DEFAULT_PASSWORD))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    let response = http()
+        .get(format!("{delivery_options_url}/find"))
+        .query(&[
+            ("wh_code", "WH-LONDON"),
+            ("c_cc", "GBR"),
+            ("c_pc", "EC1R 4PF"),
+            ("key", DEFAULT_DELIVERY_OPTIONS_KEY),
+        ])
         .send()
         .await
         .unwrap();
@@ -876,6 +900,14 @@ async fn the_binary_rejects_bad_arguments() {
         .await
         .unwrap();
     assert_eq!(output.status.code(), Some(2));
+
+    let output = tokio::process::Command::new(binary)
+        .args(["--key", "not-a-uuid"])
+        .output()
+        .await
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("--key needs a UUID"));
 
     let output = tokio::process::Command::new(binary)
         .arg("--help")

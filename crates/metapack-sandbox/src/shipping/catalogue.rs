@@ -49,25 +49,15 @@
 //! [`extra_parcel_cost`]: CatalogueService::extra_parcel_cost
 //! [`currency`]: CatalogueService::currency
 
-use chrono::{DateTime, Datelike, Days, NaiveDate, NaiveTime, Utc, Weekday};
+use chrono::{DateTime, Datelike, Days, Utc, Weekday};
 use metapack_shipping::types::{DaysOfWeek, ShippingRules, TimeSlots};
 
-/// How many days ahead of tomorrow a collection day is searched for.
-const COLLECTION_HORIZON_DAYS: u64 = 28;
-/// How many days after the earliest possible delivery day a delivery day is searched for.
-const DELIVERY_HORIZON_DAYS: u64 = 60;
+use crate::schedule::{self, MONDAY_TO_SATURDAY, Timetable, WEEKDAYS, hm};
+
 /// The hours (UTC) of a collection window.
 const COLLECTION_HOURS: (u32, u32) = (9, 17);
 /// The hours (UTC) of a delivery window.
 const DELIVERY_HOURS: (u32, u32) = (8, 18);
-/// Monday to Friday.
-const WEEKDAYS: [Weekday; 5] = [
-    Weekday::Mon,
-    Weekday::Tue,
-    Weekday::Wed,
-    Weekday::Thu,
-    Weekday::Fri,
-];
 
 /// The setup data of the emulated shipper account: carriers, carrier services and shipping
 /// locations (warehouses), served by `GET /carriers`, `GET /carriers/{carrierCode}/services`
@@ -110,14 +100,7 @@ pub struct ShippingCatalogue {
 
 impl Default for ShippingCatalogue {
     fn default() -> Self {
-        let mon_to_sat = [
-            Weekday::Mon,
-            Weekday::Tue,
-            Weekday::Wed,
-            Weekday::Thu,
-            Weekday::Fri,
-            Weekday::Sat,
-        ];
+        let mon_to_sat = MONDAY_TO_SATURDAY;
         ShippingCatalogue::empty()
             .carrier(CatalogueCarrier::new("SBXPOST", "Sandbox Post").tracking_prefix("SP"))
             .carrier(CatalogueCarrier::new("SBXEXPRESS", "Sandbox Express").tracking_prefix("SE"))
@@ -354,7 +337,7 @@ pub(crate) fn round_cents(amount: f64) -> f64 {
 }
 
 /// A window of time, `from` to `to`.
-pub(crate) type Window = (DateTime<Utc>, DateTime<Utc>);
+pub(crate) use crate::schedule::Window;
 
 /// The first collection and delivery windows `service` can offer under `rules`.
 fn schedule(
@@ -367,52 +350,38 @@ fn schedule(
     let collection_slots = rules.and_then(|r| r.collection_slots.as_ref());
     let delivery_slots = rules.and_then(|r| r.delivery_slots.as_ref());
     let tomorrow = now.date_naive().checked_add_days(Days::new(1))?;
-    for offset in 0..COLLECTION_HORIZON_DAYS {
-        let day = tomorrow.checked_add_days(Days::new(offset))?;
-        let weekday = day.weekday();
-        if !service.collection_days.contains(&weekday)
-            || !collection_days[weekday.num_days_from_monday() as usize]
-        {
-            continue;
-        }
-        let Some(collection) = fit(window(day, COLLECTION_HOURS), collection_slots) else {
-            continue;
-        };
-        let earliest = day.checked_add_days(Days::new(u64::from(service.transit_days)))?;
-        for delay in 0..DELIVERY_HORIZON_DAYS {
-            let day = earliest.checked_add_days(Days::new(delay))?;
-            let weekday = day.weekday();
-            if !service.delivery_days.contains(&weekday)
-                || !delivery_days[weekday.num_days_from_monday() as usize]
-            {
-                continue;
-            }
-            if let Some(delivery) = fit(window(day, DELIVERY_HOURS), delivery_slots) {
-                return Some((collection, delivery));
-            }
-        }
-    }
-    None
-}
-
-/// The window of `day` between these hours (UTC).
-fn window(day: NaiveDate, (from, to): (u32, u32)) -> Window {
-    let at = |hour: u32| {
-        let time = NaiveTime::from_hms_opt(hour, 0, 0).unwrap_or(NaiveTime::MIN);
-        day.and_time(time).and_utc()
+    let timetable = Timetable {
+        collection_days: &service.collection_days,
+        collection_hours: (hm(COLLECTION_HOURS.0, 0), hm(COLLECTION_HOURS.1, 0)),
+        delivery_days: &service.delivery_days,
+        delivery_hours: (hm(DELIVERY_HOURS.0, 0), hm(DELIVERY_HOURS.1, 0)),
+        transit_days: service.transit_days,
     };
-    (at(from), at(to))
+    let accepted = |flags: &[bool; 7], window: Window| {
+        flags[window.0.weekday().num_days_from_monday() as usize]
+    };
+    timetable.first_windows(
+        tomorrow,
+        |window| {
+            if !accepted(&collection_days, window) {
+                return None;
+            }
+            fit(window, collection_slots)
+        },
+        |window| {
+            if !accepted(&delivery_days, window) {
+                return None;
+            }
+            fit(window, delivery_slots)
+        },
+    )
 }
 
 /// `window` narrowed to the first acceptable slot it overlaps (when acceptable slots are
 /// given), unless it then overlaps an unacceptable slot.
 fn fit(window: Window, slots: Option<&TimeSlots>) -> Option<Window> {
-    let overlap = |slot: &metapack_shipping::types::TimeWindow, (from, to): Window| {
-        let slot_from = slot.from.unwrap_or(DateTime::<Utc>::MIN_UTC);
-        let slot_to = slot.to.unwrap_or(DateTime::<Utc>::MAX_UTC);
-        let from = from.max(slot_from);
-        let to = to.min(slot_to);
-        (from < to).then_some((from, to))
+    let overlap = |slot: &metapack_shipping::types::TimeWindow, window: Window| {
+        schedule::overlap(window, slot.from, slot.to)
     };
     let Some(slots) = slots else {
         return Some(window);

@@ -149,7 +149,7 @@ pub(crate) fn router(credentials: BasicCredentials, store: Store) -> Router {
         .with_state(store)
         .layer(middleware::from_fn_with_state(
             credentials,
-            server::require_basic_auth,
+            server::require_auth::<BasicCredentials>,
         ))
         .layer(middleware::from_fn_with_state(
             ErrorDialect::Shipping,

@@ -58,7 +58,7 @@ pub(crate) fn router(credentials: BasicCredentials) -> Router {
         .with_state(store)
         .layer(middleware::from_fn_with_state(
             credentials,
-            server::require_basic_auth,
+            server::require_auth::<BasicCredentials>,
         ))
 }
 
