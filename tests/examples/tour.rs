@@ -1,14 +1,19 @@
 //! A tour of metapack-rs against the embedded sandbox: `cargo run --example tour`.
 //!
 //! It starts `metapack-sandbox` in-process on a loopback port and walks the flow of a shop:
-//! 1. **Shipping**: create a consignment, compare rates, allocate it to a carrier service,
-//!    print its labels (written to `target/tour/labels/`), mark it ready and manifest it;
-//! 2. **Tracking**: publish the delivery and its events before allocation, the delivery leg of
+//! 1. **Checkout**: the delivery options for the shopper's address; the shopper picks one;
+//! 2. **Shipping**: create the consignment, compare rates, allocate it to the chosen option's
+//!    booking code, print its labels (written to `target/tour/labels/`), mark it ready and
+//!    manifest it;
+//! 3. **Tracking**: publish the delivery and its events before allocation, the delivery leg of
 //!    the allocated parcel and the carrier's events after, and read the parcel journey the
 //!    sandbox assembles from them.
 
 use std::path::Path;
 
+use metapack_delivery_options::{
+    BookingCode, DeliveryOptionsClient, Destination, FindOptions, Warehouse,
+};
 use metapack_sandbox::Sandbox;
 use metapack_shipping::paperwork::write_documents;
 use metapack_shipping::types::{ManifestRequest, PaperworkFormat, ShippingRules};
@@ -34,15 +39,60 @@ struct Shipped {
 #[tokio::main]
 async fn main() -> Result<()> {
     let sandbox = Sandbox::start().await?;
+    println!(
+        "sandbox: delivery options at {}",
+        sandbox.delivery_options_url()
+    );
     println!("sandbox: shipping API at {}", sandbox.shipping_url());
     println!("sandbox: tracking API at {}", sandbox.tracking_url());
 
-    let shipped = ship(&sandbox).await?;
+    let booking = checkout(&sandbox).await?;
+    let shipped = ship(&sandbox, &booking).await?;
     track(&sandbox, &shipped).await?;
     Ok(())
 }
 
-async fn ship(sandbox: &Sandbox) -> Result<Shipped> {
+async fn checkout(sandbox: &Sandbox) -> Result<BookingCode> {
+    let options = DeliveryOptionsClient::builder()
+        .credentials(Credentials::api_key(sandbox.delivery_options_key()))
+        .environment(Environment::custom(sandbox.delivery_options_url())?)
+        .user_agent_suffix("tour/1.0")
+        .build()?;
+
+    println!("\n1. Checkout: delivery options from WH-LONDON to M1 1AA");
+    let request = FindOptions::new(
+        Warehouse::code("WH-LONDON"),
+        Destination::postcode("GBR", "M1 1AA"),
+    );
+    let found = options.find(&request).await?;
+    for option in found.options() {
+        let kind = option
+            .option_type
+            .as_ref()
+            .map_or_else(|| "?".into(), ToString::to_string);
+        let name = option
+            .store_name
+            .as_deref()
+            .or(option.carrier_service_name.as_deref());
+        let delivery = option
+            .earliest_delivery()
+            .map(|d| d.format("%a %d %b").to_string());
+        println!(
+            "   {kind:<9} {:<32} {:>5.2} GBP  {}",
+            name.unwrap_or("?"),
+            option.shipping_charge.unwrap_or_default(),
+            delivery.as_deref().unwrap_or("?"),
+        );
+    }
+    let chosen = found.home().next().ok_or("no home delivery option")?;
+    let booking = chosen
+        .booking_code()
+        .ok_or("the option has no booking code")?;
+    println!("   the shopper picks home delivery: booking code {booking}");
+    Ok(booking)
+}
+
+async fn ship(sandbox: &Sandbox, booking: &BookingCode) -> Result<Shipped> {
     let (username, password) = sandbox.shipping_credentials();
     let shipping = ShippingClient::builder()
         .credentials(Credentials::basic(username, password))
@@ -51,7 +101,7 @@ async fn ship(sandbox: &Sandbox) -> Result<Shipped> {
         .build()?;
     let request = gb_consignment("ORDER-1001", 1);
 
-    println!("\n1. Shipping: a consignment from WH-LONDON to Manchester");
+    println!("\n2. Shipping: a consignment from WH-LONDON to Manchester");
     let created = shipping.create_consignment(&request).await?;
     let code = created
         .consignment_code()
@@ -72,9 +122,11 @@ async fn ship(sandbox: &Sandbox) -> Result<Shipped> {
         println!("     {service:<12} {total:>6.2} GBP");
     }
 
-    let allocation = shipping
-        .allocate_consignment(&code, &ShippingRules::default())
-        .await?;
+    let rules = ShippingRules {
+        carrier_services: Some(vec![booking.to_string()]),
+        ..ShippingRules::default()
+    };
+    let allocation = shipping.allocate_consignment(&code, &rules).await?;
     let Allocation::Allocated(allocated) = allocation else {
         return Err("no carrier service fits the consignment".into());
     };
@@ -102,7 +154,9 @@ async fn ship(sandbox: &Sandbox) -> Result<Shipped> {
         .get_consignment_paperwork(&code, &options)
         .await?
         .documents()?;
-    let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap_or(Path::new("."));
+    let workspace = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap_or(Path::new("."));
     let folder = workspace.join("target/tour/labels");
     for file in write_documents(&folder, &code, &labels)? {
         println!("   label written: {}", file.display());
@@ -174,7 +228,7 @@ async fn track(sandbox: &Sandbox, shipped: &Shipped) -> Result<()> {
         ..Recipient::default()
     };
 
-    println!("\n2. Tracking, before allocation: the delivery and the shop's events");
+    println!("\n3. Tracking, before allocation: the delivery and the shop's events");
     tracking
         .upsert_delivery(&Delivery {
             delivery_ref: shipped.consignment_code.clone(),
@@ -202,7 +256,7 @@ async fn track(sandbox: &Sandbox, shipped: &Shipped) -> Result<()> {
         println!("   published {code}");
     }
 
-    println!("\n3. Tracking, after allocation: the delivery leg and the carrier's events");
+    println!("\n4. Tracking, after allocation: the delivery leg and the carrier's events");
     tracking
         .upsert_delivery_leg(&DeliveryLeg {
             tracking_identifier: shipped.tracking_identifier.clone(),
@@ -244,7 +298,7 @@ async fn track(sandbox: &Sandbox, shipped: &Shipped) -> Result<()> {
         println!("   published {code}");
     }
 
-    println!("\n4. The parcel journey, as the sandbox assembles it");
+    println!("\n5. The parcel journey, as the sandbox assembles it");
     let query = JourneyQuery::order("ORDER-1001").language(AcceptLanguage::EnGb);
     for journey in tracking.parcel_journeys(&query).await? {
         for leg in journey.delivery_legs.iter().flatten() {
@@ -273,7 +327,7 @@ async fn track(sandbox: &Sandbox, shipped: &Shipped) -> Result<()> {
         );
     }
 
-    println!("\n5. Errors are typed: a wrong password");
+    println!("\n6. Errors are typed: a wrong password");
     let intruder = TrackingClient::builder()
         .credentials(Credentials::basic(username, "wrong"))
         .environment(Environment::custom(sandbox.tracking_url())?)
