@@ -30,6 +30,15 @@ pub fn shape_for_generator(doc: &mut Value) -> Result<Vec<OpenEnum>> {
             }
         }
     }
+    // Query parameters that an apiKey security scheme carries are the runtime's to send.
+    let credential_parameters: BTreeSet<String> = doc
+        .pointer("/components/securitySchemes")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flat_map(|schemes| schemes.values())
+        .filter(|scheme| scheme["type"] == "apiKey" && scheme["in"] == "query")
+        .filter_map(|scheme| scheme["name"].as_str().map(str::to_owned))
+        .collect();
     let mut error_responses = BTreeSet::new();
     let shared_responses = doc.pointer("/components/responses").cloned();
     if let Some(paths) = doc.get_mut("paths").and_then(Value::as_object_mut) {
@@ -39,6 +48,14 @@ pub fn shape_for_generator(doc: &mut Value) -> Result<Vec<OpenEnum>> {
             };
             for (method, op) in item.iter_mut() {
                 let at = format!("{method} {path}");
+                if let Some(params) = op.get_mut("parameters").and_then(Value::as_array_mut) {
+                    params.retain(|p| {
+                        p["in"] != "query"
+                            || !p["name"]
+                                .as_str()
+                                .is_some_and(|n| credential_parameters.contains(n))
+                    });
+                }
                 for param in op
                     .get_mut("parameters")
                     .and_then(Value::as_array_mut)

@@ -1260,7 +1260,6 @@ impl Client {
     /// - `excgrp`: Carrier service groups to leave out, comma-separated; their services are never considered, whereas by default every service of the shipper account is.
     /// - `hazmat_codes`: Hazard codes of any dangerous goods in the consignment, in whatever classification suits the shipper (UN numbers, for instance).
     /// - `incgrp`: Carrier service groups to search, comma-separated; only services in these groups are considered, whereas by default every service of the shipper account is.
-    /// - `key`: API key of the shipper account, a UUID issued by Metapack Support; it limits the search to that account's configuration. The same value is the apiKey security scheme.
     /// - `limit`: Largest number of delivery options to return, at least 1; not allowed when optionType is OWNSTORE or when minown or maxown is sent. Inferred: the docs name the option type parameter deliveryOptionType (taken to be optionType) and do not say whether the ban also applies when OWNSTORE is one of several values or comes from omitting optionType.
     /// - `maxown`: Largest number of the shipper's own click-and-collect stores to return, from 1 to 50 (default 50). It cannot be combined with limit. Inferred: it should not be below minown.
     /// - `minown`: Smallest number of the shipper's own click-and-collect stores to return, from 1 to 20; when too few lie within radius, the search goes beyond it. It cannot be combined with limit. Inferred: the docs call the radius locationRadius (taken to be radius), and minown should not exceed maxown.
@@ -1318,7 +1317,6 @@ impl Client {
     ///     .excgrp(excgrp)
     ///     .hazmat_codes(hazmat_codes)
     ///     .incgrp(incgrp)
-    ///     .key(key)
     ///     .limit(limit)
     ///     .maxown(maxown)
     ///     .minown(minown)
@@ -1396,7 +1394,6 @@ pub mod builder {
         excgrp: Result<Option<::std::string::String>, String>,
         hazmat_codes: Result<Option<::std::string::String>, String>,
         incgrp: Result<Option<::std::string::String>, String>,
-        key: Result<::uuid::Uuid, String>,
         limit: Result<Option<::std::num::NonZeroU64>, String>,
         maxown: Result<Option<::std::num::NonZeroU64>, String>,
         minown: Result<Option<::std::num::NonZeroU64>, String>,
@@ -1457,7 +1454,6 @@ pub mod builder {
                 excgrp: Ok(None),
                 hazmat_codes: Ok(None),
                 incgrp: Ok(None),
-                key: Err("key was not initialized".to_string()),
                 limit: Ok(None),
                 maxown: Ok(None),
                 minown: Ok(None),
@@ -1805,15 +1801,6 @@ pub mod builder {
             });
             self
         }
-        pub fn key<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<::uuid::Uuid>,
-        {
-            self.key = value
-                .try_into()
-                .map_err(|_| "conversion to `:: uuid :: Uuid` for key failed".to_string());
-            self
-        }
         pub fn limit<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::std::num::NonZeroU64>,
@@ -2044,7 +2031,6 @@ pub mod builder {
                 excgrp,
                 hazmat_codes,
                 incgrp,
-                key,
                 limit,
                 maxown,
                 minown,
@@ -2104,7 +2090,6 @@ pub mod builder {
             let excgrp = excgrp.map_err(Error::InvalidRequest)?;
             let hazmat_codes = hazmat_codes.map_err(Error::InvalidRequest)?;
             let incgrp = incgrp.map_err(Error::InvalidRequest)?;
-            let key = key.map_err(Error::InvalidRequest)?;
             let limit = limit.map_err(Error::InvalidRequest)?;
             let maxown = maxown.map_err(Error::InvalidRequest)?;
             let minown = minown.map_err(Error::InvalidRequest)?;
@@ -2207,7 +2192,6 @@ pub mod builder {
                     &hazmat_codes,
                 ))
                 .query(&progenitor_client::QueryParam::new("incgrp", &incgrp))
-                .query(&progenitor_client::QueryParam::new("key", &key))
                 .query(&progenitor_client::QueryParam::new("limit", &limit))
                 .query(&progenitor_client::QueryParam::new("maxown", &maxown))
                 .query(&progenitor_client::QueryParam::new("minown", &minown))

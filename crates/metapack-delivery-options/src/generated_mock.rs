@@ -359,9 +359,6 @@ pub mod operations {
                 Self(self.0.query_param_missing("incgrp"))
             }
         }
-        pub fn key(self, value: &::uuid::Uuid) -> Self {
-            Self(self.0.query_param("key", value.to_string()))
-        }
         pub fn limit<T>(self, value: T) -> Self
         where
             T: Into<Option<::std::num::NonZeroU64>>,

@@ -59,11 +59,9 @@
 //!
 //! The API takes an API key, a UUID issued by Metapack Support, as the `key` query parameter:
 //! [`Credentials::api_key`]; any other credentials, or a key that is not a hyphenated UUID,
-//! fail at `build()` with [`Error::InvalidRequest`] on field `key`. The spec lists `key` both
-//! as a parameter of the generated request builder and as the security scheme: the client
-//! gives the builder a placeholder and the runtime's `pre` hook swaps in the real key, so it
-//! is sent exactly once, last in the query, and never appears in `Debug` output, errors or
-//! traces (which record the path without the query).
+//! fail at `build()` with [`Error::InvalidRequest`] on field `key`. The runtime adds the key
+//! to each request from the credentials, so it is sent exactly once, last in the query, and
+//! never appears in `Debug` output, errors or traces (which record the path without the query).
 //!
 //! Metapack documents one host, [`PRODUCTION_URL`]; [`Environment::Sandbox`] resolves to it as
 //! well (see [`SANDBOX_URL`] for why).

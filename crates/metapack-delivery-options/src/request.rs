@@ -1133,12 +1133,10 @@ impl ValidFind {
         self.trace_id
     }
 
-    /// Fills the generated request builder. `key` gets a placeholder (the nil UUID) that the
-    /// runtime's `pre` hook replaces with the API key of the credentials, so that the key is
-    /// sent exactly once and never passes through this crate.
+    /// Fills the generated request builder. The `key` is not among its parameters: the
+    /// runtime adds it from the credentials (see docs/codegen.md).
     pub(crate) fn apply<'a>(&self, mut r: FindDeliveryOptions<'a>) -> FindDeliveryOptions<'a> {
         r = r
-            .key(Uuid::nil())
             .wh_code(self.wh_code.clone())
             .c_cc(self.c_cc.clone());
         if let Some(v) = &self.acceptable_collection_slots {
