@@ -1136,9 +1136,7 @@ impl ValidFind {
     /// Fills the generated request builder. The `key` is not among its parameters: the
     /// runtime adds it from the credentials (see docs/codegen.md).
     pub(crate) fn apply<'a>(&self, mut r: FindDeliveryOptions<'a>) -> FindDeliveryOptions<'a> {
-        r = r
-            .wh_code(self.wh_code.clone())
-            .c_cc(self.c_cc.clone());
+        r = r.wh_code(self.wh_code.clone()).c_cc(self.c_cc.clone());
         if let Some(v) = &self.acceptable_collection_slots {
             r = r.acceptable_collection_slots(v.clone());
         }
