@@ -53,6 +53,9 @@ pub enum Error {
         message: String,
         /// The offending field or parameter, when known.
         field: Option<String>,
+        /// Structured details, when the check produced any (e.g. the MM-API's constraint
+        /// violations, in the shape the server would send); `Null` otherwise.
+        details: serde_json::Value,
     },
 }
 
@@ -62,6 +65,7 @@ impl Error {
         Self::InvalidRequest {
             message: message.into(),
             field: None,
+            details: serde_json::Value::Null,
         }
     }
 
@@ -70,6 +74,7 @@ impl Error {
         Self::InvalidRequest {
             message: message.into(),
             field: Some(field.into()),
+            details: serde_json::Value::Null,
         }
     }
 

@@ -526,7 +526,7 @@ fn credentials_must_be_an_api_key_that_is_a_uuid() {
             .credentials(credentials.clone())
             .build()
             .expect_err("rejected");
-        let Error::InvalidRequest { field, message } = &err else {
+        let Error::InvalidRequest { field, message, .. } = &err else {
             panic!("{credentials:?}: expected InvalidRequest, got {err:?}");
         };
         assert_eq!(field.as_deref(), Some("key"), "{message}");

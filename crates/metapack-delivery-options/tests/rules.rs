@@ -44,7 +44,7 @@ async fn rejected(options: FindOptions, expected: FindError) {
 
     any.assert_calls_async(0).await;
     match err {
-        Error::InvalidRequest { message, field } => {
+        Error::InvalidRequest { message, field, .. } => {
             assert_eq!(field.as_deref(), Some(expected.parameter()));
             assert_eq!(message, expected.to_string());
         }

@@ -34,10 +34,13 @@
 //!   language tables.
 //! - [`errors`]: the error body of 1.7.2 and help for every code of Appendix C.
 //! - [`validation`]: the constraints of Appendix A and D, reported as the server does.
+//! - [`client`]: [`MmApiClient`], the HTTP client; [`auth`]: OAuth2 [`ClientCredentials`].
 //! - [`timeouts`]: the server's allocation time limits (Appendix G).
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+pub mod auth;
+pub mod client;
 pub mod errors;
 mod lenient;
 pub mod model;
@@ -48,6 +51,11 @@ pub mod validation;
 pub mod values;
 pub mod version;
 
+pub use auth::ClientCredentials;
+pub use client::{
+    Allocation, AllocationRequest, BatchStatusOutcome, ClosedConsignmentList, DocumentContent,
+    MmApiClient, MmApiClientBuilder, MmApiError, ShipmentSource,
+};
 pub use errors::{AllocationError, ConstraintViolation, ErrorBody};
 pub use metapack_core::ErrorCode;
 pub use validation::{Validate, ValidationError};

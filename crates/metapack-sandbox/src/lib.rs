@@ -10,6 +10,7 @@
 //! | Tracking | [`Sandbox::tracking_url`] = `http://127.0.0.1:PORT/tracking/v1` | HTTP Basic, [`Sandbox::tracking_credentials`] |
 //! | Shipping | [`Sandbox::shipping_url`] = `http://127.0.0.1:PORT/shipping/v1` | HTTP Basic, [`Sandbox::shipping_credentials`] |
 //! | Delivery Options | [`Sandbox::delivery_options_url`] = `http://127.0.0.1:PORT/dmoptions` | API key in the `key` query parameter, [`Sandbox::delivery_options_key`] |
+//! | MM-API | [`Sandbox::mm_api_url`] = `http://127.0.0.1:PORT/mm-api` | OAuth2 bearer token from `POST {mm_api_url}/auth` with client credentials [`Sandbox::mm_api_client_credentials`] |
 //!
 //! The Tracking API keeps real state: deliveries and delivery legs are upserted, events are
 //! appended, and `GET /parcel-journeys` and `POST /parcel-journeys/search` assemble parcel
@@ -135,12 +136,24 @@
 //! }
 //! ```
 //!
+//! The MetaPack Manager API (MM-API) issues bearer tokens from `POST /auth` (HTTP Basic client
+//! credentials, form `grant_type=client_credentials`) that expire after
+//! [`SandboxBuilder::mm_api_token_lifetime`], and serves shipments (a few seeded,
+//! [`MM_API_SEEDED_SHIPMENTS`]), allocation of consignments with label documents (validated
+//! with `metapack-mm-api`'s own `Validate`), deallocation, status changes, closing of
+//! consignment lists and the documents as real PDF, PNG or ZPL bytes. Bodies need a versioned
+//! content type (`application/vnd.metapack.mm.v0+json`); failures answer the reference's
+//! error body with Appendix C's codes (`O-INT-1000`, `O-VAL-2000`, `O-VAL-2001`,
+//! `O-ALE-4001`, `O-ALE-4002`, `O-NFO-3006`, `O-COL-6001`...).
+//!
 //! The `metapack-sandbox` binary serves the same APIs from the command line:
 //! `metapack-sandbox [--port N] [--username U] [--password P] [--key UUID]`.
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
 mod delivery_options;
+mod mm_api;
+mod paperwork;
 mod schedule;
 mod server;
 mod shipping;
@@ -149,6 +162,7 @@ mod tracking;
 use std::io;
 use std::net::SocketAddr;
 use std::sync::PoisonError;
+use std::time::Duration;
 
 use server::{BasicCredentials, Server};
 use uuid::Uuid;
@@ -178,6 +192,14 @@ const DEFAULT_KEY: Uuid = match Uuid::try_parse(DEFAULT_DELIVERY_OPTIONS_KEY) {
     Err(_) => panic!("DEFAULT_DELIVERY_OPTIONS_KEY is a UUID"),
 };
 
+/// The UUIDs of the shipments the MM-API starts with (`GET {mm_api_url}/shipments/{uuid}`;
+/// allocate one by sending its URL to `POST {mm_api_url}/consignments`).
+pub const MM_API_SEEDED_SHIPMENTS: [&str; 3] = mm_api::state::SEEDED_SHIPMENTS;
+
+/// How long an MM-API bearer token is valid unless configured otherwise
+/// ([`SandboxBuilder::mm_api_token_lifetime`]): an hour.
+pub const DEFAULT_MM_API_TOKEN_LIFETIME: Duration = Duration::from_secs(3600);
+
 /// A running emulator of Metapack's APIs, on `127.0.0.1`.
 ///
 /// Dropping it shuts the server down: the graceful shutdown is signalled and the server task
@@ -196,6 +218,8 @@ pub struct Sandbox {
     delivery_options_url: String,
     delivery_options_key: String,
     delivery_options_catalogue: DeliveryOptionsCatalogue,
+    mm_api_url: String,
+    mm_api_client_credentials: BasicCredentials,
 }
 
 impl Sandbox {
@@ -267,6 +291,21 @@ impl Sandbox {
         &self.delivery_options_catalogue
     }
 
+    /// The base URL of the MM-API, `http://127.0.0.1:PORT/mm-api`: what replaces the host
+    /// Metapack gives each customer (`https://example.metapack.com`).
+    pub fn mm_api_url(&self) -> &str {
+        &self.mm_api_url
+    }
+
+    /// The OAuth2 `(client id, client secret)` that `POST {mm_api_url}/auth` accepts (HTTP
+    /// Basic), [`DEFAULT_USERNAME`] / [`DEFAULT_PASSWORD`] unless configured.
+    pub fn mm_api_client_credentials(&self) -> (&str, &str) {
+        (
+            self.mm_api_client_credentials.username(),
+            self.mm_api_client_credentials.password(),
+        )
+    }
+
     /// The running weight and value of a Shipping consignment, which the Shipping model has
     /// no field for; `None` for an unknown consignment code.
     ///
@@ -310,6 +349,9 @@ pub struct SandboxBuilder {
     shipping_catalogue: ShippingCatalogue,
     delivery_options_key: Uuid,
     delivery_options_catalogue: DeliveryOptionsCatalogue,
+    mm_api_client_id: String,
+    mm_api_client_secret: String,
+    mm_api_token_lifetime: Duration,
 }
 
 impl Default for SandboxBuilder {
@@ -323,6 +365,9 @@ impl Default for SandboxBuilder {
             shipping_catalogue: ShippingCatalogue::default(),
             delivery_options_key: DEFAULT_KEY,
             delivery_options_catalogue: DeliveryOptionsCatalogue::default(),
+            mm_api_client_id: DEFAULT_USERNAME.to_owned(),
+            mm_api_client_secret: DEFAULT_PASSWORD.to_owned(),
+            mm_api_token_lifetime: DEFAULT_MM_API_TOKEN_LIFETIME,
         }
     }
 }
@@ -380,6 +425,26 @@ impl SandboxBuilder {
         self
     }
 
+    /// The OAuth2 client credentials `POST /mm-api/auth` accepts instead of
+    /// [`DEFAULT_USERNAME`] / [`DEFAULT_PASSWORD`]. The client id cannot contain `:` (HTTP
+    /// Basic could not carry it).
+    pub fn mm_api_client_credentials(
+        mut self,
+        client_id: impl Into<String>,
+        client_secret: impl Into<String>,
+    ) -> Self {
+        self.mm_api_client_id = client_id.into();
+        self.mm_api_client_secret = client_secret.into();
+        self
+    }
+
+    /// How long MM-API bearer tokens are valid instead of [`DEFAULT_MM_API_TOKEN_LIFETIME`]
+    /// (`expires_in` is answered in whole seconds, rounded up).
+    pub fn mm_api_token_lifetime(mut self, lifetime: Duration) -> Self {
+        self.mm_api_token_lifetime = lifetime;
+        self
+    }
+
     /// Binds the port and starts serving on a tokio task. Must be called within a tokio
     /// runtime.
     ///
@@ -388,7 +453,10 @@ impl SandboxBuilder {
     /// The bind error (e.g. the port is taken), or [`io::ErrorKind::InvalidInput`] when a
     /// username contains `:`.
     pub async fn start(self) -> io::Result<Sandbox> {
-        if self.tracking_username.contains(':') || self.shipping_username.contains(':') {
+        if self.tracking_username.contains(':')
+            || self.shipping_username.contains(':')
+            || self.mm_api_client_id.contains(':')
+        {
             return Err(io::Error::new(
                 io::ErrorKind::InvalidInput,
                 "an HTTP Basic username cannot contain ':'",
@@ -399,6 +467,9 @@ impl SandboxBuilder {
         let shipping_credentials =
             BasicCredentials::new(&self.shipping_username, &self.shipping_password);
         let shipping_store = shipping::store(self.shipping_catalogue.clone());
+        let mm_api_client_credentials =
+            BasicCredentials::new(&self.mm_api_client_id, &self.mm_api_client_secret);
+        let mm_api_store = mm_api::store();
         let app = axum::Router::new()
             .nest(
                 tracking::BASE_PATH,
@@ -415,6 +486,14 @@ impl SandboxBuilder {
                     self.delivery_options_catalogue.clone(),
                 ),
             )
+            .nest(
+                mm_api::BASE_PATH,
+                mm_api::router(mm_api::MmApi {
+                    store: mm_api_store.clone(),
+                    client: mm_api_client_credentials.clone(),
+                    token_lifetime: self.mm_api_token_lifetime,
+                }),
+            )
             .fallback(server::not_found)
             .method_not_allowed_fallback(server::method_not_allowed);
         let server = Server::start(self.port, app).await?;
@@ -422,6 +501,8 @@ impl SandboxBuilder {
         let tracking_url = format!("{base_url}{}", tracking::BASE_PATH);
         let shipping_url = format!("{base_url}{}", shipping::BASE_PATH);
         let delivery_options_url = format!("{base_url}{}", delivery_options::BASE_PATH);
+        let mm_api_url = format!("{base_url}{}", mm_api::BASE_PATH);
+        mm_api::lock(&mm_api_store).set_base_url(mm_api_url.clone());
         Ok(Sandbox {
             server,
             base_url,
@@ -434,6 +515,8 @@ impl SandboxBuilder {
             delivery_options_url,
             delivery_options_key: self.delivery_options_key.hyphenated().to_string(),
             delivery_options_catalogue: self.delivery_options_catalogue,
+            mm_api_url,
+            mm_api_client_credentials,
         })
     }
 }

@@ -5,6 +5,7 @@
 //! tracking: http://127.0.0.1:8080/tracking/v1
 //! shipping: http://127.0.0.1:8080/shipping/v1
 //! delivery-options: http://127.0.0.1:8080/dmoptions
+//! mm-api: http://127.0.0.1:8080/mm-api
 //! credentials: sandbox / sandbox-password (HTTP Basic)
 //! key: 5a4d0b8e-2c1f-4e7a-9b3d-6f8e1c2a7d90 (Delivery Options, query parameter key)
 //! ```
@@ -17,14 +18,15 @@ use uuid::Uuid;
 const USAGE: &str = "\
 Usage: metapack-sandbox [--port N] [--username U] [--password P] [--key UUID]
 
-Serves an in-memory emulator of Metapack's APIs (Tracking, Shipping and Delivery Options)
-on 127.0.0.1 until Ctrl-C.
+Serves an in-memory emulator of Metapack's APIs (Tracking, Shipping, Delivery Options and
+the MM-API) on 127.0.0.1 until Ctrl-C.
 
 Options:
   --port N        port to listen on (default 8080; 0 picks a free port)
-  --username U    HTTP Basic username the Tracking and Shipping APIs accept (default \"sandbox\")
-  --password P    HTTP Basic password the Tracking and Shipping APIs accept
-                  (default \"sandbox-password\")
+  --username U    HTTP Basic username the Tracking and Shipping APIs accept, and the MM-API's
+                  OAuth2 client id (default \"sandbox\")
+  --password P    HTTP Basic password the Tracking and Shipping APIs accept, and the MM-API's
+                  OAuth2 client secret (default \"sandbox-password\")
   --key UUID      API key the Delivery Options API accepts as its key query parameter
                   (default 5a4d0b8e-2c1f-4e7a-9b3d-6f8e1c2a7d90)
   -h, --help      print this help
@@ -130,7 +132,8 @@ async fn run(options: Options) -> ExitCode {
     let started = Sandbox::builder()
         .port(options.port)
         .tracking_credentials(options.username.clone(), options.password.clone())
-        .shipping_credentials(options.username, options.password)
+        .shipping_credentials(options.username.clone(), options.password.clone())
+        .mm_api_client_credentials(options.username, options.password)
         .delivery_options_key(options.key)
         .start()
         .await;
@@ -148,6 +151,7 @@ async fn run(options: Options) -> ExitCode {
     println!("tracking: {}", sandbox.tracking_url());
     println!("shipping: {}", sandbox.shipping_url());
     println!("delivery-options: {}", sandbox.delivery_options_url());
+    println!("mm-api: {}", sandbox.mm_api_url());
     println!("credentials: {username} / {password} (HTTP Basic)");
     println!(
         "key: {} (Delivery Options, query parameter key)",

@@ -134,7 +134,7 @@ impl BasicCredentials {
     }
 
     /// Whether `headers` carry exactly these credentials in an `Authorization: Basic` header.
-    fn accepts(&self, headers: &HeaderMap) -> bool {
+    pub(crate) fn accepts(&self, headers: &HeaderMap) -> bool {
         let Some(value) = headers.get(axum::http::header::AUTHORIZATION) else {
             return false;
         };
@@ -259,6 +259,26 @@ pub(crate) enum ErrorDialect {
     /// The Delivery Options API's body (`message`, `errorCode`, `traceId`); the trace id is the
     /// request's `traceId` header when it is a UUID.
     DeliveryOptions,
+    /// The MM-API's body (its reference's 1.7.2: `timestamp`, `httpStatus`,
+    /// `httpReasonPhrase`, `code`, `message`, `path`, `correlationID`), with the `PS-nnnn`
+    /// codes of the shared helpers translated to Appendix C's ([`mm_api_code`]).
+    MmApi,
+}
+
+/// The MM-API error code (Appendix C) of an error raised with `code` and `status`: `O-...`
+/// codes are kept, the generic `PS-nnnn` ones become the code Table 3 gives their status.
+pub(crate) fn mm_api_code(status: StatusCode, code: &str) -> String {
+    if code.starts_with("O-") {
+        return code.to_owned();
+    }
+    match status.as_u16() {
+        400 => "O-VAL-2003",
+        404 => "O-NFO-3000",
+        405 => "O-VAL-2009",
+        415 => "O-VAL-2001",
+        _ => "O-INT-1000",
+    }
+    .to_owned()
 }
 
 impl ErrorDialect {
@@ -295,13 +315,32 @@ impl ErrorDialect {
                 };
                 (error.status, axum::Json(body)).into_response()
             }
+            ErrorDialect::MmApi => {
+                let code = mm_api_code(error.status, &error.code);
+                let mut body = metapack_mm_api::ErrorBody::new(
+                    error.status.as_u16(),
+                    &code,
+                    error.system_message.clone(),
+                );
+                body.timestamp = timestamp;
+                body.correlation_id = trace_id;
+                (error.status, axum::Json(body)).into_response()
+            }
         };
         // An API key in the query has no HTTP authentication scheme to challenge with.
-        if error.status == StatusCode::UNAUTHORIZED && self != ErrorDialect::DeliveryOptions {
-            response.headers_mut().insert(
-                WWW_AUTHENTICATE,
-                HeaderValue::from_static("Basic realm=\"metapack-sandbox\""),
-            );
+        let challenge = match self {
+            ErrorDialect::DeliveryOptions => None,
+            ErrorDialect::MmApi => Some("Bearer realm=\"metapack-sandbox\""),
+            ErrorDialect::Tracking | ErrorDialect::Shipping => {
+                Some("Basic realm=\"metapack-sandbox\"")
+            }
+        };
+        if error.status == StatusCode::UNAUTHORIZED
+            && let Some(challenge) = challenge
+        {
+            response
+                .headers_mut()
+                .insert(WWW_AUTHENTICATE, HeaderValue::from_static(challenge));
         }
         response.extensions_mut().insert(error.clone());
         response

@@ -365,7 +365,7 @@ async fn unknown_routes_and_methods_answer_json() {
     expect_error(response, StatusCode::NOT_FOUND, "PS-0404").await;
     let response = f
         .http
-        .get(format!("{}/mm-api/find", f.sandbox.base_url()))
+        .get(format!("{}/no-such-api/find", f.sandbox.base_url()))
         .send()
         .await
         .unwrap();
@@ -816,11 +816,13 @@ async fn the_binary_prints_where_each_api_is() {
         let third = lines.next_line().await.unwrap().expect("a third line");
         let fourth = lines.next_line().await.unwrap().expect("a fourth line");
         let fifth = lines.next_line().await.unwrap().expect("a fifth line");
-        (first, second, third, fourth, fifth)
+        let sixth = lines.next_line().await.unwrap().expect("a sixth line");
+        (first, second, third, fourth, fifth, sixth)
     };
-    let (first, second, third, fourth, fifth) = tokio::time::timeout(Duration::from_secs(30), read)
-        .await
-        .expect("lines in time");
+    let (first, second, third, fourth, fifth, sixth) =
+        tokio::time::timeout(Duration::from_secs(30), read)
+            .await
+            .expect("lines in time");
 
     let url = first
         .strip_prefix("tracking: ")
@@ -843,12 +845,18 @@ async fn the_binary_prints_where_each_api_is() {
         format!("delivery-options: {delivery_options_url}"),
         "the delivery options line comes right after the shipping line"
     );
+    let mm_api_url = format!("http://127.0.0.1:{port}/mm-api");
     assert_eq!(
         fourth,
-        "credentials: sandbox / sandbox-password (HTTP Basic)"
+        format!("mm-api: {mm_api_url}"),
+        "the MM-API line comes right after the delivery options line"
     );
     assert_eq!(
         fifth,
+        "credentials: sandbox / sandbox-password (HTTP Basic)"
+    );
+    assert_eq!(
+        sixth,
         format!("key: {DEFAULT_DELIVERY_OPTIONS_KEY} (Delivery Options, query parameter key)")
     );
 
@@ -875,6 +883,15 @@ async fn the_binary_prints_where_each_api_is() {
             ("c_pc", "EC1R 4PF"),
             ("key", DEFAULT_DELIVERY_OPTIONS_KEY),
         ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    let response = http()
+        .post(format!("{mm_api_url}/auth"))
+        .basic_auth(DEFAULT_USERNAME, Some(DEFAULT_PASSWORD))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body("grant_type=client_credentials")
         .send()
         .await
         .unwrap();

@@ -1292,6 +1292,7 @@ fn assert_invalid(result: Result<impl std::fmt::Debug, Error>, field: &str) {
         Err(Error::InvalidRequest {
             field: Some(f),
             message,
+            ..
         }) => {
             assert_eq!(f, field, "{message}");
             assert!(message.contains(field), "{message:?} should name {field}");

@@ -41,7 +41,7 @@
 //! See [`catalogue`] for how services are matched and [`paperwork`] for the documents.
 
 pub(crate) mod catalogue;
-pub(crate) mod paperwork;
+pub(crate) use crate::paperwork;
 pub(crate) mod state;
 
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};

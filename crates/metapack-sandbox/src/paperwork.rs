@@ -1,4 +1,5 @@
-//! The bytes of the Shipping API's paperwork: labels, customs documents and manifests.
+//! The bytes of paperwork, shared by the emulated APIs: labels (Shipping API paperwork, MM-API
+//! documents), customs documents and manifests.
 //!
 //! * **PDF** (`format=pdf`, the default): a PDF 1.4 file with uncompressed content streams,
 //!   the standard Helvetica fonts, a cross-reference table with exact offsets and `%%EOF`. A
@@ -64,6 +65,16 @@ pub(crate) enum Format {
 }
 
 impl Format {
+    /// The media type of a document in this format (`text/zpl` for ZPL, as the MM-API
+    /// reference answers).
+    pub(crate) fn media_type(self) -> &'static str {
+        match self {
+            Format::Pdf => "application/pdf",
+            Format::Png => "image/png",
+            Format::Zpl => "text/zpl",
+        }
+    }
+
     /// The file name extension.
     fn extension(self) -> &'static str {
         match self {
@@ -75,6 +86,18 @@ impl Format {
 }
 
 impl PaperworkOptions {
+    /// Labels only (no customs documents), in `format` at `dpi`, of the default size (6x4
+    /// inches).
+    pub(crate) fn labels_only(format: Format, dpi: u32) -> Self {
+        Self {
+            labels: true,
+            customs: false,
+            format,
+            size: DEFAULT_SIZE,
+            dpi,
+        }
+    }
+
     /// Reads the four parameters; `prefix` is put before the field names of errors
     /// (`paperwork.` in a body, nothing in a query).
     pub(crate) fn parse(

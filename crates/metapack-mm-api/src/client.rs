@@ -1,0 +1,969 @@
+//! [`MmApiClient`]: the HTTP client of the MM-API, hand-written on `metapack-core`'s
+//! [`Runtime`] (credentials, retries, timeouts, tracing, one token refresh after a 401).
+//!
+//! Every request names the configured [`ApiVersion`] in both `Content-Type` and `Accept`
+//! (`application/vnd.metapack.mm.v0+json`). Request objects are checked with
+//! [`Validate`] before they are sent (unless turned off), and anything the version lacks is
+//! refused before sending with [`Error::InvalidRequest`]. Error answers become
+//! [`Error::Api`]; their MM-API body (constraint violations, allocation errors) is read back
+//! with [`MmApiError`].
+//!
+//! ```
+//! use metapack_mm_api::client::MmApiClient;
+//! use metapack_mm_api::ApiVersion;
+//!
+//! let client = MmApiClient::builder()
+//!     .host("https://example.metapack.com")
+//!     .static_token("my-token")
+//!     .version(ApiVersion::V1_0)
+//!     .build()?;
+//! assert_eq!(client.version(), ApiVersion::V1_0);
+//! assert!(!format!("{client:?}").contains("my-token"));
+//! # Ok::<(), metapack_core::Error>(())
+//! ```
+//!
+//! Retry safety: `POST /consignments` (allocation) and `POST /consignment-lists` create
+//! resources and are never retried once they may have reached the server; `GET`s and
+//! `DELETE /consignments/<uuid>` are idempotent; the status `PATCH`es set a status to a
+//! value, so repeating them changes nothing and they are marked retry-safe.
+
+use std::fmt;
+use std::net::IpAddr;
+
+use metapack_core::{
+    ApiError, Credentials, Error, RetryPolicy, Runtime, Secret, StaticToken, Timeouts,
+    TokenProvider, TokenSource, decode_json,
+};
+use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderMap, HeaderValue, LOCATION};
+use reqwest::{Method, StatusCode};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use url::Url;
+use uuid::Uuid;
+
+use crate::auth::ClientCredentials;
+use crate::errors::{AllocationError, ConstraintViolation, ErrorBody};
+use crate::model::{
+    AllocationParams, Consignment, ConsignmentList, ConsignmentListReference, ConsignmentStatus,
+    ConsignmentStatusBatch, DocumentParams, LogisticsService, Shipment,
+};
+use crate::uri::{
+    ConsignmentListUri, ConsignmentUri, DocumentUri, LogisticsServiceUri, ShipmentUri,
+};
+use crate::validation::Validate;
+use crate::values::{AcceptableConsignmentStatus, ValueStatus};
+use crate::version::{ApiVersion, Feature};
+
+/// Where logistics services are published (no authentication).
+pub const DEFAULT_DATA_HOST: &str = "https://data.metapack.net";
+
+/// Operation ids, as they appear in traces.
+pub mod operations {
+    /// `GET /shipments/<uuid>`.
+    pub const GET_SHIPMENT: &str = "getShipment";
+    /// `POST /consignments`.
+    pub const ALLOCATE: &str = "allocateShipment";
+    /// `GET /consignments/<uuid>`.
+    pub const GET_CONSIGNMENT: &str = "getConsignment";
+    /// `DELETE /consignments/<uuid>`.
+    pub const DELETE_CONSIGNMENT: &str = "deallocateConsignment";
+    /// `PATCH /consignments/<uuid>`.
+    pub const PATCH_CONSIGNMENT_STATUS: &str = "updateConsignmentStatus";
+    /// `PATCH /consignments`.
+    pub const PATCH_CONSIGNMENTS_STATUS: &str = "updateConsignmentStatuses";
+    /// `POST /consignment-lists`.
+    pub const CLOSE_CONSIGNMENT_LIST: &str = "closeConsignmentList";
+    /// `GET /documents/**`.
+    pub const GET_DOCUMENT: &str = "getDocument";
+    /// `GET {data host}/logistics-services/<id>`.
+    pub const GET_LOGISTICS_SERVICE: &str = "getLogisticsService";
+}
+
+/// The status PATCHes set a consignment's status to a given value: sending one twice leaves
+/// the same state as sending it once, so they may be retried after being sent.
+const RETRY_SAFE_OPERATIONS: &[&str] = &[
+    operations::PATCH_CONSIGNMENT_STATUS,
+    operations::PATCH_CONSIGNMENTS_STATUS,
+];
+
+/// The default timeouts: connect 5 s; per attempt 20 s, above the server's longest
+/// allocation time (about 11 s, [`crate::timeouts::COLLECTION_BY_URI`]) with headroom for
+/// the network; overall 60 s.
+pub fn default_timeouts() -> Timeouts {
+    Timeouts::default()
+        .with_per_attempt(crate::timeouts::COLLECTION_BY_URI + std::time::Duration::from_secs(9))
+}
+
+/// A resource given by UUID or by its typed URI. URIs are reduced to their identifier and
+/// resolved against the configured host, so a bearer token is never sent to another host.
+pub trait ResourceRef<U> {
+    /// The identifier (path after the resource's segment).
+    fn resource_id(&self) -> Result<String, Error>;
+}
+
+macro_rules! resource_ref {
+    ($uri:ty, $name:literal) => {
+        impl ResourceRef<$uri> for Uuid {
+            fn resource_id(&self) -> Result<String, Error> {
+                Ok(self.hyphenated().to_string())
+            }
+        }
+        impl ResourceRef<$uri> for $uri {
+            fn resource_id(&self) -> Result<String, Error> {
+                self.id().map(str::to_owned).ok_or_else(|| {
+                    Error::invalid_field($name, format!("not a {} URI: {}", $name, self.as_str()))
+                })
+            }
+        }
+        impl ResourceRef<$uri> for &$uri {
+            fn resource_id(&self) -> Result<String, Error> {
+                (*self).resource_id()
+            }
+        }
+    };
+}
+resource_ref!(ShipmentUri, "shipment");
+resource_ref!(ConsignmentUri, "consignment");
+
+/// What to allocate with `POST /consignments`: a shipment object or the URI of an existing
+/// shipment, plus the allocation parameters.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AllocationRequest {
+    /// The shipment.
+    pub shipment: ShipmentSource,
+    /// Query parameters (`logisticsServiceCode`, `logisticsServiceURI`, ...).
+    pub params: AllocationParams,
+    /// Whether the caller expects return labels (`returnLogisticsUnitDocuments`), which only
+    /// `v1.0` produces: refused before sending on older versions.
+    pub return_labels: bool,
+}
+
+/// The payload of an allocation.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ShipmentSource {
+    /// The shipment object itself.
+    Shipment(Box<Shipment>),
+    /// The URI of a shipment the server already has; sent as a JSON string body.
+    Uri(ShipmentUri),
+}
+
+impl AllocationRequest {
+    /// Allocates `shipment`.
+    pub fn shipment(shipment: Shipment) -> Self {
+        Self {
+            shipment: ShipmentSource::Shipment(Box::new(shipment)),
+            params: AllocationParams::default(),
+            return_labels: false,
+        }
+    }
+
+    /// Allocates the existing shipment at `uri`.
+    pub fn shipment_uri(uri: impl Into<ShipmentUri>) -> Self {
+        Self {
+            shipment: ShipmentSource::Uri(uri.into()),
+            params: AllocationParams::default(),
+            return_labels: false,
+        }
+    }
+
+    /// Sets the allocation parameters.
+    #[must_use]
+    pub fn with_params(mut self, params: AllocationParams) -> Self {
+        self.params = params;
+        self
+    }
+
+    /// Asks for return labels (needs `v1.0`).
+    #[must_use]
+    pub fn with_return_labels(mut self, return_labels: bool) -> Self {
+        self.return_labels = return_labels;
+        self
+    }
+}
+
+/// A created consignment: the `201` body and its `Location`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Allocation {
+    /// The consignment.
+    pub consignment: Consignment,
+    /// Its URI (`Location`, else the body's `@id`).
+    pub uri: ConsignmentUri,
+}
+
+/// A closed consignment list: the `201` body and its `Location`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ClosedConsignmentList {
+    /// The list reference.
+    pub reference: ConsignmentListReference,
+    /// Its URI (`Location`, else the body's `@id`).
+    pub uri: ConsignmentListUri,
+}
+
+/// The outcome of a batch status update (`PATCH /consignments`).
+#[derive(Clone, Debug, PartialEq)]
+pub enum BatchStatusOutcome {
+    /// `200`: every consignment was updated.
+    AllUpdated,
+    /// `207 Multi-Status`: some, but not all, were updated.
+    PartiallyUpdated {
+        /// The consignments the server reports as updated, when its body names them (a JSON
+        /// array of URIs, or an object with a `consignments` array); `None` when the body
+        /// does not say (the reference documents no body).
+        updated: Option<Vec<ConsignmentUri>>,
+        /// The raw body, if JSON.
+        body: Option<serde_json::Value>,
+    },
+}
+
+/// A fetched document (label, paperwork).
+#[derive(Clone, PartialEq, Eq)]
+pub struct DocumentContent {
+    /// The document's bytes.
+    pub bytes: Vec<u8>,
+    /// The response's `Content-Type`, if any.
+    pub media_type: Option<String>,
+}
+
+impl fmt::Debug for DocumentContent {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("DocumentContent")
+            .field("len", &self.bytes.len())
+            .field("media_type", &self.media_type)
+            .finish()
+    }
+}
+
+/// Reads the MM-API error body out of an [`Error`].
+///
+/// Server answers ([`Error::Api`]) carry it in [`ApiError::details`]; requests refused by
+/// client-side validation ([`Error::InvalidRequest`]) carry the same violations in their
+/// `details`.
+pub struct MmApiError;
+
+impl MmApiError {
+    /// The error body of an API error, if it has the MM-API shape.
+    pub fn body(err: &Error) -> Option<ErrorBody> {
+        err.api().and_then(ErrorBody::from_api_error)
+    }
+
+    /// The constraint violations: from the server's body, or from client-side validation.
+    pub fn violations(err: &Error) -> Vec<ConstraintViolation> {
+        match err {
+            Error::Api(api) => ErrorBody::from_api_error(api)
+                .map(|b| b.constraint_violations)
+                .unwrap_or_default(),
+            Error::InvalidRequest { details, .. } => {
+                serde_json::from_value(details.clone()).unwrap_or_default()
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    /// The allocation errors of the server's body.
+    pub fn allocation_errors(err: &Error) -> Vec<AllocationError> {
+        Self::body(err)
+            .map(|b| b.allocation_errors)
+            .unwrap_or_default()
+    }
+}
+
+/// An [`Error::InvalidRequest`] carrying `violations` (read them back with
+/// [`MmApiError::violations`]).
+pub fn validation_error(violations: &[ConstraintViolation]) -> Error {
+    let summary = violations
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join("; ");
+    let field = violations.first().map(|v| v.field_path().to_owned());
+    Error::InvalidRequest {
+        message: format!("{} constraint violation(s): {summary}", violations.len()),
+        field,
+        details: serde_json::to_value(violations).unwrap_or_default(),
+    }
+}
+
+/// Configures an [`MmApiClient`]; see [`MmApiClient::builder`].
+#[must_use]
+pub struct MmApiClientBuilder {
+    host: Option<String>,
+    data_host: String,
+    credentials: Option<Credentials>,
+    version: ApiVersion,
+    validation: bool,
+    retry: RetryPolicy,
+    timeouts: Timeouts,
+    user_agent_suffix: Option<String>,
+}
+
+impl Default for MmApiClientBuilder {
+    fn default() -> Self {
+        Self {
+            host: None,
+            data_host: DEFAULT_DATA_HOST.to_owned(),
+            credentials: None,
+            version: ApiVersion::default(),
+            validation: true,
+            retry: RetryPolicy::default(),
+            timeouts: default_timeouts(),
+            user_agent_suffix: None,
+        }
+    }
+}
+
+impl fmt::Debug for MmApiClientBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("MmApiClientBuilder")
+            .field("host", &self.host)
+            .field("data_host", &self.data_host)
+            .field("credentials", &self.credentials)
+            .field("version", &self.version)
+            .field("validation", &self.validation)
+            .finish_non_exhaustive()
+    }
+}
+
+impl MmApiClientBuilder {
+    /// The customer's MM-API host (required): `https://...`, or `http://` on loopback.
+    pub fn host(mut self, host: impl Into<String>) -> Self {
+        self.host = Some(host.into());
+        self
+    }
+
+    /// The host serving logistics services (default [`DEFAULT_DATA_HOST`]).
+    pub fn data_host(mut self, data_host: impl Into<String>) -> Self {
+        self.data_host = data_host.into();
+        self
+    }
+
+    /// Bearer tokens from the OAuth2 client-credentials grant (cached and refreshed).
+    pub fn client_credentials(self, credentials: ClientCredentials) -> Self {
+        self.token_provider(TokenProvider::new(credentials))
+    }
+
+    /// A fixed bearer token.
+    pub fn static_token(self, token: impl Into<Secret>) -> Self {
+        self.token_provider(TokenProvider::new(StaticToken::new(token)))
+    }
+
+    /// Bearer tokens from any source.
+    pub fn token_source(self, source: impl TokenSource) -> Self {
+        self.token_provider(TokenProvider::new(source))
+    }
+
+    /// Bearer tokens from `provider` (e.g. with a custom refresh margin).
+    pub fn token_provider(mut self, provider: TokenProvider) -> Self {
+        self.credentials = Some(Credentials::bearer(provider));
+        self
+    }
+
+    /// The API version every request asks for (default `v0`).
+    pub fn version(mut self, version: ApiVersion) -> Self {
+        self.version = version;
+        self
+    }
+
+    /// Client-side validation before sending (default on).
+    pub fn validation(mut self, enabled: bool) -> Self {
+        self.validation = enabled;
+        self
+    }
+
+    /// Retry policy.
+    pub fn retry_policy(mut self, retry: RetryPolicy) -> Self {
+        self.retry = retry;
+        self
+    }
+
+    /// Timeouts (default [`default_timeouts`]).
+    pub fn timeouts(mut self, timeouts: Timeouts) -> Self {
+        self.timeouts = timeouts;
+        self
+    }
+
+    /// Appended to the `User-Agent`.
+    pub fn user_agent_suffix(mut self, suffix: impl Into<String>) -> Self {
+        self.user_agent_suffix = Some(suffix.into());
+        self
+    }
+
+    /// Checks the configuration and builds the client.
+    pub fn build(self) -> Result<MmApiClient, Error> {
+        let host = self
+            .host
+            .as_deref()
+            .ok_or_else(|| Error::invalid_field("host", "the MM-API host is required"))?;
+        let host = parse_host("host", host)?;
+        let data_host = parse_host("data_host", &self.data_host)?;
+        let credentials = self.credentials.ok_or_else(|| {
+            Error::invalid_field(
+                "credentials",
+                "credentials are required (client credentials or a bearer token)",
+            )
+        })?;
+        let make_runtime = |credentials: Credentials| {
+            let mut builder = Runtime::builder(env!("CARGO_PKG_NAME"), env!("CARGO_PKG_VERSION"))
+                .credentials(credentials)
+                .retry_policy(self.retry.clone())
+                .timeouts(self.timeouts.clone())
+                .retry_safe_operations(RETRY_SAFE_OPERATIONS);
+            if let Some(suffix) = &self.user_agent_suffix {
+                builder = builder.user_agent_suffix(suffix.clone());
+            }
+            builder.build()
+        };
+        let (runtime, http) = make_runtime(credentials)?;
+        // Logistics services are public: the data host never sees the bearer token.
+        let (data_runtime, data_http) = make_runtime(Credentials::None)?;
+        Ok(MmApiClient {
+            host,
+            data_host,
+            version: self.version,
+            validation: self.validation,
+            runtime,
+            http,
+            data_runtime,
+            data_http,
+        })
+    }
+}
+
+/// The MM-API client. Cheap to clone.
+#[derive(Clone)]
+pub struct MmApiClient {
+    host: Url,
+    data_host: Url,
+    version: ApiVersion,
+    validation: bool,
+    runtime: Runtime,
+    http: reqwest::Client,
+    data_runtime: Runtime,
+    data_http: reqwest::Client,
+}
+
+impl fmt::Debug for MmApiClient {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("MmApiClient")
+            .field("host", &self.host.as_str())
+            .field("data_host", &self.data_host.as_str())
+            .field("version", &self.version)
+            .field("validation", &self.validation)
+            .field("runtime", &self.runtime)
+            .finish_non_exhaustive()
+    }
+}
+
+enum Body {
+    None,
+    Json(Vec<u8>),
+}
+
+impl MmApiClient {
+    /// A builder; [`host`](MmApiClientBuilder::host) and credentials are required.
+    pub fn builder() -> MmApiClientBuilder {
+        MmApiClientBuilder::default()
+    }
+
+    /// The configured API version.
+    pub fn version(&self) -> ApiVersion {
+        self.version
+    }
+
+    /// The MM-API host.
+    pub fn host(&self) -> &Url {
+        &self.host
+    }
+
+    /// The logistics-services host.
+    pub fn data_host(&self) -> &Url {
+        &self.data_host
+    }
+
+    /// Whether client-side validation is on.
+    pub fn validation(&self) -> bool {
+        self.validation
+    }
+
+    /// The runtime (retry policy, timeouts, user agent).
+    pub fn runtime(&self) -> &Runtime {
+        &self.runtime
+    }
+
+    /// `GET /shipments/<uuid>`.
+    pub async fn get_shipment(
+        &self,
+        shipment: impl ResourceRef<ShipmentUri>,
+    ) -> Result<Shipment, Error> {
+        self.require(Feature::GetShipment)?;
+        let url = self.url(&[ShipmentUri::SEGMENT, &shipment.resource_id()?])?;
+        let (status, headers, body) = self
+            .send(Method::GET, url, Body::None, operations::GET_SHIPMENT)
+            .await?;
+        ok_json(status, &headers, &body)
+    }
+
+    /// `POST /consignments`: allocates a shipment (object or URI) and answers the created
+    /// consignment with its URI. Never retried once sent.
+    pub async fn allocate(&self, request: &AllocationRequest) -> Result<Allocation, Error> {
+        self.require(Feature::AllocateShipment)?;
+        if request.return_labels {
+            self.require(Feature::ReturnLabels)?;
+        }
+        let p = &request.params;
+        for (set, feature, name) in [
+            (
+                p.logistics_service_code.is_some(),
+                Feature::LogisticsServiceCodeParameter,
+                "logisticsServiceCode",
+            ),
+            (
+                p.logistics_service_uri.is_some(),
+                Feature::LogisticsServiceUriParameter,
+                "logisticsServiceURI",
+            ),
+            (
+                p.logistics_service_group.is_some(),
+                Feature::LogisticsServiceGroupParameter,
+                "logisticsServiceGroup",
+            ),
+            (
+                p.latest_delivery_date.is_some(),
+                Feature::LatestDeliveryDateParameter,
+                "latestDeliveryDate",
+            ),
+        ] {
+            if set {
+                self.version
+                    .require(feature)
+                    .map_err(|e| Error::invalid_field(name, e.to_string()))?;
+            }
+        }
+        let body = match &request.shipment {
+            ShipmentSource::Shipment(shipment) => {
+                if self.validation {
+                    let mut violations = shipment.validate(self.version);
+                    violations.extend(p.validate(self.version));
+                    check(&violations)?;
+                }
+                json_body(shipment.as_ref())?
+            }
+            ShipmentSource::Uri(uri) => {
+                if uri.id().is_none() {
+                    return Err(Error::invalid_field(
+                        "shipment",
+                        format!("not a shipment URI: {}", uri.as_str()),
+                    ));
+                }
+                if self.validation {
+                    check(&p.validate(self.version))?;
+                }
+                json_body(uri)?
+            }
+        };
+        let mut url = self.url(&["consignments"])?;
+        let pairs = p.query_pairs();
+        if !pairs.is_empty() {
+            url.query_pairs_mut().extend_pairs(pairs);
+        }
+        let (status, headers, body) = self
+            .send(Method::POST, url, body, operations::ALLOCATE)
+            .await?;
+        let consignment: Consignment = ok_json(status, &headers, &body)?;
+        let uri = location(&headers)
+            .map(ConsignmentUri::new)
+            .or_else(|| consignment.id.clone())
+            .ok_or_else(|| missing_location("consignment"))?;
+        Ok(Allocation { consignment, uri })
+    }
+
+    /// `GET /consignments/<uuid>`.
+    pub async fn get_consignment(
+        &self,
+        consignment: impl ResourceRef<ConsignmentUri>,
+    ) -> Result<Consignment, Error> {
+        self.require(Feature::GetConsignment)?;
+        let url = self.url(&[ConsignmentUri::SEGMENT, &consignment.resource_id()?])?;
+        let (status, headers, body) = self
+            .send(Method::GET, url, Body::None, operations::GET_CONSIGNMENT)
+            .await?;
+        ok_json(status, &headers, &body)
+    }
+
+    /// `DELETE /consignments/<uuid>`: deallocates the consignment (and deletes its
+    /// shipment); `204 No Content`.
+    pub async fn delete_consignment(
+        &self,
+        consignment: impl ResourceRef<ConsignmentUri>,
+    ) -> Result<(), Error> {
+        self.require(Feature::DeallocateConsignment)?;
+        let url = self.url(&[ConsignmentUri::SEGMENT, &consignment.resource_id()?])?;
+        let (status, headers, body) = self
+            .send(
+                Method::DELETE,
+                url,
+                Body::None,
+                operations::DELETE_CONSIGNMENT,
+            )
+            .await?;
+        ok_empty(status, &headers, &body)
+    }
+
+    /// `PATCH /consignments/<uuid>`: sets one consignment's status (`200`).
+    pub async fn patch_consignment_status(
+        &self,
+        consignment: impl ResourceRef<ConsignmentUri>,
+        status: AcceptableConsignmentStatus,
+    ) -> Result<(), Error> {
+        self.require(Feature::UpdateConsignmentStatus)?;
+        let payload = ConsignmentStatus::new(status);
+        self.check(&payload)?;
+        let url = self.url(&[ConsignmentUri::SEGMENT, &consignment.resource_id()?])?;
+        let (status, headers, body) = self
+            .send(
+                Method::PATCH,
+                url,
+                json_body(&payload)?,
+                operations::PATCH_CONSIGNMENT_STATUS,
+            )
+            .await?;
+        ok_empty(status, &headers, &body)
+    }
+
+    /// `PATCH /consignments`: sets the status of several consignments; `200` when all were
+    /// updated, `207` when only some were.
+    pub async fn patch_consignments_status(
+        &self,
+        consignments: Vec<ConsignmentUri>,
+        status: AcceptableConsignmentStatus,
+    ) -> Result<BatchStatusOutcome, Error> {
+        self.require(Feature::UpdateConsignmentStatuses)?;
+        let payload = ConsignmentStatusBatch::new(status, consignments);
+        self.check(&payload)?;
+        let url = self.url(&["consignments"])?;
+        let (status, headers, body) = self
+            .send(
+                Method::PATCH,
+                url,
+                json_body(&payload)?,
+                operations::PATCH_CONSIGNMENTS_STATUS,
+            )
+            .await?;
+        match status.as_u16() {
+            207 => {
+                let value: Option<serde_json::Value> = serde_json::from_slice(&body).ok();
+                let updated = value.as_ref().and_then(|v| {
+                    let list = v.as_array().or_else(|| v.get("consignments")?.as_array())?;
+                    Some(
+                        list.iter()
+                            .filter_map(|u| u.as_str().map(ConsignmentUri::new))
+                            .collect(),
+                    )
+                });
+                Ok(BatchStatusOutcome::PartiallyUpdated {
+                    updated,
+                    body: value,
+                })
+            }
+            _ => ok_empty(status, &headers, &body).map(|()| BatchStatusOutcome::AllUpdated),
+        }
+    }
+
+    /// `POST /consignment-lists`: closes a consignment list (`201` with `Location`). Not
+    /// retried once sent.
+    pub async fn close_consignment_list(
+        &self,
+        list: &ConsignmentList,
+    ) -> Result<ClosedConsignmentList, Error> {
+        self.require(Feature::CloseConsignmentList)?;
+        self.check(list)?;
+        let url = self.url(&[ConsignmentListUri::SEGMENT])?;
+        let (status, headers, body) = self
+            .send(
+                Method::POST,
+                url,
+                json_body(list)?,
+                operations::CLOSE_CONSIGNMENT_LIST,
+            )
+            .await?;
+        let reference: ConsignmentListReference = ok_json(status, &headers, &body)?;
+        let uri = location(&headers)
+            .map(ConsignmentListUri::new)
+            .or_else(|| reference.id.clone())
+            .ok_or_else(|| missing_location("consignment list"))?;
+        Ok(ClosedConsignmentList { reference, uri })
+    }
+
+    /// `GET /documents/**`: a label or other document. Formats and resolutions the API does
+    /// not support yet (`PCL`, `600` dpi) are refused before sending, whatever the
+    /// validation setting.
+    pub async fn get_document(
+        &self,
+        document: &DocumentUri,
+        params: &DocumentParams,
+    ) -> Result<DocumentContent, Error> {
+        self.require(Feature::GetDocument)?;
+        if let Some(format) = &params.format
+            && format.status() != Some(ValueStatus::Supported)
+        {
+            return Err(Error::invalid_field(
+                "format",
+                format!(
+                    "format {} is not supported (yet): use PDF, PNG or ZPL",
+                    format.as_str()
+                ),
+            ));
+        }
+        if let Some(dpi) = &params.dpi
+            && dpi.status() != Some(ValueStatus::Supported)
+        {
+            return Err(Error::invalid_field(
+                "dpi",
+                format!(
+                    "dpi {} is not supported (yet): use 200 or 300",
+                    dpi.as_str()
+                ),
+            ));
+        }
+        for (set, feature, name) in [
+            (
+                params.format.is_some(),
+                Feature::DocumentFormatParameter,
+                "format",
+            ),
+            (params.dpi.is_some(), Feature::DocumentDpiParameter, "dpi"),
+        ] {
+            if set {
+                self.version
+                    .require(feature)
+                    .map_err(|e| Error::invalid_field(name, e.to_string()))?;
+            }
+        }
+        self.check(params)?;
+        let id = document.id().ok_or_else(|| {
+            Error::invalid_field(
+                "document",
+                format!("not a document URI: {}", document.as_str()),
+            )
+        })?;
+        let mut url = self.url(&[DocumentUri::SEGMENT])?;
+        {
+            let mut segments = url
+                .path_segments_mut()
+                .map_err(|()| Error::invalid_field("host", "host cannot be a base URL"))?;
+            segments.extend(id.split('/'));
+        }
+        let pairs = params.query_pairs();
+        if !pairs.is_empty() {
+            url.query_pairs_mut().extend_pairs(pairs);
+        }
+        let (status, headers, body) = self
+            .send(Method::GET, url, Body::None, operations::GET_DOCUMENT)
+            .await?;
+        if !status.is_success() {
+            return Err(api_error(status, &headers, &body));
+        }
+        let media_type = headers
+            .get(CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned);
+        Ok(DocumentContent {
+            bytes: body,
+            media_type,
+        })
+    }
+
+    /// `GET {data host}/logistics-services/<id>`, without authentication.
+    pub async fn get_logistics_service(&self, id: &str) -> Result<LogisticsService, Error> {
+        if id.trim().is_empty() {
+            return Err(Error::invalid_field("id", "logistics service id is empty"));
+        }
+        let mut url = self.data_host.clone();
+        {
+            let mut segments = url.path_segments_mut().map_err(|()| {
+                Error::invalid_field("data_host", "data host cannot be a base URL")
+            })?;
+            segments
+                .pop_if_empty()
+                .push(LogisticsServiceUri::SEGMENT)
+                .push(id);
+        }
+        let request = self.request(Method::GET, url, Body::None)?;
+        let (status, headers, body) = execute(
+            &self.data_runtime,
+            &self.data_http,
+            request,
+            operations::GET_LOGISTICS_SERVICE,
+        )
+        .await?;
+        ok_json(status, &headers, &body)
+    }
+
+    fn require(&self, feature: Feature) -> Result<(), Error> {
+        self.version
+            .require(feature)
+            .map_err(|e| Error::invalid_request(e.to_string()))
+    }
+
+    fn check<T: Validate>(&self, value: &T) -> Result<(), Error> {
+        if self.validation {
+            check(&value.validate(self.version))?;
+        }
+        Ok(())
+    }
+
+    fn url(&self, segments: &[&str]) -> Result<Url, Error> {
+        let mut url = self.host.clone();
+        {
+            let mut path = url
+                .path_segments_mut()
+                .map_err(|()| Error::invalid_field("host", "host cannot be a base URL"))?;
+            path.pop_if_empty().extend(segments);
+        }
+        Ok(url)
+    }
+
+    fn request(&self, method: Method, url: Url, body: Body) -> Result<reqwest::Request, Error> {
+        let media = HeaderValue::from_static(self.version.content_type());
+        let mut request = reqwest::Request::new(method, url);
+        request.headers_mut().insert(CONTENT_TYPE, media.clone());
+        request.headers_mut().insert(ACCEPT, media);
+        if let Body::Json(bytes) = body {
+            *request.body_mut() = Some(bytes.into());
+        }
+        Ok(request)
+    }
+
+    async fn send(
+        &self,
+        method: Method,
+        url: Url,
+        body: Body,
+        operation: &'static str,
+    ) -> Result<(StatusCode, HeaderMap, Vec<u8>), Error> {
+        let mut request = self.request(method, url, body)?;
+        self.runtime.authorize(&mut request).await?;
+        execute(&self.runtime, &self.http, request, operation).await
+    }
+}
+
+async fn execute(
+    runtime: &Runtime,
+    http: &reqwest::Client,
+    request: reqwest::Request,
+    operation: &'static str,
+) -> Result<(StatusCode, HeaderMap, Vec<u8>), Error> {
+    let response = runtime
+        .execute(http, request, operation)
+        .await
+        .map_err(transport_error)?;
+    let status = response.status();
+    let headers = response.headers().clone();
+    let body = response.bytes().await.map_err(transport_error)?;
+    Ok((status, headers, body.to_vec()))
+}
+
+fn check(violations: &[ConstraintViolation]) -> Result<(), Error> {
+    if violations.is_empty() {
+        Ok(())
+    } else {
+        Err(validation_error(violations))
+    }
+}
+
+fn json_body<T: Serialize + ?Sized>(value: &T) -> Result<Body, Error> {
+    serde_json::to_vec(value)
+        .map(Body::Json)
+        .map_err(|e| Error::invalid_request(format!("could not serialize the request: {e}")))
+}
+
+fn api_error(status: StatusCode, headers: &HeaderMap, body: &[u8]) -> Error {
+    Error::Api(Box::new(ApiError::from_parts(
+        status.as_u16(),
+        headers,
+        body,
+    )))
+}
+
+fn ok_json<T: DeserializeOwned>(
+    status: StatusCode,
+    headers: &HeaderMap,
+    body: &[u8],
+) -> Result<T, Error> {
+    if status.is_success() {
+        decode_json(body)
+    } else {
+        Err(api_error(status, headers, body))
+    }
+}
+
+fn ok_empty(status: StatusCode, headers: &HeaderMap, body: &[u8]) -> Result<(), Error> {
+    if status.is_success() {
+        Ok(())
+    } else {
+        Err(api_error(status, headers, body))
+    }
+}
+
+fn location(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get(LOCATION)
+        .and_then(|v| v.to_str().ok())
+        .map(str::trim)
+        .filter(|v| !v.is_empty())
+        .map(str::to_owned)
+}
+
+fn missing_location(what: &str) -> Error {
+    Error::Decode {
+        path: "Location".to_owned(),
+        message: format!("the created {what} has neither a Location header nor an @id"),
+        body_snippet: String::new(),
+    }
+}
+
+/// Converts a transport failure, keeping the URL (and any query) out of the message.
+pub(crate) fn transport_error(e: reqwest::Error) -> Error {
+    let timeout = e.is_timeout();
+    let e = e.without_url();
+    let message = e.to_string();
+    if timeout {
+        Error::Timeout { message }
+    } else {
+        Error::Transport {
+            message,
+            source: Some(Box::new(e)),
+        }
+    }
+}
+
+/// Parses a host: `https`, or `http` on a loopback address (tests, local sandboxes).
+pub(crate) fn parse_host(field: &str, value: &str) -> Result<Url, Error> {
+    let url = Url::parse(value.trim())
+        .map_err(|e| Error::invalid_field(field, format!("not a URL ({e})")))?;
+    if url.cannot_be_a_base() || url.host_str().is_none() {
+        return Err(Error::invalid_field(field, "not an absolute http(s) URL"));
+    }
+    if !url.username().is_empty() || url.password().is_some() || url.query().is_some() {
+        return Err(Error::invalid_field(
+            field,
+            "must not carry user info or a query string",
+        ));
+    }
+    match url.scheme() {
+        "https" => Ok(url),
+        "http" if is_loopback(&url) => Ok(url),
+        _ => Err(Error::invalid_field(
+            field,
+            "must use https (http is allowed on loopback only)",
+        )),
+    }
+}
+
+fn is_loopback(url: &Url) -> bool {
+    match url.host() {
+        Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
+        Some(url::Host::Ipv4(ip)) => IpAddr::V4(ip).is_loopback(),
+        Some(url::Host::Ipv6(ip)) => IpAddr::V6(ip).is_loopback(),
+        None => false,
+    }
+}
