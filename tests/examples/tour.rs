@@ -5,7 +5,9 @@
 //! 2. **Shipping**: create the consignment, compare rates, allocate it to the chosen option's
 //!    booking code, print its labels (written to `target/tour/labels/`), mark it ready and
 //!    manifest it;
-//! 3. **Tracking**: publish the delivery and its events before allocation, the delivery leg of
+//! 3. **MetaPack Manager API**: a client-credentials token, the allocation of a shipment,
+//!    its label, a status change and a closed consignment list;
+//! 4. **Tracking**: publish the delivery and its events before allocation, the delivery leg of
 //!    the allocated parcel and the carrier's events after, and read the parcel journey the
 //!    sandbox assembles from them.
 
@@ -14,7 +16,11 @@ use std::path::Path;
 use metapack_delivery_options::{
     BookingCode, DeliveryOptionsClient, Destination, FindOptions, Warehouse,
 };
-use metapack_sandbox::Sandbox;
+use metapack_mm_api::model::{ConsignmentList, DocumentParams};
+use metapack_mm_api::uri::ShipmentUri;
+use metapack_mm_api::values::{AcceptableConsignmentStatus, ConsignmentListType};
+use metapack_mm_api::{AllocationRequest, ClientCredentials, MmApiClient};
+use metapack_sandbox::{MM_API_SEEDED_SHIPMENTS, Sandbox};
 use metapack_shipping::paperwork::write_documents;
 use metapack_shipping::types::{ManifestRequest, PaperworkFormat, ShippingRules};
 use metapack_shipping::{Allocation, PaperworkOptions, ShippingClient};
@@ -48,6 +54,7 @@ async fn main() -> Result<()> {
 
     let booking = checkout(&sandbox).await?;
     let shipped = ship(&sandbox, &booking).await?;
+    manager(&sandbox).await?;
     track(&sandbox, &shipped).await?;
     Ok(())
 }
@@ -195,6 +202,50 @@ async fn ship(sandbox: &Sandbox, booking: &BookingCode) -> Result<Shipped> {
     })
 }
 
+async fn manager(sandbox: &Sandbox) -> Result<()> {
+    let (id, secret) = sandbox.mm_api_client_credentials();
+    let credentials = ClientCredentials::new(sandbox.mm_api_url(), id, secret)?;
+    let mm = MmApiClient::builder()
+        .host(sandbox.mm_api_url())
+        .client_credentials(credentials)
+        .user_agent_suffix("tour/1.0")
+        .build()?;
+
+    println!(
+        "\n3. MetaPack Manager API ({})",
+        mm.version().content_type()
+    );
+    let shipment_id: uuid::Uuid = MM_API_SEEDED_SHIPMENTS[0].parse()?;
+    let uri = ShipmentUri::for_uuid(mm.host(), shipment_id);
+    let allocation = mm.allocate(&AllocationRequest::shipment_uri(uri)).await?;
+    println!(
+        "   allocated shipment {shipment_id}: {}",
+        allocation.uri.as_str()
+    );
+    for label in allocation.consignment.label_urls() {
+        let document = mm.get_document(label, &DocumentParams::default()).await?;
+        println!(
+            "   label: {} bytes of {}",
+            document.bytes.len(),
+            document.media_type.as_deref().unwrap_or("?")
+        );
+    }
+    mm.patch_consignment_status(
+        &allocation.uri,
+        AcceptableConsignmentStatus::ReadyToManifest,
+    )
+    .await?;
+    let closed = mm
+        .close_consignment_list(&ConsignmentList {
+            list_type: Some(ConsignmentListType::CloseList),
+            consignments: Some(vec![allocation.uri.clone()]),
+            ..ConsignmentList::default()
+        })
+        .await?;
+    println!("   ready to manifest, list closed: {}", closed.uri.as_str());
+    Ok(())
+}
+
 fn status_of(status: &Option<metapack_shipping::Status>) -> String {
     status
         .as_ref()
@@ -228,7 +279,7 @@ async fn track(sandbox: &Sandbox, shipped: &Shipped) -> Result<()> {
         ..Recipient::default()
     };
 
-    println!("\n3. Tracking, before allocation: the delivery and the shop's events");
+    println!("\n4. Tracking, before allocation: the delivery and the shop's events");
     tracking
         .upsert_delivery(&Delivery {
             delivery_ref: shipped.consignment_code.clone(),
@@ -256,7 +307,7 @@ async fn track(sandbox: &Sandbox, shipped: &Shipped) -> Result<()> {
         println!("   published {code}");
     }
 
-    println!("\n4. Tracking, after allocation: the delivery leg and the carrier's events");
+    println!("\n5. Tracking, after allocation: the delivery leg and the carrier's events");
     tracking
         .upsert_delivery_leg(&DeliveryLeg {
             tracking_identifier: shipped.tracking_identifier.clone(),
@@ -298,7 +349,7 @@ async fn track(sandbox: &Sandbox, shipped: &Shipped) -> Result<()> {
         println!("   published {code}");
     }
 
-    println!("\n5. The parcel journey, as the sandbox assembles it");
+    println!("\n6. The parcel journey, as the sandbox assembles it");
     let query = JourneyQuery::order("ORDER-1001").language(AcceptLanguage::EnGb);
     for journey in tracking.parcel_journeys(&query).await? {
         for leg in journey.delivery_legs.iter().flatten() {
@@ -327,7 +378,7 @@ async fn track(sandbox: &Sandbox, shipped: &Shipped) -> Result<()> {
         );
     }
 
-    println!("\n6. Errors are typed: a wrong password");
+    println!("\n7. Errors are typed: a wrong password");
     let intruder = TrackingClient::builder()
         .credentials(Credentials::basic(username, "wrong"))
         .environment(Environment::custom(sandbox.tracking_url())?)
