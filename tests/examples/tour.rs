@@ -207,6 +207,7 @@ async fn manager(sandbox: &Sandbox) -> Result<()> {
     let credentials = ClientCredentials::new(sandbox.mm_api_url(), id, secret)?;
     let mm = MmApiClient::builder()
         .host(sandbox.mm_api_url())
+        .data_host(sandbox.mm_api_data_url())
         .client_credentials(credentials)
         .user_agent_suffix("tour/1.0")
         .build()?;
@@ -222,6 +223,19 @@ async fn manager(sandbox: &Sandbox) -> Result<()> {
         "   allocated shipment {shipment_id}: {}",
         allocation.uri.as_str()
     );
+    let service = allocation
+        .consignment
+        .delivery_promise
+        .as_ref()
+        .and_then(|promise| promise.logistics_service.as_ref())
+        .and_then(|uri| uri.id());
+    if let Some(service_id) = service {
+        let service = mm.get_logistics_service(service_id).await?;
+        println!(
+            "   logistics service {service_id}: {}",
+            service.name.as_deref().unwrap_or("?")
+        );
+    }
     for label in allocation.consignment.label_urls() {
         let document = mm.get_document(label, &DocumentParams::default()).await?;
         println!(

@@ -3,7 +3,7 @@
 
 use metapack_mm_api::model::{ConsignmentList, DocumentParams};
 use metapack_mm_api::uri::ShipmentUri;
-use metapack_mm_api::values::{AcceptableConsignmentStatus, ConsignmentListType};
+use metapack_mm_api::values::{AcceptableConsignmentStatus, ConsignmentListType, LabelFormat};
 use metapack_mm_api::{AllocationRequest, ApiVersion, ClientCredentials, MmApiClient};
 use metapack_sandbox::{MM_API_SEEDED_SHIPMENTS, Sandbox};
 
@@ -97,4 +97,81 @@ async fn allocate_mark_ready_and_close_the_list() {
         Some("O-ALE-4001"),
         "{err}"
     );
+}
+
+#[tokio::test]
+async fn v1_allocation_has_a_return_label_and_its_service_is_readable() {
+    let sandbox = Sandbox::start().await.expect("sandbox");
+    let (id, secret) = sandbox.mm_api_client_credentials();
+    let credentials =
+        ClientCredentials::new(sandbox.mm_api_url(), id, secret).expect("credentials");
+    let client = MmApiClient::builder()
+        .host(sandbox.mm_api_url())
+        .data_host(sandbox.mm_api_data_url())
+        .client_credentials(credentials)
+        .version(ApiVersion::V1_0)
+        .build()
+        .expect("client");
+
+    let shipment_id: uuid::Uuid = MM_API_SEEDED_SHIPMENTS[2].parse().expect("a uuid");
+    let uri = ShipmentUri::for_uuid(client.host(), shipment_id);
+    let allocation = client
+        .allocate(&AllocationRequest::shipment_uri(uri).with_return_labels(true))
+        .await
+        .expect("201");
+    let returns = allocation.consignment.return_label_urls();
+    assert_eq!(returns.len(), 1, "one return label on v1.0");
+    let png = DocumentParams {
+        format: Some(LabelFormat::Png),
+        ..DocumentParams::default()
+    };
+    let label = client.get_document(returns[0], &png).await.expect("bytes");
+    assert!(label.bytes.starts_with(b"\x89PNG\r\n\x1a\n"));
+    assert_eq!(label.media_type.as_deref(), Some("image/png"));
+
+    // The delivery promise names the service; the data host describes it, unauthenticated.
+    let service_uri = allocation
+        .consignment
+        .delivery_promise
+        .and_then(|promise| promise.logistics_service)
+        .expect("a service");
+    let service_id = service_uri.id().expect("an id");
+    let service = client
+        .get_logistics_service(service_id)
+        .await
+        .expect("service");
+    assert_eq!(service.id.as_ref(), Some(&service_uri));
+    assert_eq!(service.name.as_deref(), Some("Sandbox Tracked 48"));
+    let safe = client
+        .get_logistics_service("sandbox-48;SAFE")
+        .await
+        .expect("service with extras");
+    assert_eq!(safe.base_logistics_service.as_ref(), Some(&service_uri));
+    let err = client
+        .get_logistics_service("no-such-service")
+        .await
+        .expect_err("unknown");
+    assert_eq!(err.status(), Some(404));
+    assert_eq!(
+        err.code().map(ToString::to_string).as_deref(),
+        Some("O-NFO-3000")
+    );
+
+    // The same allocation on v0 has no return label.
+    let v0 = MmApiClient::builder()
+        .host(sandbox.mm_api_url())
+        .client_credentials(
+            ClientCredentials::new(sandbox.mm_api_url(), id, secret).expect("credentials"),
+        )
+        .build()
+        .expect("client");
+    let first: uuid::Uuid = MM_API_SEEDED_SHIPMENTS[0].parse().expect("a uuid");
+    let allocation = v0
+        .allocate(&AllocationRequest::shipment_uri(ShipmentUri::for_uuid(
+            v0.host(),
+            first,
+        )))
+        .await
+        .expect("201");
+    assert!(allocation.consignment.return_label_urls().is_empty());
 }

@@ -158,7 +158,8 @@ pub struct ApiError {
     pub message: Option<String>,
     /// `systemMessage`: more technical detail.
     pub system_message: Option<String>,
-    /// `traceId` from the body, or the `x-trace-id` / `traceid` header.
+    /// `traceId` (MM-API: `correlationID`) from the body, or the `x-trace-id` / `traceid`
+    /// header.
     pub trace_id: Option<String>,
     /// `timestamp` from the body.
     pub timestamp: Option<String>,
@@ -192,7 +193,8 @@ impl ApiError {
             code: field(&["errorCode", "code"]).map(|c| ErrorCode::parse(&c)),
             message: field(&["message"]),
             system_message: field(&["systemMessage"]),
-            trace_id: field(&["traceId", "traceID"]).or_else(|| header(&["x-trace-id", "traceid"])),
+            trace_id: field(&["traceId", "traceID", "correlationID", "correlationId"])
+                .or_else(|| header(&["x-trace-id", "traceid"])),
             timestamp: field(&["timestamp"]),
             body: truncate(&String::from_utf8_lossy(body), MAX_ERROR_BODY),
             details,
@@ -208,9 +210,10 @@ impl ApiError {
         }
     }
 
-    /// Whether a later retry might succeed (408, 429, or a server error).
+    /// Whether a later retry might succeed (408, 429, or a server error by status or code).
+    /// The status decides first: the MM-API sends `O-INT-1000` with 401 and with 500/503.
     pub fn is_retryable(&self) -> bool {
-        matches!(self.status, 408 | 429) || self.category() == ErrorCategory::Server
+        matches!(self.status, 408 | 429 | 500..=599) || self.category() == ErrorCategory::Server
     }
 }
 
@@ -334,6 +337,17 @@ mod tests {
         assert_eq!(err.status(), Some(500));
         assert_eq!(err.code(), Some(&ErrorCode::Ps(500)));
         assert!(err.is_retryable());
+    }
+
+    #[test]
+    fn mm_api_correlation_id_and_status_first_retryability() {
+        let body = br#"{"httpStatus":"503","code":"O-INT-1000","correlationID":"c-9"}"#;
+        let e = ApiError::from_parts(503, &HeaderMap::new(), body);
+        assert_eq!(e.trace_id.as_deref(), Some("c-9"));
+        assert_eq!(e.category(), ErrorCategory::Auth, "the code's family");
+        assert!(e.is_retryable(), "a 503 is retryable whatever the code");
+        let e = ApiError::from_parts(401, &HeaderMap::new(), body);
+        assert!(!e.is_retryable());
     }
 
     #[test]

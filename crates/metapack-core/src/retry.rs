@@ -10,10 +10,13 @@
 //! |---|---|
 //! | connect error (the request was never sent) | every method |
 //! | timeout or other transport error after sending | idempotent methods (GET, HEAD, PUT, DELETE, OPTIONS) or opted in |
-//! | 429 Too Many Requests, 503 Service Unavailable | every method (the server did not process the request) |
-//! | 502 Bad Gateway, 504 Gateway Timeout | idempotent methods or opted in |
+//! | 429, 502, 503, 504 | idempotent methods or opted in |
 //! | 500 Internal Server Error | GET, PUT, DELETE or opted in |
 //! | anything else | never |
+//!
+//! A `POST` or `PATCH` that reached the server is never retried without the opt-in, not even
+//! after a 429 or 503: such statuses usually mean nothing was processed, but a proxy can send
+//! them after the origin created something, and a duplicate consignment is a duplicate label.
 //!
 //! "Opted in" means the call was made through
 //! [`Runtime::with_retry_unsafe`](crate::Runtime::with_retry_unsafe) or its
@@ -151,8 +154,7 @@ pub fn should_retry(method: &Method, outcome: Outcome, retry_unsafe: bool) -> bo
     match outcome {
         Outcome::ConnectError => true,
         Outcome::TransportError => idempotent,
-        Outcome::Status(429 | 503) => true,
-        Outcome::Status(502 | 504) => idempotent,
+        Outcome::Status(429 | 502 | 503 | 504) => idempotent,
         Outcome::Status(500) => {
             retry_unsafe || matches!(*method, Method::GET | Method::PUT | Method::DELETE)
         }
@@ -283,8 +285,10 @@ mod tests {
             (&put, TransportError, true),
             (&post, TransportError, false),
             (&patch, TransportError, false),
-            (&post, Status(429), true),
-            (&post, Status(503), true),
+            (&post, Status(429), false),
+            (&post, Status(503), false),
+            (&patch, Status(503), false),
+            (&get, Status(429), true),
             (&get, Status(503), true),
             (&get, Status(502), true),
             (&post, Status(502), false),

@@ -54,15 +54,41 @@ async fn retries_503_until_success() {
 async fn exhausted_budget_returns_last_response() {
     let server = Server::start(vec![status(503)]).await;
     let (rt, http) = runtime(Credentials::None, fast_retries(3), Timeouts::default());
-    let req = request(&http, Method::POST, &server.url("/things"));
-    let resp = rt
-        .execute(&http, req, "createThing")
-        .await
-        .expect("response");
+    let req = request(&http, Method::PUT, &server.url("/things"));
+    let resp = rt.execute(&http, req, "putThing").await.expect("response");
     assert_eq!(resp.status(), 503);
     let hits = server.hits();
     assert_eq!(hits.len(), 3);
-    assert!(hits.iter().all(|h| h.method == "POST" && h.body == b"{}"));
+    assert!(hits.iter().all(|h| h.method == "PUT" && h.body == b"{}"));
+}
+
+#[tokio::test]
+async fn post_and_patch_are_not_retried_after_429_or_503_unless_opted_in() {
+    let (rt, http) = runtime(Credentials::None, fast_retries(3), Timeouts::default());
+    for (method, code) in [
+        (Method::POST, 429),
+        (Method::POST, 503),
+        (Method::PATCH, 503),
+    ] {
+        let server = Server::start(vec![status(code), status(200)]).await;
+        let req = request(&http, method.clone(), &server.url("/a"));
+        let resp = rt
+            .execute(&http, req, "createThing")
+            .await
+            .expect("response");
+        assert_eq!(resp.status(), code, "{method} {code}");
+        assert_eq!(server.hits().len(), 1, "{method} {code}");
+
+        let server = Server::start(vec![status(code), status(200)]).await;
+        let req = request(&http, method.clone(), &server.url("/a"));
+        let resp = rt
+            .with_retry_unsafe()
+            .execute(&http, req, "createThing")
+            .await
+            .expect("response");
+        assert_eq!(resp.status(), 200, "{method} {code} opted in");
+        assert_eq!(server.hits().len(), 2);
+    }
 }
 
 #[tokio::test]
@@ -192,11 +218,8 @@ async fn retry_after_is_obeyed() {
         RetryPolicy::default(),
         Timeouts::default(),
     );
-    let req = request(&http, Method::POST, &server.url("/things"));
-    let resp = rt
-        .execute(&http, req, "createThing")
-        .await
-        .expect("response");
+    let req = request(&http, Method::PUT, &server.url("/things"));
+    let resp = rt.execute(&http, req, "putThing").await.expect("response");
     assert_eq!(resp.status(), 200);
     let hits = server.hits();
     assert_eq!(hits.len(), 2);

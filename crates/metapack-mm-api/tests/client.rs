@@ -913,3 +913,65 @@ async fn a_401_on_allocation_refreshes_and_replays_the_body_once() {
     api.assert_calls_async(2).await;
     token.assert_calls_async(2).await;
 }
+
+/// Every documented code, under every status 1.7.1 lists it with (O-NFO-3006, which 1.7.1 does
+/// not list, under the 404 the sandbox uses), reaches the caller as a typed `Error::Api` with
+/// its status, code, message, correlation id and help; retryable statuses are retried.
+#[tokio::test]
+async fn every_documented_error_code_reaches_the_caller_typed() {
+    use metapack_mm_api::errors::{ERROR_CODES, status_help};
+    let mut cases = 0;
+    for entry in ERROR_CODES.iter().filter(|h| !h.is_range()) {
+        let mut statuses = entry.statuses();
+        if statuses.is_empty() {
+            statuses.push(404);
+        }
+        for status in statuses {
+            let server = MockServer::start_async().await;
+            let body = ErrorBody::new(status, entry.code, entry.title).with_correlation_id("c-1");
+            let mock = server
+                .mock_async(|when, then| {
+                    when.method(GET)
+                        .path(format!("/consignments/{CONSIGNMENT}"));
+                    then.status(status)
+                        .json_body(serde_json::to_value(&body).unwrap());
+                })
+                .await;
+            let uuid = uuid::Uuid::parse_str(CONSIGNMENT).unwrap();
+            let err = client(&server, ApiVersion::V0)
+                .get_consignment(uuid)
+                .await
+                .unwrap_err();
+            let api = err
+                .api()
+                .unwrap_or_else(|| panic!("{}: {err:?}", entry.code));
+            assert_eq!(api.status, status, "{}", entry.code);
+            assert_eq!(api.trace_id.as_deref(), Some("c-1"), "correlationID");
+            assert_eq!(
+                err.code().map(|c| c.to_string()).as_deref(),
+                Some(entry.code)
+            );
+            let read = MmApiError::body(&err).expect("an MM-API body");
+            assert_eq!(read.help().map(|h| h.code), Some(entry.code));
+            assert_eq!(read.status(), Some(status));
+            assert_eq!(read.message.as_deref(), Some(entry.title));
+            let retryable = status_help(status).is_some_and(|s| s.retryable);
+            assert_eq!(err.is_retryable(), retryable, "{} {status}", entry.code);
+            // A 401 refreshes the token once and tries once more; never a loop.
+            let attempts = match status {
+                401 => 2,
+                _ if retryable => 3,
+                _ => 1,
+            };
+            assert_eq!(
+                mock.calls_async().await,
+                attempts,
+                "{} {status}",
+                entry.code
+            );
+            cases += 1;
+        }
+    }
+    // 1.7.1's 25 code/status pairs, plus O-NFO-3006.
+    assert_eq!(cases, 26);
+}

@@ -11,6 +11,7 @@
 //! | Shipping | [`Sandbox::shipping_url`] = `http://127.0.0.1:PORT/shipping/v1` | HTTP Basic, [`Sandbox::shipping_credentials`] |
 //! | Delivery Options | [`Sandbox::delivery_options_url`] = `http://127.0.0.1:PORT/dmoptions` | API key in the `key` query parameter, [`Sandbox::delivery_options_key`] |
 //! | MM-API | [`Sandbox::mm_api_url`] = `http://127.0.0.1:PORT/mm-api` | OAuth2 bearer token from `POST {mm_api_url}/auth` with client credentials [`Sandbox::mm_api_client_credentials`] |
+//! | MM-API data host (logistics services) | [`Sandbox::mm_api_data_url`] = `http://127.0.0.1:PORT/mm-data` | none |
 //!
 //! The Tracking API keeps real state: deliveries and delivery legs are upserted, events are
 //! appended, and `GET /parcel-journeys` and `POST /parcel-journeys/search` assemble parcel
@@ -219,6 +220,7 @@ pub struct Sandbox {
     delivery_options_key: String,
     delivery_options_catalogue: DeliveryOptionsCatalogue,
     mm_api_url: String,
+    mm_api_data_url: String,
     mm_api_client_credentials: BasicCredentials,
 }
 
@@ -295,6 +297,14 @@ impl Sandbox {
     /// Metapack gives each customer (`https://example.metapack.com`).
     pub fn mm_api_url(&self) -> &str {
         &self.mm_api_url
+    }
+
+    /// The base URL of the MM-API's data host, `http://127.0.0.1:PORT/mm-data`: what replaces
+    /// `https://data.metapack.net` (`GET {mm_api_data_url}/logistics-services/{id}`, no
+    /// authentication). The sandbox's services are `sandbox-48` (the default of allocation),
+    /// `sandbox-48;SAFE`, `sandbox-24` and `sandbox-returns`.
+    pub fn mm_api_data_url(&self) -> &str {
+        &self.mm_api_data_url
     }
 
     /// The OAuth2 `(client id, client secret)` that `POST {mm_api_url}/auth` accepts (HTTP
@@ -470,6 +480,11 @@ impl SandboxBuilder {
         let mm_api_client_credentials =
             BasicCredentials::new(&self.mm_api_client_id, &self.mm_api_client_secret);
         let mm_api_store = mm_api::store();
+        let mm_api = mm_api::MmApi {
+            store: mm_api_store.clone(),
+            client: mm_api_client_credentials.clone(),
+            token_lifetime: self.mm_api_token_lifetime,
+        };
         let app = axum::Router::new()
             .nest(
                 tracking::BASE_PATH,
@@ -486,13 +501,10 @@ impl SandboxBuilder {
                     self.delivery_options_catalogue.clone(),
                 ),
             )
+            .nest(mm_api::BASE_PATH, mm_api::router(mm_api.clone()))
             .nest(
-                mm_api::BASE_PATH,
-                mm_api::router(mm_api::MmApi {
-                    store: mm_api_store.clone(),
-                    client: mm_api_client_credentials.clone(),
-                    token_lifetime: self.mm_api_token_lifetime,
-                }),
+                mm_api::services::DATA_BASE_PATH,
+                mm_api::services::router(mm_api),
             )
             .fallback(server::not_found)
             .method_not_allowed_fallback(server::method_not_allowed);
@@ -502,7 +514,12 @@ impl SandboxBuilder {
         let shipping_url = format!("{base_url}{}", shipping::BASE_PATH);
         let delivery_options_url = format!("{base_url}{}", delivery_options::BASE_PATH);
         let mm_api_url = format!("{base_url}{}", mm_api::BASE_PATH);
-        mm_api::lock(&mm_api_store).set_base_url(mm_api_url.clone());
+        let mm_api_data_url = format!("{base_url}{}", mm_api::services::DATA_BASE_PATH);
+        {
+            let mut store = mm_api::lock(&mm_api_store);
+            store.set_base_url(mm_api_url.clone());
+            store.set_data_url(mm_api_data_url.clone());
+        }
         Ok(Sandbox {
             server,
             base_url,
@@ -516,6 +533,7 @@ impl SandboxBuilder {
             delivery_options_key: self.delivery_options_key.hyphenated().to_string(),
             delivery_options_catalogue: self.delivery_options_catalogue,
             mm_api_url,
+            mm_api_data_url,
             mm_api_client_credentials,
         })
     }

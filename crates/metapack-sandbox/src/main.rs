@@ -152,6 +152,7 @@ async fn run(options: Options) -> ExitCode {
     println!("shipping: {}", sandbox.shipping_url());
     println!("delivery-options: {}", sandbox.delivery_options_url());
     println!("mm-api: {}", sandbox.mm_api_url());
+    println!("mm-api data host: {}", sandbox.mm_api_data_url());
     println!("credentials: {username} / {password} (HTTP Basic)");
     println!(
         "key: {} (Delivery Options, query parameter key)",

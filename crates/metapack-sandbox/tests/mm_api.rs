@@ -69,8 +69,9 @@ impl Fixture {
         let response = self
             .send(Method::POST, "/consignments", Some(shipment))
             .await;
-        assert_eq!(response.status(), StatusCode::CREATED);
+        let status = response.status();
         let body: Value = response.json().await.unwrap();
+        assert_eq!(status, StatusCode::CREATED, "{body}");
         let id = body["@id"].as_str().unwrap();
         let uuid = id.rsplit('/').next().unwrap().to_owned();
         (uuid, body)
@@ -580,4 +581,144 @@ async fn unknown_paths_and_methods_answer_the_mm_api_body() {
         .send(Method::GET, "/shipments/not-a-uuid", None)
         .await;
     error_body(response, StatusCode::NOT_FOUND, "O-NFO-3001").await;
+}
+
+#[tokio::test]
+async fn v1_allocations_answer_a_return_label() {
+    let fixture = Fixture::new().await;
+    let response = fixture
+        .request(Method::POST, "/consignments")
+        .header("content-type", "application/vnd.metapack.mm.v1.0+json")
+        .body(serde_json::to_vec(&shipment(2.0)).unwrap())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::CREATED);
+    let consignment: Value = response.json().await.unwrap();
+    let returns = consignment["returnLogisticsUnitDocuments"]
+        .as_array()
+        .expect("return units on v1.0");
+    assert_eq!(returns.len(), 1);
+    assert_eq!(returns[0]["@type"], "LogisticsUnit");
+    let label = returns[0]["documents"][0]["url"].as_str().unwrap();
+    let response = fixture
+        .http
+        .get(label)
+        .bearer_auth(&fixture.token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert!(response.bytes().await.unwrap().starts_with(PDF));
+
+    // v0 answers none.
+    let (_, consignment) = fixture.allocate(shipment(2.0)).await;
+    assert!(consignment.get("returnLogisticsUnitDocuments").is_none());
+}
+
+#[tokio::test]
+async fn the_data_host_serves_logistics_services_without_auth() {
+    let fixture = Fixture::new().await;
+    let data = fixture.sandbox.mm_api_data_url().to_owned();
+    let (_, consignment) = fixture.allocate(shipment(2.0)).await;
+    let service = consignment["deliveryPromise"]["logisticsService"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert_eq!(service, format!("{data}/logistics-services/sandbox-48"));
+
+    let response = fixture.http.get(&service).send().await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert!(
+        response.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("application/json")
+    );
+    let body: Value = response.json().await.unwrap();
+    assert_eq!(body["@id"], service);
+    assert_eq!(body["@type"], "LogisticsService");
+    assert_eq!(body["baseLogisticsService"], service);
+    assert!(body["logisticsProvider"].is_string());
+
+    let response = fixture
+        .http
+        .get(format!("{data}/logistics-services/sandbox-48;SAFE"))
+        .send()
+        .await
+        .unwrap();
+    let body: Value = response.json().await.unwrap();
+    assert_eq!(body["complimentaryServices"][0]["code"], "SAFE");
+    assert_eq!(body["baseLogisticsService"], service);
+
+    let response = fixture
+        .http
+        .get(format!("{data}/logistics-services/nope"))
+        .send()
+        .await
+        .unwrap();
+    error_body(response, StatusCode::NOT_FOUND, "O-NFO-3000").await;
+    let response = fixture.http.post(&service).send().await.unwrap();
+    error_body(response, StatusCode::METHOD_NOT_ALLOWED, "O-VAL-2009").await;
+}
+
+#[tokio::test]
+async fn consignments_leaving_the_uk_have_customs_documents() {
+    let fixture = Fixture::new().await;
+    let mut international = shipment(2.0);
+    let paris = json!({"country": "FRA", "city": "Paris", "street": "Rue de Rivoli", "postalCode": "75001"});
+    international["destination"]["address"] = paris.clone();
+    international["receiver"]["address"] = paris;
+    international["logisticsUnits"][0]["tradeItems"] = json!([{
+        "productCode": "SKU-1", "description": "Wool scarf", "harmonisedCode": "611710",
+        "countryOfOrigin": "GBR", "quantity": 2, "fabricContent": "100% wool",
+        "productType": "Clothing", "unitWeight": {"unit": "KG", "value": 0.2},
+        "unitValue": {"value": 25.0, "currencyCode": "GBP"}
+    }]);
+    let (uuid, consignment) = fixture.allocate(international).await;
+    let documents = consignment["documents"].as_array().unwrap();
+    assert_eq!(documents.len(), 2, "{consignment}");
+    assert!(documents.iter().all(|d| d["type"] == "paperwork"));
+    let urls: Vec<&str> = documents
+        .iter()
+        .map(|d| d["url"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        urls,
+        [
+            fixture.url(&format!("/documents/{uuid}/customs")),
+            fixture.url(&format!("/documents/{uuid}/invoice")),
+        ]
+    );
+    // The declaration follows the label's format; the invoice is a PDF whatever is asked.
+    for (url, query, media_type, magic) in [
+        (urls[0], "?format=PNG", "image/png", PNG),
+        (urls[0], "?format=ZPL", "text/zpl", b"^XA".as_slice()),
+        (urls[1], "?format=PNG", "application/pdf", PDF),
+    ] {
+        let response = fixture
+            .http
+            .get(format!("{url}{query}"))
+            .bearer_auth(&fixture.token)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::OK, "{url}{query}");
+        assert_eq!(response.headers()["content-type"], media_type);
+        let bytes = response.bytes().await.unwrap();
+        assert!(bytes.starts_with(magic));
+        if url == urls[1] {
+            let text = String::from_utf8_lossy(&bytes);
+            assert!(text.contains("COMMERCIAL INVOICE") && text.contains("Wool scarf"));
+            assert!(text.contains("611710") && text.contains("25.00 GBP"));
+        }
+    }
+
+    // A domestic consignment has none, and asking for them is a missing document.
+    let (domestic, consignment) = fixture.allocate(shipment(2.0)).await;
+    assert_eq!(consignment["documents"], json!([]));
+    let response = fixture
+        .send(Method::GET, &format!("/documents/{domestic}/invoice"), None)
+        .await;
+    error_body(response, StatusCode::NOT_FOUND, "O-NFO-3004").await;
 }

@@ -811,19 +811,17 @@ async fn the_binary_prints_where_each_api_is() {
     let stdout = child.stdout.take().expect("piped stdout");
     let mut lines = BufReader::new(stdout).lines();
     let read = async {
-        let first = lines.next_line().await.unwrap().expect("a first line");
-        let second = lines.next_line().await.unwrap().expect("a second line");
-        let third = lines.next_line().await.unwrap().expect("a third line");
-        let fourth = lines.next_line().await.unwrap().expect("a fourth line");
-        let fifth = lines.next_line().await.unwrap().expect("a fifth line");
-        let sixth = lines.next_line().await.unwrap().expect("a sixth line");
-        (first, second, third, fourth, fifth, sixth)
+        let mut printed = Vec::new();
+        for _ in 0..7 {
+            printed.push(lines.next_line().await.unwrap().expect("a line"));
+        }
+        printed
     };
-    let (first, second, third, fourth, fifth, sixth) =
-        tokio::time::timeout(Duration::from_secs(30), read)
-            .await
-            .expect("lines in time");
+    let printed = tokio::time::timeout(Duration::from_secs(30), read)
+        .await
+        .expect("lines in time");
 
+    let first = &printed[0];
     let url = first
         .strip_prefix("tracking: ")
         .expect("the tracking line comes first");
@@ -833,31 +831,18 @@ async fn the_binary_prints_where_each_api_is() {
         .and_then(|port| port.parse().ok())
         .unwrap_or_else(|| panic!("unexpected first line {first:?}"));
     assert_ne!(port, 0, "the real port is printed");
-    let shipping_url = format!("http://127.0.0.1:{port}/shipping/v1");
+    let base = format!("http://127.0.0.1:{port}");
     assert_eq!(
-        second,
-        format!("shipping: {shipping_url}"),
-        "the shipping line comes right after the tracking line"
-    );
-    let delivery_options_url = format!("http://127.0.0.1:{port}/dmoptions");
-    assert_eq!(
-        third,
-        format!("delivery-options: {delivery_options_url}"),
-        "the delivery options line comes right after the shipping line"
-    );
-    let mm_api_url = format!("http://127.0.0.1:{port}/mm-api");
-    assert_eq!(
-        fourth,
-        format!("mm-api: {mm_api_url}"),
-        "the MM-API line comes right after the delivery options line"
-    );
-    assert_eq!(
-        fifth,
-        "credentials: sandbox / sandbox-password (HTTP Basic)"
-    );
-    assert_eq!(
-        sixth,
-        format!("key: {DEFAULT_DELIVERY_OPTIONS_KEY} (Delivery Options, query parameter key)")
+        printed[1..],
+        [
+            format!("shipping: {base}/shipping/v1"),
+            format!("delivery-options: {base}/dmoptions"),
+            format!("mm-api: {base}/mm-api"),
+            format!("mm-api data host: {base}/mm-data"),
+            "credentials: sandbox / sandbox-password (HTTP Basic)".to_owned(),
+            format!("key: {DEFAULT_DELIVERY_OPTIONS_KEY} (Delivery Options, query parameter key)"),
+        ],
+        "one line per API, in order, then the credentials"
     );
 
     // It serves what it printed.
@@ -869,14 +854,14 @@ async fn the_binary_prints_where_each_api_is() {
         .unwrap();
     assert_eq!(response.status(), StatusCode::OK);
     let response = http()
-        .get(format!("{shipping_url}/carriers"))
+        .get(format!("{base}/shipping/v1/carriers"))
         .basic_auth(DEFAULT_USERNAME, Some(DEFAULT_PASSWORD))
         .send()
         .await
         .unwrap();
     assert_eq!(response.status(), StatusCode::OK);
     let response = http()
-        .get(format!("{delivery_options_url}/find"))
+        .get(format!("{base}/dmoptions/find"))
         .query(&[
             ("wh_code", "WH-LONDON"),
             ("c_cc", "GBR"),
@@ -888,7 +873,7 @@ async fn the_binary_prints_where_each_api_is() {
         .unwrap();
     assert_eq!(response.status(), StatusCode::OK);
     let response = http()
-        .post(format!("{mm_api_url}/auth"))
+        .post(format!("{base}/mm-api/auth"))
         .basic_auth(DEFAULT_USERNAME, Some(DEFAULT_PASSWORD))
         .header("content-type", "application/x-www-form-urlencoded")
         .body("grant_type=client_credentials")
@@ -896,6 +881,12 @@ async fn the_binary_prints_where_each_api_is() {
         .await
         .unwrap();
     assert_eq!(response.status(), StatusCode::OK);
+    let response = http()
+        .get(format!("{base}/mm-data/logistics-services/sandbox-48"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK, "no authentication");
 
     child.kill().await.expect("the child is killed");
 }

@@ -532,14 +532,26 @@ async fn with_retry_unsafe_retries_a_create() {
 }
 
 #[tokio::test]
-async fn a_create_is_retried_when_the_server_did_not_process_it() {
-    // 503 and 429 say the request was not processed: safe to send again, even for a create.
+async fn a_create_is_retried_after_503_and_429_only_when_opted_in() {
+    // 503 and 429 usually mean nothing was processed, but a proxy may send them after the
+    // origin created the consignment: without the opt-in, one attempt.
+    let server = ScriptedServer::start(vec![status(503), status(429), json(201, "{}")]).await;
+    let err = client(&server.base_url())
+        .create_consignment(&request())
+        .await
+        .expect_err("503");
+    assert_eq!(err.status(), Some(503));
+    assert!(err.is_retryable(), "the caller may decide to send it again");
+    assert_eq!(server.hits().len(), 1);
+
     let server = ScriptedServer::start(vec![status(503), status(429), json(201, "{}")]).await;
     client(&server.base_url())
+        .with_retry_unsafe()
         .create_consignment(&request())
         .await
         .expect("third attempt succeeds");
     assert_eq!(server.hits().len(), 3);
+    assert_identical_hits(&server, "POST", "/consignments");
 }
 
 #[tokio::test]

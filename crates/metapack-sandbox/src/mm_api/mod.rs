@@ -13,6 +13,13 @@
 //! | `PATCH /consignments` (consignment status batch) | 200 all updated, 207 some |
 //! | `POST /consignment-lists` (`CLOSE_LIST`) | 201 consignment list reference, `Location` |
 //! | `GET /documents/{consignment}/{unit}/label?format=PDF\|PNG\|ZPL&dpi=200\|300` | 200 the document's bytes |
+//! | `GET /documents/{consignment}/customs`, `.../invoice` (consignments leaving the UK) | 200 the CN23 declaration in the label's format; the commercial invoice, always PDF |
+//! | `GET {data host}/logistics-services/{id}` (no authentication; [`services`]) | 200 logistics service |
+//!
+//! An allocation sent as `v1.0` or later also answers `returnLogisticsUnitDocuments`: one
+//! return unit whose label is addressed back to the sender (the reference's example shows
+//! one; that every `v1.0` allocation gets one is the sandbox's choice, since the request
+//! carries no flag for it).
 //!
 //! Every route but `/auth` needs `Authorization: Bearer <token>` with a token `/auth` issued
 //! and that has not expired. Bodies must be sent as
@@ -34,6 +41,7 @@
 //! | 409 | `O-COL-6001` | a `CLOSE_LIST` with a consignment that is held, manifested or deallocated |
 //! | 415 | `O-VAL-2001` | a body without a versioned MM-API content type |
 
+pub(crate) mod services;
 pub(crate) mod state;
 
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
@@ -52,10 +60,10 @@ use metapack_mm_api::model::{
     AllocationParams, ConsignmentList, ConsignmentListReference, ConsignmentStatus,
     ConsignmentStatusBatch, DocumentParams, Shipment,
 };
-use metapack_mm_api::uri::{ConsignmentListUri, LogisticsServiceUri, ShipmentUri};
+use metapack_mm_api::uri::{ConsignmentListUri, ShipmentUri};
 use metapack_mm_api::validation::Validate;
 use metapack_mm_api::values::{AllocationErrorCode, Dpi, LabelFormat};
-use metapack_mm_api::version::ApiVersion;
+use metapack_mm_api::version::{ApiVersion, Feature};
 use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
 use uuid::Uuid;
@@ -64,7 +72,7 @@ use crate::paperwork::{self, Format, PaperworkOptions};
 use crate::server::{
     self, ApiError, Authenticate, BasicCredentials, ErrorDialect, PathParams, query_pairs,
 };
-use state::{DEFAULT_SERVICE, Deallocation, MAX_UNIT_WEIGHT_KG, MmStore};
+use state::{Deallocation, MAX_UNIT_WEIGHT_KG, MmStore};
 
 /// Where the MM-API lives on the sandbox (the real one is at the root of a host given to
 /// each customer).
@@ -412,11 +420,11 @@ async fn allocate_consignment(
                 .on("shipment", "logisticsUnits.weight.value"),
         ])));
     }
+    let mut store = lock(&api.store);
     let service = params
         .logistics_service_uri
         .clone()
-        .unwrap_or_else(|| LogisticsServiceUri::new(DEFAULT_SERVICE));
-    let mut store = lock(&api.store);
+        .unwrap_or_else(|| store.default_service());
     if store.is_consigned(id) {
         return Err(MmError::from(ErrorBody::allocation_errors(vec![
             AllocationError::new(
@@ -425,7 +433,8 @@ async fn allocate_consignment(
             ),
         ])));
     }
-    let consignment = store.allocate(id, shipment, service, Utc::now());
+    let with_returns = version.supports(Feature::ReturnLabels);
+    let consignment = store.allocate(id, shipment, service, Utc::now(), with_returns);
     drop(store);
     let location = consignment
         .id
@@ -592,7 +601,8 @@ async fn close_consignment_list(
     Ok(response)
 }
 
-/// `GET /documents/{consignment}/{unit}/label?format=&dpi=`: the label's bytes.
+/// `GET /documents/{consignment}/{unit}/label?format=&dpi=`: the label's bytes; and the
+/// consignment-level customs documents, `/documents/{consignment}/customs` and `/invoice`.
 async fn get_document(
     State(api): State<MmApi>,
     OriginalUri(uri): OriginalUri,
@@ -611,13 +621,6 @@ async fn get_document(
         return Err(MmError::violations(violations));
     }
     let missing = || MmError::not_found("O-NFO-3004", format!("Document {path} does not exist"));
-    let parts: Vec<&str> = path.trim_matches('/').split('/').collect();
-    let [consignment, unit, "label"] = parts.as_slice() else {
-        return Err(missing());
-    };
-    let (Ok(consignment), Ok(unit)) = (Uuid::try_parse(consignment), Uuid::try_parse(unit)) else {
-        return Err(missing());
-    };
     let format = match params.format.unwrap_or(LabelFormat::Pdf) {
         LabelFormat::Png => Format::Png,
         LabelFormat::Zpl => Format::Zpl,
@@ -627,9 +630,36 @@ async fn get_document(
         Dpi::Dpi300 => 300,
         _ => 200,
     };
+    let options = PaperworkOptions::labels_only(format, dpi);
+    let parts: Vec<&str> = path.trim_matches('/').split('/').collect();
     let store = lock(&api.store);
-    let content = store.label(consignment, unit).ok_or_else(missing)?;
-    let bytes = paperwork::label(&PaperworkOptions::labels_only(format, dpi), content);
+    let (format, bytes) = match parts.as_slice() {
+        [consignment, unit, "label"] => {
+            let (Ok(consignment), Ok(unit)) = (Uuid::try_parse(consignment), Uuid::try_parse(unit))
+            else {
+                return Err(missing());
+            };
+            let content = store.label(consignment, unit).ok_or_else(missing)?;
+            (format, paperwork::label(&options, content))
+        }
+        // The customs declaration comes in the label's format; the invoice is always a PDF.
+        [consignment, kind @ ("customs" | "invoice")] => {
+            let consignment = Uuid::try_parse(consignment).map_err(|_| missing())?;
+            let (declaration, lines) = store.customs(consignment).ok_or_else(missing)?;
+            if *kind == "customs" {
+                (format, paperwork::label(&options, declaration))
+            } else {
+                let invoice = paperwork::customs_invoice(
+                    &declaration.consignment_code,
+                    &declaration.sender,
+                    &declaration.recipient,
+                    lines,
+                );
+                (Format::Pdf, invoice)
+            }
+        }
+        _ => return Err(missing()),
+    };
     drop(store);
     Ok((
         [(CONTENT_TYPE, HeaderValue::from_static(format.media_type()))],

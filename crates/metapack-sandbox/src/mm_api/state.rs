@@ -26,7 +26,7 @@ use metapack_mm_api::uri::{
 use metapack_mm_api::values::{AcceptableConsignmentStatus, DocumentType};
 use uuid::Uuid;
 
-use crate::paperwork::LabelContent;
+use crate::paperwork::{CustomsLine, LabelContent};
 
 /// The shipments every MM-API sandbox starts with (unallocated; `GET /shipments/{uuid}`, or
 /// allocate one with its URI).
@@ -35,9 +35,6 @@ pub(crate) const SEEDED_SHIPMENTS: [&str; 3] = [
     "5dc46ce0-00f9-4973-b956-661b22b08c83",
     "611d45ab-1c06-4e75-b64e-1dda8c9b72e4",
 ];
-
-/// The logistics service allocated when the request names none.
-pub(crate) const DEFAULT_SERVICE: &str = "https://data.metapack.net/logistics-services/sandbox-48";
 
 /// The heaviest logistics unit the sandbox's service takes, in kg; heavier ones fail
 /// allocation (`O-ALE-4000`, `TooHigh`).
@@ -93,7 +90,13 @@ pub(crate) struct ConsignmentRecord {
     pub(crate) status: Status,
     /// The label content of each logistics unit, by the unit's UUID.
     pub(crate) labels: Vec<(Uuid, LabelContent)>,
+    /// For a consignment leaving the UK: the customs declaration (label-shaped) and the
+    /// commercial invoice's item lines.
+    pub(crate) customs: Option<(LabelContent, Vec<CustomsLine>)>,
 }
+
+/// The country the sandbox ships from: a destination elsewhere needs customs documents.
+pub(crate) const HOME_COUNTRY: &str = "GBR";
 
 /// What deallocating a consignment found.
 #[derive(Debug, PartialEq, Eq)]
@@ -112,6 +115,7 @@ pub(crate) enum Deallocation {
 #[derive(Debug)]
 pub(crate) struct MmStore {
     base_url: String,
+    data_url: String,
     tokens: HashMap<String, Instant>,
     shipments: HashMap<Uuid, Shipment>,
     consignments: HashMap<Uuid, ConsignmentRecord>,
@@ -124,6 +128,7 @@ impl MmStore {
     pub(crate) fn new() -> Self {
         let mut store = Self {
             base_url: String::new(),
+            data_url: String::new(),
             tokens: HashMap::new(),
             shipments: HashMap::new(),
             consignments: HashMap::new(),
@@ -145,6 +150,25 @@ impl MmStore {
     /// The API's root URL.
     pub(crate) fn base_url(&self) -> &str {
         &self.base_url
+    }
+
+    /// The data host's root URL, `http://127.0.0.1:PORT/mm-data`.
+    pub(crate) fn set_data_url(&mut self, data_url: String) {
+        self.data_url = data_url;
+    }
+
+    /// The data host's root URL.
+    pub(crate) fn data_url(&self) -> &str {
+        &self.data_url
+    }
+
+    /// The logistics service allocated when the request names none.
+    pub(crate) fn default_service(&self) -> LogisticsServiceUri {
+        LogisticsServiceUri::new(format!(
+            "{}/logistics-services/{}",
+            self.data_url,
+            super::services::DEFAULT_SERVICE_ID
+        ))
     }
 
     /// A new bearer token valid for `lifetime`.
@@ -188,68 +212,88 @@ impl MmStore {
     }
 
     /// Allocates `shipment` (stored under `id`, the UUID the consignment shares) to
-    /// `service`, creating a label document per logistics unit.
+    /// `service`, creating a label document per logistics unit and, when `with_returns`,
+    /// one return label addressed back to the sender.
     pub(crate) fn allocate(
         &mut self,
         id: Uuid,
         mut shipment: Shipment,
         service: LogisticsServiceUri,
         now: DateTime<Utc>,
+        with_returns: bool,
     ) -> Consignment {
         shipment.id = None;
         let units = shipment.logistics_units.clone().unwrap_or_default();
         let count = units.len();
+        let service_name = service.id().unwrap_or("sandbox-48").to_owned();
+        let sender = agent_lines(shipment.sender.as_ref());
+        let recipient = destination_lines(shipment.destination.as_ref());
+        let label = |unit_id: Uuid, position: (usize, usize), tracking_code: &str| LabelContent {
+            consignment_code: id.to_string(),
+            parcel_code: unit_id.to_string(),
+            position,
+            tracking_identifier: tracking_code.to_owned(),
+            carrier: "Sandbox Carrier".to_owned(),
+            service: service_name.clone(),
+            sender: sender.clone(),
+            recipient: recipient.clone(),
+            weight: None,
+            delivery_date: Some(day(now, 2).format("%Y-%m-%d").to_string()),
+        };
         let mut documents = Vec::with_capacity(count);
-        let mut labels = Vec::with_capacity(count);
+        let mut labels = Vec::with_capacity(count + 1);
         for (index, unit) in units.iter().enumerate() {
             let unit_id = unit
                 .id
                 .as_deref()
                 .and_then(|id| Uuid::try_parse(id).ok())
                 .unwrap_or_else(Uuid::new_v4);
-            let tracking_code = format!(
-                "SBX{:010}{}GB",
-                u64::from(fastrand::u32(..)) % 10_000_000_000,
-                index + 1
-            );
-            let url = DocumentUri::new(format!("{}/documents/{id}/{unit_id}/label", self.base_url));
-            documents.push(LogisticsUnitDocument {
-                id: Some(LogisticsUnitUri::new(format!(
-                    "{}/shipments/{id}/{unit_id}",
-                    self.base_url
-                ))),
-                node_type: Some("LogisticsUnit".to_owned()),
-                shipper_ref: unit.shipper_ref.clone(),
-                tracking_code: Some(tracking_code.clone()),
-                tracking_url: None,
-                documents: Some(vec![Document {
-                    url: Some(url),
-                    document_type: Some(DocumentType::Label),
-                }]),
-            });
-            labels.push((
+            let tracking_code = tracking_code(index + 1, "GB");
+            documents.push(self.unit_document(
+                id,
                 unit_id,
-                LabelContent {
-                    consignment_code: id.to_string(),
-                    parcel_code: unit_id.to_string(),
-                    position: (index + 1, count),
-                    tracking_identifier: tracking_code,
-                    carrier: "Sandbox Carrier".to_owned(),
-                    service: service.id().unwrap_or("sandbox-48").to_owned(),
-                    sender: agent_lines(shipment.sender.as_ref()),
-                    recipient: destination_lines(shipment.destination.as_ref()),
-                    weight: unit.weight.as_ref().and_then(|w| w.value),
-                    delivery_date: Some(day(now, 2).format("%Y-%m-%d").to_string()),
-                },
+                unit.shipper_ref.clone(),
+                &tracking_code,
             ));
+            let mut content = label(unit_id, (index + 1, count), &tracking_code);
+            content.weight = unit.weight.as_ref().and_then(|w| w.value);
+            labels.push((unit_id, content));
         }
+        // The reference's v1.0 example answers one return unit for the consignment; the
+        // sandbox does the same on every v1.0 allocation, addressed back to the sender.
+        let returns = with_returns.then(|| {
+            let unit_id = Uuid::new_v4();
+            let tracking_code = tracking_code(1, "RT");
+            let mut content = label(unit_id, (1, 1), &tracking_code);
+            std::mem::swap(&mut content.sender, &mut content.recipient);
+            content.service = format!("{} (return)", content.service);
+            labels.push((unit_id, content));
+            vec![self.unit_document(id, unit_id, shipment.shipment_ref.clone(), &tracking_code)]
+        });
+        let customs = is_international(&shipment).then(|| {
+            let mut declaration = label(id, (1, 1), &format!("CN23-{}", id.simple()));
+            declaration.service = "CN23 customs declaration".to_owned();
+            (declaration, customs_lines(&units))
+        });
+        let paperwork = |name: &str| Document {
+            url: Some(DocumentUri::new(format!(
+                "{}/documents/{id}/{name}",
+                self.base_url
+            ))),
+            document_type: Some(DocumentType::Paperwork),
+        };
+        let consignment_documents = if customs.is_some() {
+            vec![paperwork("customs"), paperwork("invoice")]
+        } else {
+            Vec::new()
+        };
         let consignment = Consignment {
             context: None,
             id: Some(self.consignment_uri(id)),
             node_type: Some("Consignment".to_owned()),
             logistics_unit_documents: Some(documents),
-            return_logistics_unit_documents: None,
-            documents: Some(Vec::new()),
+            return_logistics_unit_documents: returns,
+            documents: Some(consignment_documents),
             shipment_url: Some(self.shipment_uri(id)),
             allocated_date: Some(now),
             cut_off_date: Some(day(now, 1) + chrono::Duration::hours(16)),
@@ -269,9 +313,36 @@ impl MmStore {
                 consignment: consignment.clone(),
                 status: Status::Allocated,
                 labels,
+                customs,
             },
         );
         consignment
+    }
+
+    /// The `logisticsUnitDocuments` entry of a unit: its URI, tracking code and label URL.
+    fn unit_document(
+        &self,
+        consignment: Uuid,
+        unit: Uuid,
+        shipper_ref: Option<String>,
+        tracking_code: &str,
+    ) -> LogisticsUnitDocument {
+        let base = &self.base_url;
+        LogisticsUnitDocument {
+            id: Some(LogisticsUnitUri::new(format!(
+                "{base}/shipments/{consignment}/{unit}"
+            ))),
+            node_type: Some("LogisticsUnit".to_owned()),
+            shipper_ref,
+            tracking_code: Some(tracking_code.to_owned()),
+            tracking_url: None,
+            documents: Some(vec![Document {
+                url: Some(DocumentUri::new(format!(
+                    "{base}/documents/{consignment}/{unit}/label"
+                ))),
+                document_type: Some(DocumentType::Label),
+            }]),
+        }
     }
 
     /// Deallocates a consignment, deleting its shipment.
@@ -317,6 +388,12 @@ impl MmStore {
         self.lists
     }
 
+    /// The customs declaration and invoice lines of live consignment `consignment`, when it
+    /// leaves the UK.
+    pub(crate) fn customs(&self, consignment: Uuid) -> Option<&(LabelContent, Vec<CustomsLine>)> {
+        self.consignment(consignment)?.customs.as_ref()
+    }
+
     /// The label of logistics unit `unit` of live consignment `consignment`.
     pub(crate) fn label(&self, consignment: Uuid, unit: Uuid) -> Option<&LabelContent> {
         self.consignment(consignment)?
@@ -335,6 +412,59 @@ impl MmStore {
     pub(crate) fn shipment_uri(&self, id: Uuid) -> ShipmentUri {
         ShipmentUri::new(format!("{}/shipments/{id}", self.base_url))
     }
+}
+
+/// Whether the shipment goes to a country other than [`HOME_COUNTRY`].
+fn is_international(shipment: &Shipment) -> bool {
+    shipment
+        .destination
+        .as_ref()
+        .and_then(|destination| destination.address.as_ref())
+        .and_then(|address| address.country.as_ref())
+        .is_some_and(|country| !country.as_str().eq_ignore_ascii_case(HOME_COUNTRY))
+}
+
+/// The commercial invoice's lines: every trade item of every unit.
+fn customs_lines(units: &[LogisticsUnit]) -> Vec<CustomsLine> {
+    let text = |value: &Option<String>| value.clone().unwrap_or_default();
+    units
+        .iter()
+        .enumerate()
+        .flat_map(|(index, unit)| {
+            unit.trade_items
+                .iter()
+                .flatten()
+                .map(move |item| CustomsLine {
+                    parcel_code: format!("unit {}", index + 1),
+                    item_ref: text(&item.product_code),
+                    description: text(&item.description),
+                    harmonised_code: text(&item.harmonised_code),
+                    country_of_origin: item
+                        .country_of_origin
+                        .as_ref()
+                        .map(|c| c.as_str().to_owned())
+                        .unwrap_or_default(),
+                    quantity: item.quantity.unwrap_or(1.0).round() as i64,
+                    value: item
+                        .unit_value
+                        .as_ref()
+                        .map(|money| {
+                            format!(
+                                "{:.2} {}",
+                                money.value.unwrap_or_default(),
+                                text(&money.currency_code)
+                            )
+                        })
+                        .unwrap_or_default(),
+                })
+        })
+        .collect()
+}
+
+/// A random tracking code: `SBX`, ten digits, the unit's position and a suffix (`GB`, `RT`).
+fn tracking_code(position: usize, suffix: &str) -> String {
+    let digits = u64::from(fastrand::u32(..)) % 10_000_000_000;
+    format!("SBX{digits:010}{position}{suffix}")
 }
 
 /// Midnight (UTC) `days` days after `now`.
@@ -445,17 +575,38 @@ mod tests {
         store.set_base_url("http://sandbox/mm-api".to_owned());
         let id = Uuid::try_parse(SEEDED_SHIPMENTS[0]).unwrap();
         let shipment = store.shipment(id).unwrap();
-        let consignment = store.allocate(
-            id,
-            shipment,
-            LogisticsServiceUri::new(DEFAULT_SERVICE),
-            Utc::now(),
-        );
+        let consignment = store.allocate(id, shipment, store.default_service(), Utc::now(), false);
         assert_eq!(consignment.label_urls().len(), 1);
+        assert!(consignment.return_label_urls().is_empty());
         assert!(store.is_consigned(id));
         assert_eq!(store.close(&[id]), 1);
         assert_eq!(store.deallocate(id), Deallocation::Manifested);
         assert!(!store.set_status(id, &AcceptableConsignmentStatus::ReadyToManifest));
         assert_eq!(store.deallocate(Uuid::new_v4()), Deallocation::Unknown);
+    }
+
+    #[test]
+    fn v1_allocations_have_a_return_label_to_the_sender() {
+        let mut store = MmStore::new();
+        store.set_base_url("http://sandbox/mm-api".to_owned());
+        let id = Uuid::try_parse(SEEDED_SHIPMENTS[1]).unwrap();
+        let shipment = store.shipment(id).unwrap();
+        let consignment = store.allocate(id, shipment, store.default_service(), Utc::now(), true);
+        assert_eq!(consignment.return_label_urls().len(), 1);
+        let unit_of = |units: &Option<Vec<LogisticsUnitDocument>>| {
+            units.as_ref().unwrap()[0]
+                .id
+                .as_ref()
+                .unwrap()
+                .unit_uuid()
+                .unwrap()
+        };
+        let unit = unit_of(&consignment.return_logistics_unit_documents);
+        let outbound = unit_of(&consignment.logistics_unit_documents);
+        let back = store.label(id, unit).unwrap();
+        let out = store.label(id, outbound).unwrap();
+        assert_eq!(back.recipient, out.sender);
+        assert_eq!(back.sender, out.recipient);
+        assert!(back.tracking_identifier.ends_with("RT"));
     }
 }
