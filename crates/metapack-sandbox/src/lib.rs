@@ -142,7 +142,9 @@
 //! [`SandboxBuilder::mm_api_token_lifetime`], and serves shipments (a few seeded,
 //! [`MM_API_SEEDED_SHIPMENTS`]), allocation of consignments with label documents (validated
 //! with `metapack-mm-api`'s own `Validate`), deallocation, status changes, closing of
-//! consignment lists and the documents as real PDF, PNG or ZPL bytes. Bodies need a versioned
+//! consignment lists and the documents as real PDF, PNG or ZPL bytes (with a return label on
+//! `v1.0`, and customs documents for destinations outside the UK); its data host
+//! ([`Sandbox::mm_api_data_url`]) serves logistics services. Bodies need a versioned
 //! content type (`application/vnd.metapack.mm.v0+json`); failures answer the reference's
 //! error body with Appendix C's codes (`O-INT-1000`, `O-VAL-2000`, `O-VAL-2001`,
 //! `O-ALE-4001`, `O-ALE-4002`, `O-NFO-3006`, `O-COL-6001`...).
