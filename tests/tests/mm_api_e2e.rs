@@ -7,18 +7,24 @@ use metapack_mm_api::values::{AcceptableConsignmentStatus, ConsignmentListType, 
 use metapack_mm_api::{AllocationRequest, ApiVersion, ClientCredentials, MmApiClient};
 use metapack_sandbox::{MM_API_SEEDED_SHIPMENTS, Sandbox};
 
-#[tokio::test]
-async fn allocate_a_seeded_shipment_print_its_label_and_deallocate() {
-    let sandbox = Sandbox::start().await.expect("sandbox");
+/// A client of the sandbox's MM-API (and its data host) with client-credentials tokens.
+fn sandbox_client(sandbox: &Sandbox, version: ApiVersion) -> MmApiClient {
     let (id, secret) = sandbox.mm_api_client_credentials();
     let credentials =
         ClientCredentials::new(sandbox.mm_api_url(), id, secret).expect("credentials");
-    let client = MmApiClient::builder()
+    MmApiClient::builder()
         .host(sandbox.mm_api_url())
+        .data_host(sandbox.mm_api_data_url())
         .client_credentials(credentials)
-        .version(ApiVersion::V0)
+        .version(version)
         .build()
-        .expect("client");
+        .expect("client")
+}
+
+#[tokio::test]
+async fn allocate_a_seeded_shipment_print_its_label_and_deallocate() {
+    let sandbox = Sandbox::start().await.expect("sandbox");
+    let client = sandbox_client(&sandbox, ApiVersion::V0);
 
     let shipment_id: uuid::Uuid = MM_API_SEEDED_SHIPMENTS[0].parse().expect("a uuid");
     let shipment = client
@@ -55,14 +61,7 @@ async fn allocate_a_seeded_shipment_print_its_label_and_deallocate() {
 #[tokio::test]
 async fn allocate_mark_ready_and_close_the_list() {
     let sandbox = Sandbox::start().await.expect("sandbox");
-    let (id, secret) = sandbox.mm_api_client_credentials();
-    let credentials =
-        ClientCredentials::new(sandbox.mm_api_url(), id, secret).expect("credentials");
-    let client = MmApiClient::builder()
-        .host(sandbox.mm_api_url())
-        .client_credentials(credentials)
-        .build()
-        .expect("client");
+    let client = sandbox_client(&sandbox, ApiVersion::PREFERRED);
 
     let shipment_id: uuid::Uuid = MM_API_SEEDED_SHIPMENTS[1].parse().expect("a uuid");
     let uri = ShipmentUri::for_uuid(client.host(), shipment_id);
@@ -102,16 +101,7 @@ async fn allocate_mark_ready_and_close_the_list() {
 #[tokio::test]
 async fn v1_allocation_has_a_return_label_and_its_service_is_readable() {
     let sandbox = Sandbox::start().await.expect("sandbox");
-    let (id, secret) = sandbox.mm_api_client_credentials();
-    let credentials =
-        ClientCredentials::new(sandbox.mm_api_url(), id, secret).expect("credentials");
-    let client = MmApiClient::builder()
-        .host(sandbox.mm_api_url())
-        .data_host(sandbox.mm_api_data_url())
-        .client_credentials(credentials)
-        .version(ApiVersion::V1_0)
-        .build()
-        .expect("client");
+    let client = sandbox_client(&sandbox, ApiVersion::V1_0);
 
     let shipment_id: uuid::Uuid = MM_API_SEEDED_SHIPMENTS[2].parse().expect("a uuid");
     let uri = ShipmentUri::for_uuid(client.host(), shipment_id);
@@ -158,13 +148,7 @@ async fn v1_allocation_has_a_return_label_and_its_service_is_readable() {
     );
 
     // The same allocation on v0 has no return label.
-    let v0 = MmApiClient::builder()
-        .host(sandbox.mm_api_url())
-        .client_credentials(
-            ClientCredentials::new(sandbox.mm_api_url(), id, secret).expect("credentials"),
-        )
-        .build()
-        .expect("client");
+    let v0 = sandbox_client(&sandbox, ApiVersion::V0);
     let first: uuid::Uuid = MM_API_SEEDED_SHIPMENTS[0].parse().expect("a uuid");
     let allocation = v0
         .allocate(&AllocationRequest::shipment_uri(ShipmentUri::for_uuid(

@@ -105,7 +105,7 @@ pub(crate) struct MmApi {
 /// The MM-API's routes, relative to [`BASE_PATH`].
 pub(crate) fn router(api: MmApi) -> Router {
     let tokens = BearerTokens(api.store.clone());
-    Router::new()
+    let routes = Router::new()
         .route("/shipments/{shipment}", get(get_shipment))
         .route(
             "/consignments",
@@ -123,7 +123,13 @@ pub(crate) fn router(api: MmApi) -> Router {
             tokens,
             server::require_auth::<BearerTokens>,
         ))
-        .route("/auth", post(issue_token))
+        .route("/auth", post(issue_token));
+    finish(routes, api)
+}
+
+/// The routes with the MM-API's 404 and 405 answers, its state and its error body.
+fn finish(routes: Router<MmApi>, api: MmApi) -> Router {
+    routes
         .fallback(server::not_found)
         .method_not_allowed_fallback(server::method_not_allowed)
         .with_state(api)

@@ -10,12 +10,12 @@ use axum::http::StatusCode;
 use axum::http::header::CONTENT_TYPE;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use axum::{Json, Router, middleware};
+use axum::{Json, Router};
 use metapack_mm_api::model::{ComplimentaryService, LogisticsService};
 use metapack_mm_api::uri::{LogisticsProviderUri, LogisticsServiceUri};
 
 use super::{MmApi, MmError, lock};
-use crate::server::{self, ErrorDialect, PathParams};
+use crate::server::PathParams;
 
 /// Where the data host lives on the sandbox.
 pub(crate) const DATA_BASE_PATH: &str = "/mm-data";
@@ -70,15 +70,8 @@ pub(crate) const SERVICES: [Entry; 4] = [
 
 /// The data host's routes, relative to [`DATA_BASE_PATH`]: no authentication.
 pub(crate) fn router(api: MmApi) -> Router {
-    Router::new()
-        .route("/logistics-services/{id}", get(get_logistics_service))
-        .fallback(server::not_found)
-        .method_not_allowed_fallback(server::method_not_allowed)
-        .with_state(api)
-        .layer(middleware::from_fn_with_state(
-            ErrorDialect::MmApi,
-            server::error_dialect,
-        ))
+    let routes = Router::new().route("/logistics-services/{id}", get(get_logistics_service));
+    super::finish(routes, api)
 }
 
 /// The service with this id, its URLs under `data_url`.
