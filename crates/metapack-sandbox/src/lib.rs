@@ -154,6 +154,8 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+use metapack_core::Secret;
+
 mod delivery_options;
 mod mm_api;
 mod paperwork;
@@ -355,14 +357,14 @@ impl Sandbox {
 pub struct SandboxBuilder {
     port: u16,
     tracking_username: String,
-    tracking_password: String,
+    tracking_password: Secret,
     shipping_username: String,
-    shipping_password: String,
+    shipping_password: Secret,
     shipping_catalogue: ShippingCatalogue,
     delivery_options_key: Uuid,
     delivery_options_catalogue: DeliveryOptionsCatalogue,
     mm_api_client_id: String,
-    mm_api_client_secret: String,
+    mm_api_client_secret: Secret,
     mm_api_token_lifetime: Duration,
 }
 
@@ -371,14 +373,14 @@ impl Default for SandboxBuilder {
         Self {
             port: 0,
             tracking_username: DEFAULT_USERNAME.to_owned(),
-            tracking_password: DEFAULT_PASSWORD.to_owned(),
+            tracking_password: Secret::new(DEFAULT_PASSWORD),
             shipping_username: DEFAULT_USERNAME.to_owned(),
-            shipping_password: DEFAULT_PASSWORD.to_owned(),
+            shipping_password: Secret::new(DEFAULT_PASSWORD),
             shipping_catalogue: ShippingCatalogue::default(),
             delivery_options_key: DEFAULT_KEY,
             delivery_options_catalogue: DeliveryOptionsCatalogue::default(),
             mm_api_client_id: DEFAULT_USERNAME.to_owned(),
-            mm_api_client_secret: DEFAULT_PASSWORD.to_owned(),
+            mm_api_client_secret: Secret::new(DEFAULT_PASSWORD),
             mm_api_token_lifetime: DEFAULT_MM_API_TOKEN_LIFETIME,
         }
     }
@@ -399,7 +401,7 @@ impl SandboxBuilder {
         password: impl Into<String>,
     ) -> Self {
         self.tracking_username = username.into();
-        self.tracking_password = password.into();
+        self.tracking_password = Secret::new(password);
         self
     }
 
@@ -411,7 +413,7 @@ impl SandboxBuilder {
         password: impl Into<String>,
     ) -> Self {
         self.shipping_username = username.into();
-        self.shipping_password = password.into();
+        self.shipping_password = Secret::new(password);
         self
     }
 
@@ -446,7 +448,7 @@ impl SandboxBuilder {
         client_secret: impl Into<String>,
     ) -> Self {
         self.mm_api_client_id = client_id.into();
-        self.mm_api_client_secret = client_secret.into();
+        self.mm_api_client_secret = Secret::new(client_secret);
         self
     }
 
@@ -475,12 +477,12 @@ impl SandboxBuilder {
             ));
         }
         let tracking_credentials =
-            BasicCredentials::new(&self.tracking_username, &self.tracking_password);
+            BasicCredentials::new(&self.tracking_username, self.tracking_password.expose());
         let shipping_credentials =
-            BasicCredentials::new(&self.shipping_username, &self.shipping_password);
+            BasicCredentials::new(&self.shipping_username, self.shipping_password.expose());
         let shipping_store = shipping::store(self.shipping_catalogue.clone());
         let mm_api_client_credentials =
-            BasicCredentials::new(&self.mm_api_client_id, &self.mm_api_client_secret);
+            BasicCredentials::new(&self.mm_api_client_id, self.mm_api_client_secret.expose());
         let mm_api_store = mm_api::store();
         let mm_api = mm_api::MmApi {
             store: mm_api_store.clone(),

@@ -19,6 +19,7 @@ use axum::response::{IntoResponse, Response};
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as BASE64;
 use chrono::{DateTime, Utc};
+use metapack_core::Secret;
 use serde::de::DeserializeOwned;
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;
@@ -107,11 +108,11 @@ pub(crate) async fn require_auth<A: Authenticate>(
     }
 }
 
-/// The HTTP Basic credentials one API accepts.
+/// The HTTP Basic credentials one API accepts; `Debug` redacts the password.
 #[derive(Clone, Debug)]
 pub(crate) struct BasicCredentials {
     username: Arc<str>,
-    password: Arc<str>,
+    password: Arc<Secret>,
 }
 
 impl BasicCredentials {
@@ -119,7 +120,7 @@ impl BasicCredentials {
     pub(crate) fn new(username: &str, password: &str) -> Self {
         Self {
             username: username.into(),
-            password: password.into(),
+            password: Arc::new(Secret::new(password)),
         }
     }
 
@@ -130,7 +131,7 @@ impl BasicCredentials {
 
     /// The accepted password.
     pub(crate) fn password(&self) -> &str {
-        &self.password
+        self.password.expose()
     }
 
     /// Whether `headers` carry exactly these credentials in an `Authorization: Basic` header.
@@ -155,7 +156,7 @@ impl BasicCredentials {
         };
         match decoded.split_once(':') {
             Some((username, password)) => {
-                username == &*self.username && password == &*self.password
+                username == &*self.username && password == self.password.expose()
             }
             None => false,
         }

@@ -722,3 +722,28 @@ async fn consignments_leaving_the_uk_have_customs_documents() {
         .await;
     error_body(response, StatusCode::NOT_FOUND, "O-NFO-3004").await;
 }
+
+#[tokio::test]
+async fn debug_output_carries_no_secret_and_any_token_lifetime_is_accepted() {
+    let builder = Sandbox::builder()
+        .tracking_credentials("t", "tracking-secret-1")
+        .shipping_credentials("s", "shipping-secret-2")
+        .mm_api_client_credentials("m", "mm-secret-3")
+        .mm_api_token_lifetime(Duration::MAX);
+    let fixture = Fixture::with(builder.clone()).await;
+    for text in [format!("{builder:?}"), format!("{:?}", fixture.sandbox)] {
+        for secret in ["tracking-secret-1", "shipping-secret-2", "mm-secret-3"] {
+            assert!(!text.contains(secret), "{secret} in {text}");
+        }
+        assert!(!text.contains(&fixture.token), "a bearer token in {text}");
+    }
+    // The token from Duration::MAX works.
+    let response = fixture
+        .send(
+            Method::GET,
+            &format!("/shipments/{}", MM_API_SEEDED_SHIPMENTS[0]),
+            None,
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::OK);
+}

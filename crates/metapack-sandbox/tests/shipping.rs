@@ -1805,3 +1805,26 @@ async fn urls_point_at_the_bound_port() {
         format!("{}/shipping/v1", f.sandbox.base_url())
     );
 }
+
+#[tokio::test]
+async fn huge_item_quantities_saturate_instead_of_overflowing() {
+    let f = Fixture::new().await;
+    let body = json!({
+        "consignment": {
+            "sender": {"code": "WH-LONDON"},
+            "recipient": {"countryCode": "GB"},
+            "parcels": [{"weight": {"value": 2.0},
+                 "items": [{"itemRef": "A", "quantity": i64::MAX}]}]
+        }
+    });
+    let code = f.create(body).await;
+    f.expect(
+        Method::POST,
+        &format!("/consignments/{code}/parcels/{code}P1/items"),
+        Some(json!({"item": {"itemRef": "A", "quantity": i64::MAX}})),
+        StatusCode::NO_CONTENT,
+    )
+    .await;
+    let consignment = f.consignment(&code).await;
+    assert_eq!(consignment["parcels"][0]["items"][0]["quantity"], i64::MAX);
+}

@@ -111,8 +111,7 @@ pub(crate) enum Deallocation {
     AlreadyDeallocated,
 }
 
-/// The MM-API's data.
-#[derive(Debug)]
+/// The MM-API's data. `Debug` leaves the bearer tokens out.
 pub(crate) struct MmStore {
     base_url: String,
     data_url: String,
@@ -120,6 +119,19 @@ pub(crate) struct MmStore {
     shipments: HashMap<Uuid, Shipment>,
     consignments: HashMap<Uuid, ConsignmentRecord>,
     lists: u64,
+}
+
+impl std::fmt::Debug for MmStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("MmStore")
+            .field("base_url", &self.base_url)
+            .field("data_url", &self.data_url)
+            .field("tokens", &self.tokens.len())
+            .field("shipments", &self.shipments.len())
+            .field("consignments", &self.consignments.len())
+            .field("lists", &self.lists)
+            .finish()
+    }
 }
 
 impl MmStore {
@@ -171,12 +183,17 @@ impl MmStore {
         ))
     }
 
-    /// A new bearer token valid for `lifetime`.
+    /// A new bearer token valid for `lifetime` (capped at a century, so any configured
+    /// lifetime is accepted).
     pub(crate) fn issue_token(&mut self, lifetime: Duration) -> String {
+        const CENTURY: Duration = Duration::from_secs(100 * 365 * 24 * 3600);
         let now = Instant::now();
         self.tokens.retain(|_, expiry| *expiry > now);
         let token = format!("{}{}", Uuid::new_v4().simple(), Uuid::new_v4().simple());
-        self.tokens.insert(token.clone(), now + lifetime);
+        let expiry = now
+            .checked_add(lifetime.min(CENTURY))
+            .unwrap_or(now + Duration::from_secs(3600));
+        self.tokens.insert(token.clone(), expiry);
         token
     }
 

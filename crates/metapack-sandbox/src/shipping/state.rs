@@ -1159,7 +1159,7 @@ impl ShippingStore {
         let parcel = &mut record.parcels_mut()[position];
         let items = parcel.items.get_or_insert_with(Vec::new);
         match items.iter_mut().find(|i| i.item_ref == item.item_ref) {
-            Some(existing) => existing.quantity = Some(quantity(existing) + units),
+            Some(existing) => existing.quantity = Some(quantity(existing).saturating_add(units)),
             None => {
                 let mut item = item;
                 item.quantity = Some(units);
