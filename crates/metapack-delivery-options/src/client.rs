@@ -72,9 +72,8 @@ impl DeliveryOptionsClient {
     }
 
     /// The generated client, whose request builder exposes every parameter of the spec as the
-    /// spec types it. Its required `key` may be any UUID: the runtime replaces it with the key
-    /// of the client's credentials, which is sent once. Turn its results into [`Error`]s with
-    /// [`metapack_core::finish`].
+    /// spec types it. `key` is not a builder parameter: the runtime appends it from the
+    /// client's credentials. Turn its results into [`Error`]s with [`metapack_core::finish`].
     pub fn raw(&self) -> &Client {
         &self.raw
     }
@@ -96,8 +95,17 @@ impl DeliveryOptionsClient {
     /// `GET /find` for an already checked search. Sends exactly
     /// [`ValidFind::query_string`] followed by `&key=<API key>`, with the `traceId` header when
     /// the search has a trace id.
+    ///
+    /// The response's `header.inputParameters` echoes the query received; its `key` is
+    /// removed, so the API key never reaches `Debug` output or a re-serialised response.
     pub async fn find_valid(&self, find: &ValidFind) -> Result<FindResponse, Error> {
         let request = find.apply(self.raw.find_delivery_options());
-        finish_value(request.send().await).await
+        let mut response: FindResponse = finish_value(request.send().await).await?;
+        if let Some(header) = response.header.as_mut() {
+            header
+                .input_parameters
+                .retain(|name, _| !name.eq_ignore_ascii_case("key"));
+        }
+        Ok(response)
     }
 }

@@ -136,6 +136,17 @@ pub enum FindError {
     #[error("e_n (the number of parcels) must be at least 1")]
     ZeroParcelCount,
 
+    /// `parcel_count` (`e_n`) and the number of parcels given disagree.
+    #[error(
+        "e_n = {parcel_count} but {parcels} parcels were given: drop parcel_count or make it match the parcels"
+    )]
+    ParcelCountMismatch {
+        /// `e_n`.
+        parcel_count: u32,
+        /// How many parcels were given.
+        parcels: u32,
+    },
+
     /// Each `parcel*` list holds exactly `e_n` values: every parcel gives the same
     /// measurements, and as many parcels as `e_n`.
     #[error(
@@ -257,7 +268,7 @@ impl FindError {
             | Self::ParcelListLength { parameter, .. }
             | Self::SlotOutOfOrder { parameter, .. } => parameter,
             Self::SkusWithConsignmentDetails { .. } => "skus",
-            Self::ZeroParcelCount => "e_n",
+            Self::ZeroParcelCount | Self::ParcelCountMismatch { .. } => "e_n",
             Self::ParcelDetailsAtConsignmentLevel => "consignmentLevelDetailsFlag",
             Self::HeaviestParcelAboveTotalWeight { .. }
             | Self::HeaviestParcelBelowAverage { .. } => "e_maxweight",

@@ -810,6 +810,13 @@ impl FindOptions {
                 }
                 *slot = Some(joined);
             }
+            if count != e_n {
+                // No parcel* list to report it on, but parcel_count still disagrees.
+                return Err(FindError::ParcelCountMismatch {
+                    parcel_count: e_n,
+                    parcels: count,
+                });
+            }
             if self.consignment_level_details == Some(true) {
                 return Err(FindError::ParcelDetailsAtConsignmentLevel);
             }

@@ -600,3 +600,31 @@ async fn the_key_never_shows_in_debug_output_or_transport_errors() {
         assert!(!text.contains(KEY), "{text}");
     }
 }
+
+#[tokio::test]
+async fn the_echoed_key_is_removed_from_the_response() {
+    let server = MockServer::start_async().await;
+    server
+        .mock_async(|when, then| {
+            when.method(GET).path("/find").query_param("key", KEY);
+            then.status(200).json_body(json!({
+                "header": {"inputParameters": {
+                    "key": [KEY], "KEY": [KEY], "c_pc": ["EC1R 4PF"]
+                }},
+                "results": []
+            }));
+        })
+        .await;
+    let found = client(&server.base_url())
+        .find(&home())
+        .await
+        .expect("found");
+    let header = found.header.as_ref().expect("header");
+    assert_eq!(
+        header.input_parameters.keys().collect::<Vec<_>>(),
+        ["c_pc"],
+        "the other echoed parameters stay"
+    );
+    assert!(!format!("{found:?}").contains(KEY));
+    assert!(!serde_json::to_string(&found).unwrap().contains(KEY));
+}

@@ -454,6 +454,22 @@ async fn each_parcel_list_holds_exactly_e_n_values() {
         },
     )
     .await;
+    // Parcels without measurements still have to agree with parcel_count.
+    accepted(
+        &home()
+            .parcels([Parcel::new(), Parcel::new()])
+            .parcel_count(2),
+    );
+    rejected(
+        home()
+            .parcels([Parcel::new(), Parcel::new()])
+            .parcel_count(5),
+        FindError::ParcelCountMismatch {
+            parcel_count: 5,
+            parcels: 2,
+        },
+    )
+    .await;
     rejected(
         home().parcels([
             Parcel::new().weight(1.0).height(5.0),
