@@ -99,7 +99,10 @@ fn parse_builtin(url: &str) -> Result<Url, Error> {
         .map_err(|e| Error::invalid_request(format!("invalid built-in base URL {url:?}: {e}")))
 }
 
-fn validate(url: &Url) -> Result<(), Error> {
+/// Checks a base URL the way [`Environment::custom`] does: an absolute `https` URL (plain
+/// `http` only on loopback) without user info, query string or fragment. For hand-written
+/// clients that take hosts of their own.
+pub fn validate(url: &Url) -> Result<(), Error> {
     if url.cannot_be_a_base() || url.host().is_none() {
         return Err(Error::invalid_request(format!(
             "base URL {url} has no host; use https://host[:port]/path"

@@ -130,6 +130,14 @@ impl Error {
     }
 }
 
+/// A transport failure (connect, timeout, body read) or a request that could not be built,
+/// with URLs' query strings kept out of the message.
+impl From<reqwest::Error> for Error {
+    fn from(e: reqwest::Error) -> Self {
+        Self::from_reqwest(e)
+    }
+}
+
 impl From<ApiError> for Error {
     fn from(e: ApiError) -> Self {
         Self::Api(Box::new(e))

@@ -135,13 +135,13 @@ macro_rules! open_enum {
 /// letter or digit.
 #[doc(hidden)]
 pub fn same_value(value: &str, known: &str) -> bool {
-    let significant = |s: &str| {
+    // Runs for every documented value a decoded string is compared with: no allocation.
+    fn letters(s: &str) -> impl Iterator<Item = u8> + '_ {
         s.bytes()
             .filter(u8::is_ascii_alphanumeric)
             .map(|b| b.to_ascii_lowercase())
-            .collect::<Vec<u8>>()
-    };
-    value.eq_ignore_ascii_case(known) || significant(value) == significant(known)
+    }
+    value.eq_ignore_ascii_case(known) || letters(value).eq(letters(known))
 }
 
 /// The JSON Schema of an open enum: a string, with the documented values listed as examples

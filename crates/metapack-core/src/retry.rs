@@ -187,33 +187,11 @@ pub fn parse_retry_after(value: &HeaderValue) -> Option<Duration> {
     Some(Duration::from_secs(at.saturating_sub(now)))
 }
 
-/// Parses `Sun, 06 Nov 1994 08:49:37 GMT` into seconds since the Unix epoch.
+/// Parses `Sun, 06 Nov 1994 08:49:37 GMT` (an IMF-fixdate, which RFC 2822 dates include) into
+/// seconds since the Unix epoch.
 fn parse_http_date(s: &str) -> Option<u64> {
-    let rest = s.split_once(", ")?.1;
-    let parts: Vec<&str> = rest.split(' ').collect();
-    let [day, month, year, time, "GMT"] = parts.as_slice() else {
-        return None;
-    };
-    const MONTHS: [&str; 12] = [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ];
-    let month = u64::try_from(MONTHS.iter().position(|m| m == month)?).ok()? + 1;
-    let day: u64 = day.parse().ok()?;
-    let year: u64 = year.parse().ok()?;
-    let mut hms = time.split(':').map(|p| p.parse::<u64>().ok());
-    let (h, m, sec) = (hms.next()??, hms.next()??, hms.next()??);
-    if !(1..=31).contains(&day) || year < 1970 || h > 23 || m > 59 || sec > 60 {
-        return None;
-    }
-    // Days from civil (H. Hinnant), for years >= 1970.
-    let y = if month <= 2 { year - 1 } else { year };
-    let era = y / 400;
-    let yoe = y - era * 400;
-    let mp = (month + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + day - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    let days = (era * 146_097 + doe).checked_sub(719_468)?;
-    Some(days * 86_400 + h * 3600 + m * 60 + sec)
+    let at = chrono::DateTime::parse_from_rfc2822(s).ok()?;
+    u64::try_from(at.timestamp()).ok()
 }
 
 #[cfg(test)]

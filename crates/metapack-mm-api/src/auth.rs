@@ -21,7 +21,7 @@ use std::fmt;
 use std::time::Duration;
 
 use metapack_core::credentials::TokenFuture;
-use metapack_core::{ApiError, Error, Runtime, Secret, Timeouts, Token, TokenSource};
+use metapack_core::{Error, Runtime, Secret, Token, TokenSource};
 use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderValue};
 use serde::Deserialize;
 use url::Url;
@@ -52,13 +52,12 @@ impl ClientCredentials {
         client_secret: impl Into<Secret>,
     ) -> Result<Self, Error> {
         let host = crate::client::parse_host("host", host)?;
-        let token_url = join(&host, "auth");
+        let token_url = join(&host, "auth")?;
         let (runtime, http) = Runtime::builder(
             concat!(env!("CARGO_PKG_NAME"), "-auth"),
             env!("CARGO_PKG_VERSION"),
         )
         .retry_safe_operations(RETRY_SAFE)
-        .timeouts(Timeouts::default())
         .build()?;
         Ok(Self {
             token_url,
@@ -98,21 +97,10 @@ impl ClientCredentials {
             .body("grant_type=client_credentials")
             .build()
             .map_err(|e| Error::invalid_request(format!("token request: {e}")))?;
-        let response = self
-            .runtime
-            .execute(&self.http, request, TOKEN_OPERATION)
-            .await
-            .map_err(crate::client::transport_error)?;
-        let status = response.status().as_u16();
-        let headers = response.headers().clone();
-        let body = response
-            .bytes()
-            .await
-            .map_err(crate::client::transport_error)?;
-        if !(200..300).contains(&status) {
-            return Err(Error::Api(Box::new(ApiError::from_parts(
-                status, &headers, &body,
-            ))));
+        let (status, headers, body) =
+            crate::client::execute(&self.runtime, &self.http, request, TOKEN_OPERATION).await?;
+        if !status.is_success() {
+            return Err(crate::client::api_error(status, &headers, &body));
         }
         parse_token(&body)
     }
@@ -141,7 +129,7 @@ fn parse_token(body: &[u8]) -> Result<Token, Error> {
         .filter(|t| !t.trim().is_empty())
         .ok_or_else(|| decode("access_token", "missing or empty access_token".into()))?;
     let expires_in = match answer.expires_in {
-        None | Some(ExpiresIn::Null) => None,
+        None => None,
         Some(ExpiresIn::Seconds(s)) => Some(Duration::from_secs(s)),
         Some(ExpiresIn::Text(text)) => {
             Some(Duration::from_secs(text.trim().parse().map_err(|_| {
@@ -168,13 +156,16 @@ struct TokenAnswer {
 enum ExpiresIn {
     Seconds(u64),
     Text(String),
-    Null,
 }
 
-fn join(base: &Url, segment: &str) -> Url {
-    let root = base.as_str().trim_end_matches('/');
-    // `base` is a valid URL without query, so appending a path segment keeps it valid.
-    Url::parse(&format!("{root}/{segment}")).unwrap_or_else(|_| base.clone())
+/// `base` with `segment` appended to its path.
+fn join(base: &Url, segment: &str) -> Result<Url, Error> {
+    let mut url = base.clone();
+    url.path_segments_mut()
+        .map_err(|()| Error::invalid_field("host", "host cannot be a base URL"))?
+        .pop_if_empty()
+        .push(segment);
+    Ok(url)
 }
 
 impl fmt::Debug for ClientCredentials {

@@ -28,7 +28,6 @@
 //! value, so repeating them changes nothing and they are marked retry-safe.
 
 use std::fmt;
-use std::net::IpAddr;
 
 use metapack_core::{
     ApiError, Credentials, Error, RetryPolicy, Runtime, Secret, StaticToken, Timeouts,
@@ -36,8 +35,8 @@ use metapack_core::{
 };
 use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderMap, HeaderValue, LOCATION};
 use reqwest::{Method, StatusCode};
-use serde::Serialize;
 use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
 use url::Url;
 use uuid::Uuid;
 
@@ -50,8 +49,8 @@ use crate::model::{
 use crate::uri::{
     ConsignmentListUri, ConsignmentUri, DocumentUri, LogisticsServiceUri, ShipmentUri,
 };
-use crate::validation::Validate;
-use crate::values::{AcceptableConsignmentStatus, ValueStatus};
+use crate::validation::{Validate, ValidationError};
+use crate::values::{AcceptableConsignmentStatus, ConstraintCode};
 use crate::version::{ApiVersion, Feature};
 
 /// Where logistics services are published (no authentication).
@@ -252,9 +251,7 @@ impl MmApiError {
             Error::Api(api) => ErrorBody::from_api_error(api)
                 .map(|b| b.constraint_violations)
                 .unwrap_or_default(),
-            Error::InvalidRequest { details, .. } => {
-                serde_json::from_value(details.clone()).unwrap_or_default()
-            }
+            Error::InvalidRequest { details, .. } => Vec::deserialize(details).unwrap_or_default(),
             _ => Vec::new(),
         }
     }
@@ -270,17 +267,10 @@ impl MmApiError {
 /// An [`Error::InvalidRequest`] carrying `violations` (read them back with
 /// [`MmApiError::violations`]).
 pub fn validation_error(violations: &[ConstraintViolation]) -> Error {
-    let summary = violations
-        .iter()
-        .map(ToString::to_string)
-        .collect::<Vec<_>>()
-        .join("; ");
-    let field = violations.first().map(|v| v.field_path().to_owned());
-    Error::InvalidRequest {
-        message: format!("{} constraint violation(s): {summary}", violations.len()),
-        field,
-        details: serde_json::to_value(violations).unwrap_or_default(),
+    ValidationError {
+        violations: violations.to_vec(),
     }
+    .into()
 }
 
 /// Configures an [`MmApiClient`]; see [`MmApiClient::builder`].
@@ -313,9 +303,10 @@ impl Default for MmApiClientBuilder {
 
 impl fmt::Debug for MmApiClientBuilder {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Hosts are not checked yet: print them without any user info they may carry.
         f.debug_struct("MmApiClientBuilder")
-            .field("host", &self.host)
-            .field("data_host", &self.data_host)
+            .field("host", &self.host.as_deref().map(without_user_info))
+            .field("data_host", &without_user_info(&self.data_host))
             .field("credentials", &self.credentials)
             .field("version", &self.version)
             .field("validation", &self.validation)
@@ -510,41 +501,10 @@ impl MmApiClient {
             self.require(Feature::ReturnLabels)?;
         }
         let p = &request.params;
-        for (set, feature, name) in [
-            (
-                p.logistics_service_code.is_some(),
-                Feature::LogisticsServiceCodeParameter,
-                "logisticsServiceCode",
-            ),
-            (
-                p.logistics_service_uri.is_some(),
-                Feature::LogisticsServiceUriParameter,
-                "logisticsServiceURI",
-            ),
-            (
-                p.logistics_service_group.is_some(),
-                Feature::LogisticsServiceGroupParameter,
-                "logisticsServiceGroup",
-            ),
-            (
-                p.latest_delivery_date.is_some(),
-                Feature::LatestDeliveryDateParameter,
-                "latestDeliveryDate",
-            ),
-        ] {
-            if set {
-                self.version
-                    .require(feature)
-                    .map_err(|e| Error::invalid_field(name, e.to_string()))?;
-            }
-        }
+        self.check_params(p)?;
         let body = match &request.shipment {
             ShipmentSource::Shipment(shipment) => {
-                if self.validation {
-                    let mut violations = shipment.validate(self.version);
-                    violations.extend(p.validate(self.version));
-                    check(&violations)?;
-                }
+                self.check(shipment.as_ref())?;
                 json_body(shipment.as_ref())?
             }
             ShipmentSource::Uri(uri) => {
@@ -553,9 +513,6 @@ impl MmApiClient {
                         "shipment",
                         format!("not a shipment URI: {}", uri.as_str()),
                     ));
-                }
-                if self.validation {
-                    check(&p.validate(self.version))?;
                 }
                 json_body(uri)?
             }
@@ -702,43 +659,7 @@ impl MmApiClient {
         params: &DocumentParams,
     ) -> Result<DocumentContent, Error> {
         self.require(Feature::GetDocument)?;
-        if let Some(format) = &params.format
-            && format.status() != Some(ValueStatus::Supported)
-        {
-            return Err(Error::invalid_field(
-                "format",
-                format!(
-                    "format {} is not supported (yet): use PDF, PNG or ZPL",
-                    format.as_str()
-                ),
-            ));
-        }
-        if let Some(dpi) = &params.dpi
-            && dpi.status() != Some(ValueStatus::Supported)
-        {
-            return Err(Error::invalid_field(
-                "dpi",
-                format!(
-                    "dpi {} is not supported (yet): use 200 or 300",
-                    dpi.as_str()
-                ),
-            ));
-        }
-        for (set, feature, name) in [
-            (
-                params.format.is_some(),
-                Feature::DocumentFormatParameter,
-                "format",
-            ),
-            (params.dpi.is_some(), Feature::DocumentDpiParameter, "dpi"),
-        ] {
-            if set {
-                self.version
-                    .require(feature)
-                    .map_err(|e| Error::invalid_field(name, e.to_string()))?;
-            }
-        }
-        self.check(params)?;
+        self.check_params(params)?;
         let id = document.id().ok_or_else(|| {
             Error::invalid_field(
                 "document",
@@ -806,9 +727,23 @@ impl MmApiClient {
 
     fn check<T: Validate>(&self, value: &T) -> Result<(), Error> {
         if self.validation {
-            check(&value.validate(self.version))?;
+            value.ensure_valid(self.version)?;
         }
         Ok(())
+    }
+
+    /// Query parameters: what the configured version lacks and values not supported yet
+    /// (`SupportedValue`) are refused even with validation off; the rest only with it on.
+    fn check_params<T: Validate>(&self, params: &T) -> Result<(), Error> {
+        let mut violations = params.validate(self.version);
+        if !self.validation {
+            violations.retain(|v| v.code == ConstraintCode::SupportedValue);
+        }
+        if violations.is_empty() {
+            Ok(())
+        } else {
+            Err(ValidationError { violations }.into())
+        }
     }
 
     fn url(&self, segments: &[&str]) -> Result<Url, Error> {
@@ -846,28 +781,18 @@ impl MmApiClient {
     }
 }
 
-async fn execute(
+/// Sends `request` through `runtime` and reads the whole answer.
+pub(crate) async fn execute(
     runtime: &Runtime,
     http: &reqwest::Client,
     request: reqwest::Request,
     operation: &'static str,
 ) -> Result<(StatusCode, HeaderMap, Vec<u8>), Error> {
-    let response = runtime
-        .execute(http, request, operation)
-        .await
-        .map_err(transport_error)?;
+    let mut response = runtime.execute(http, request, operation).await?;
     let status = response.status();
-    let headers = response.headers().clone();
-    let body = response.bytes().await.map_err(transport_error)?;
-    Ok((status, headers, body.to_vec()))
-}
-
-fn check(violations: &[ConstraintViolation]) -> Result<(), Error> {
-    if violations.is_empty() {
-        Ok(())
-    } else {
-        Err(validation_error(violations))
-    }
+    let headers = std::mem::take(response.headers_mut());
+    let body = response.bytes().await?;
+    Ok((status, headers, body.into()))
 }
 
 fn json_body<T: Serialize + ?Sized>(value: &T) -> Result<Body, Error> {
@@ -876,7 +801,8 @@ fn json_body<T: Serialize + ?Sized>(value: &T) -> Result<Body, Error> {
         .map_err(|e| Error::invalid_request(format!("could not serialize the request: {e}")))
 }
 
-fn api_error(status: StatusCode, headers: &HeaderMap, body: &[u8]) -> Error {
+/// The [`Error::Api`] of an error answer.
+pub(crate) fn api_error(status: StatusCode, headers: &HeaderMap, body: &[u8]) -> Error {
     Error::Api(Box::new(ApiError::from_parts(
         status.as_u16(),
         headers,
@@ -921,49 +847,30 @@ fn missing_location(what: &str) -> Error {
     }
 }
 
-/// Converts a transport failure, keeping the URL (and any query) out of the message.
-pub(crate) fn transport_error(e: reqwest::Error) -> Error {
-    let timeout = e.is_timeout();
-    let e = e.without_url();
-    let message = e.to_string();
-    if timeout {
-        Error::Timeout { message }
+/// `value` without any `user:password@` part, for Debug output of unchecked hosts.
+fn without_user_info(value: &str) -> String {
+    if !value.contains('@') {
+        return value.to_owned();
+    }
+    let redacted = || "<redacted: may hold user info>".to_owned();
+    let Ok(mut url) = Url::parse(value.trim()) else {
+        return redacted();
+    };
+    if url.set_username("").is_ok() && url.set_password(None).is_ok() {
+        url.to_string()
     } else {
-        Error::Transport {
-            message,
-            source: Some(Box::new(e)),
-        }
+        redacted()
     }
 }
 
-/// Parses a host: `https`, or `http` on a loopback address (tests, local sandboxes).
+/// Parses a host with core's base-URL rules (`https`, or `http` on loopback; no user info,
+/// query or fragment), naming `field` in the error.
 pub(crate) fn parse_host(field: &str, value: &str) -> Result<Url, Error> {
     let url = Url::parse(value.trim())
         .map_err(|e| Error::invalid_field(field, format!("not a URL ({e})")))?;
-    if url.cannot_be_a_base() || url.host_str().is_none() {
-        return Err(Error::invalid_field(field, "not an absolute http(s) URL"));
-    }
-    if !url.username().is_empty() || url.password().is_some() || url.query().is_some() {
-        return Err(Error::invalid_field(
-            field,
-            "must not carry user info or a query string",
-        ));
-    }
-    match url.scheme() {
-        "https" => Ok(url),
-        "http" if is_loopback(&url) => Ok(url),
-        _ => Err(Error::invalid_field(
-            field,
-            "must use https (http is allowed on loopback only)",
-        )),
-    }
-}
-
-fn is_loopback(url: &Url) -> bool {
-    match url.host() {
-        Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
-        Some(url::Host::Ipv4(ip)) => IpAddr::V4(ip).is_loopback(),
-        Some(url::Host::Ipv6(ip)) => IpAddr::V6(ip).is_loopback(),
-        None => false,
-    }
+    metapack_core::environment::validate(&url).map_err(|e| match e {
+        Error::InvalidRequest { message, .. } => Error::invalid_field(field, message),
+        other => other,
+    })?;
+    Ok(url)
 }

@@ -156,7 +156,7 @@ impl ErrorBody {
         if !value.is_object() {
             return None;
         }
-        serde_json::from_value(value.clone()).ok()
+        Self::deserialize(value).ok()
     }
 }
 

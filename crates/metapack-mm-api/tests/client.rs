@@ -700,6 +700,27 @@ fn debug_never_shows_secrets() {
     assert!(!format!("{c:?}").contains("static-secret-token"));
     let b = MmApiClient::builder().static_token("static-secret-token");
     assert!(!format!("{b:?}").contains("static-secret-token"));
+    // Hosts with user info are refused by build(), and never shown by the builder's Debug.
+    for host in [
+        "https://me:host-pw@example.metapack.com",
+        "me:host-pw@example",
+    ] {
+        let b = MmApiClient::builder()
+            .host(host)
+            .data_host(host)
+            .static_token("t");
+        assert!(!format!("{b:?}").contains("host-pw"), "{b:?}");
+        assert!(is_invalid_request(&b.build().unwrap_err(), "host"));
+    }
+    let err = MmApiClient::builder()
+        .host("https://example.metapack.com/#frag")
+        .static_token("t")
+        .build()
+        .unwrap_err();
+    assert!(
+        is_invalid_request(&err, "host"),
+        "core's rules refuse fragments"
+    );
 }
 
 async fn token_mock<'a>(server: &'a MockServer, expires_in: serde_json::Value) -> Mock<'a> {

@@ -102,6 +102,19 @@ impl ValidationError {
     }
 }
 
+/// An [`Error::InvalidRequest`](metapack_core::Error::InvalidRequest) naming the first broken
+/// field, with the violations as its `details` (the server's shape).
+impl From<ValidationError> for metapack_core::Error {
+    fn from(error: ValidationError) -> Self {
+        let field = error.violations.first().map(|v| v.field_path().to_owned());
+        metapack_core::Error::InvalidRequest {
+            message: error.to_string(),
+            field,
+            details: serde_json::to_value(&error.violations).unwrap_or_default(),
+        }
+    }
+}
+
 fn summary(violations: &[ConstraintViolation]) -> String {
     violations
         .iter()

@@ -274,7 +274,7 @@ impl<S: Send + Sync> FromRequest<S> for MmBody {
 /// Decodes `value` into `T` (a wrong JSON type is a binding failure naming its field) and
 /// checks it with the client's [`Validate`] for `version`.
 fn decode<T: DeserializeOwned + Validate>(value: Value, version: ApiVersion) -> Result<T, MmError> {
-    let decoded: T = serde_path_to_error::deserialize(value.clone()).map_err(|error| {
+    let decoded: T = serde_path_to_error::deserialize(&value).map_err(|error| {
         let path = error.path().to_string();
         let field = if path == "." { String::new() } else { path };
         let rejected = pointer(&value, &field);
