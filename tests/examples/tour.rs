@@ -228,16 +228,22 @@ async fn manager(sandbox: &Sandbox) -> Result<()> {
         .delivery_promise
         .as_ref()
         .and_then(|promise| promise.logistics_service.as_ref())
-        .and_then(|uri| uri.id());
-    if let Some(service_id) = service {
-        let service = mm.get_logistics_service(service_id).await?;
-        println!(
-            "   logistics service {service_id}: {}",
-            service.name.as_deref().unwrap_or("?")
-        );
+        .and_then(|uri| uri.id())
+        .ok_or("the consignment names no logistics service")?;
+    let service_info = mm.get_logistics_service(service).await?;
+    println!(
+        "   logistics service {service}: {}",
+        service_info.name.as_deref().unwrap_or("?")
+    );
+    let labels = allocation.consignment.label_urls();
+    if labels.is_empty() {
+        return Err("the consignment has no label".into());
     }
-    for label in allocation.consignment.label_urls() {
+    for label in labels {
         let document = mm.get_document(label, &DocumentParams::default()).await?;
+        if !document.bytes.starts_with(b"%PDF-") {
+            return Err("the label is not a PDF".into());
+        }
         println!(
             "   label: {} bytes of {}",
             document.bytes.len(),
@@ -365,7 +371,11 @@ async fn track(sandbox: &Sandbox, shipped: &Shipped) -> Result<()> {
 
     println!("\n6. The parcel journey, as the sandbox assembles it");
     let query = JourneyQuery::order("ORDER-1001").language(AcceptLanguage::EnGb);
-    for journey in tracking.parcel_journeys(&query).await? {
+    let journeys = tracking.parcel_journeys(&query).await?;
+    if !journeys.iter().any(|journey| journey.is_delivered()) {
+        return Err("the sandbox assembled no delivered journey".into());
+    }
+    for journey in journeys {
         for leg in journey.delivery_legs.iter().flatten() {
             println!(
                 "   parcel {} with {} ({})",
@@ -401,8 +411,9 @@ async fn track(sandbox: &Sandbox, shipped: &Shipped) -> Result<()> {
         .parcel_journeys(&JourneyQuery::order("ORDER-1001"))
         .await
     {
-        Err(e) => println!("   {e} (category {:?})", e.category()),
-        Ok(_) => println!("   unexpectedly accepted"),
+        Err(e) if e.status() == Some(401) => println!("   {e} (category {:?})", e.category()),
+        Err(e) => return Err(format!("expected a 401, got {e}").into()),
+        Ok(_) => return Err("a wrong password was accepted".into()),
     }
     Ok(())
 }

@@ -55,7 +55,12 @@ async fn allocate_a_seeded_shipment_print_its_label_and_deallocate() {
         .delete_consignment(&allocation.uri)
         .await
         .expect_err("already gone");
-    assert!(err.status().is_some_and(|s| s >= 400), "{err}");
+    assert_eq!(err.status(), Some(400), "{err}");
+    assert_eq!(
+        err.code().map(ToString::to_string).as_deref(),
+        Some("O-ALE-4002"),
+        "already deallocated"
+    );
 }
 
 #[tokio::test]
@@ -84,7 +89,14 @@ async fn allocate_mark_ready_and_close_the_list() {
         })
         .await
         .expect("list closed");
-    assert!(!closed.uri.as_str().is_empty());
+    assert!(
+        closed
+            .uri
+            .as_str()
+            .starts_with(&format!("{}/consignment-lists/", sandbox.mm_api_url())),
+        "{}",
+        closed.uri.as_str()
+    );
 
     // Deallocating after the list was closed is refused with O-ALE-4001.
     let err = client
