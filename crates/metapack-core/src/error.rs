@@ -130,6 +130,24 @@ impl Error {
     }
 }
 
+/// Refuses a blank `value` (empty or only white space) with an [`Error::InvalidRequest`]
+/// naming `field`: a blank path parameter would address another resource, or none.
+///
+/// ```
+/// use metapack_core::error::not_blank;
+/// assert!(not_blank("consignmentCode", "DMC123").is_ok());
+/// assert_eq!(not_blank("consignmentCode", " ").unwrap_err().to_string().contains("consignmentCode"), true);
+/// ```
+pub fn not_blank(field: &str, value: &str) -> Result<(), Error> {
+    if value.trim().is_empty() {
+        return Err(Error::invalid_field(
+            field,
+            format!("{field} must not be blank"),
+        ));
+    }
+    Ok(())
+}
+
 /// A transport failure (connect, timeout, body read) or a request that could not be built,
 /// with URLs' query strings kept out of the message.
 impl From<reqwest::Error> for Error {

@@ -48,7 +48,8 @@ pub use environment::Environment;
 pub use error::{ApiError, Error};
 pub use error_code::{ErrorCategory, ErrorCode, MmFamily};
 pub use response::{
-    IntoErrorBody, Response, decode_json, finish, finish_bytes, finish_empty, finish_value,
+    IntoErrorBody, Response, decode_json, finish, finish_bytes, finish_empty, finish_status,
+    finish_value,
 };
 pub use retry::RetryPolicy;
 pub use runtime::{Runtime, RuntimeBuilder};

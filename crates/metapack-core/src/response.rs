@@ -182,6 +182,19 @@ where
                 headers,
             })
         }
+        // A success status the spec does not list is still a success: keep its body.
+        Err(progenitor_client::Error::UnexpectedResponse(mut response))
+            if response.status().is_success() =>
+        {
+            let status = response.status().as_u16();
+            let headers = std::mem::take(response.headers_mut());
+            let body = response.bytes().await.map_err(Error::from_reqwest)?;
+            Ok(Response {
+                value: body.into(),
+                status,
+                headers,
+            })
+        }
         Err(e) => Err(convert_error::<serde_json::Value, E>(e).await),
     }
 }
@@ -193,14 +206,25 @@ pub async fn finish_empty<E>(
 where
     E: IntoErrorBody,
 {
+    finish_status(result).await.map(|_| ())
+}
+
+/// [`finish_empty`], keeping the success status (for operations whose success statuses
+/// mean different things, like 200 "available" and 204 "none available").
+pub async fn finish_status<E>(
+    result: Result<ResponseValue<()>, progenitor_client::Error<E>>,
+) -> Result<u16, Error>
+where
+    E: IntoErrorBody,
+{
     match result {
         // The body of an unlisted success status is of no interest here.
         Err(progenitor_client::Error::UnexpectedResponse(response))
             if response.status().is_success() =>
         {
-            Ok(())
+            Ok(response.status().as_u16())
         }
-        result => finish(result).await.map(|_| ()),
+        result => finish(result).await.map(|response| response.status),
     }
 }
 

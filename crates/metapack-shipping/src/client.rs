@@ -1,15 +1,15 @@
 //! `ShippingClient`: the typed front over the generated client.
 
+use metapack_core::error::not_blank;
 use metapack_core::{
-    ApiClient, ClientBuilder, Credentials, Environment, Error, IntoErrorBody, Runtime, decode_json,
-    finish, finish_bytes, finish_empty, finish_value,
+    ApiClient, ClientBuilder, Credentials, Environment, Error, Runtime, decode_json, finish_bytes,
+    finish_empty, finish_status, finish_value,
 };
-use progenitor_client::ResponseValue;
 
 use crate::generated::Client;
 use crate::outcome::{Allocation, AllocationCheck, ManifestCreated, Rates};
 use crate::query::{
-    ConsignmentChanges, ConsignmentSearch, PaperworkOptions, not_blank, validate_paperwork_shape,
+    ConsignmentChanges, ConsignmentSearch, PaperworkOptions, validate_paperwork_shape,
 };
 use crate::types::{
     Carrier, CarrierService, Consignment, ConsignmentRequest, ConsignmentResponse,
@@ -207,7 +207,7 @@ impl ShippingClient {
         &self,
         consignment_code: &str,
     ) -> Result<ConsignmentResponse, Error> {
-        code("consignmentCode", consignment_code)?;
+        not_blank("consignmentCode", consignment_code)?;
         finish_value(
             self.raw
                 .get_consignment()
@@ -226,7 +226,7 @@ impl ShippingClient {
         consignment_code: &str,
         request: &ConsignmentRequest,
     ) -> Result<ConsignmentResponse, Error> {
-        code("consignmentCode", consignment_code)?;
+        not_blank("consignmentCode", consignment_code)?;
         finish_value(
             self.raw
                 .update_consignment()
@@ -245,7 +245,7 @@ impl ShippingClient {
         consignment_code: &str,
         changes: &ConsignmentChanges,
     ) -> Result<ConsignmentResponse, Error> {
-        code("consignmentCode", consignment_code)?;
+        not_blank("consignmentCode", consignment_code)?;
         changes.validate()?;
         finish_value(
             self.raw
@@ -261,7 +261,7 @@ impl ShippingClient {
     /// `DELETE /consignments/{consignmentCode}`: deletes a consignment that is not yet
     /// manifested, deallocating it first if needed.
     pub async fn delete_consignment(&self, consignment_code: &str) -> Result<(), Error> {
-        code("consignmentCode", consignment_code)?;
+        not_blank("consignmentCode", consignment_code)?;
         finish_empty(
             self.raw
                 .delete_consignment()
@@ -280,7 +280,7 @@ impl ShippingClient {
         consignment_code: &str,
         options: &PaperworkOptions,
     ) -> Result<PaperworkResponse, Error> {
-        code("consignmentCode", consignment_code)?;
+        not_blank("consignmentCode", consignment_code)?;
         options.validate()?;
         let mut request = self
             .raw
@@ -311,7 +311,7 @@ impl ShippingClient {
         consignment_code: &str,
         parcel: &Parcel,
     ) -> Result<ParcelResponse, Error> {
-        code("consignmentCode", consignment_code)?;
+        not_blank("consignmentCode", consignment_code)?;
         let body = ParcelRequest {
             parcel: Some(parcel.clone()),
         };
@@ -333,8 +333,8 @@ impl ShippingClient {
         consignment_code: &str,
         parcel_code: &str,
     ) -> Result<(), Error> {
-        code("consignmentCode", consignment_code)?;
-        code("parcelCode", parcel_code)?;
+        not_blank("consignmentCode", consignment_code)?;
+        not_blank("parcelCode", parcel_code)?;
         finish_empty(
             self.raw
                 .remove_parcel()
@@ -355,8 +355,8 @@ impl ShippingClient {
         parcel_code: &str,
         container: &ConsolidationRequest,
     ) -> Result<(), Error> {
-        code("consignmentCode", consignment_code)?;
-        code("parcelCode", parcel_code)?;
+        not_blank("consignmentCode", consignment_code)?;
+        not_blank("parcelCode", parcel_code)?;
         let required = |field: &str, value: &Option<String>| match value {
             Some(value) => not_blank(field, value),
             None => Err(Error::invalid_field(
@@ -388,8 +388,8 @@ impl ShippingClient {
         consignment_code: &str,
         parcel_code: &str,
     ) -> Result<(), Error> {
-        code("consignmentCode", consignment_code)?;
-        code("parcelCode", parcel_code)?;
+        not_blank("consignmentCode", consignment_code)?;
+        not_blank("parcelCode", parcel_code)?;
         finish_empty(
             self.raw
                 .unconsolidate_parcel()
@@ -409,8 +409,8 @@ impl ShippingClient {
         parcel_code: &str,
         options: &PaperworkOptions,
     ) -> Result<PaperworkResponse, Error> {
-        code("consignmentCode", consignment_code)?;
-        code("parcelCode", parcel_code)?;
+        not_blank("consignmentCode", consignment_code)?;
+        not_blank("parcelCode", parcel_code)?;
         options.validate()?;
         let mut request = self
             .raw
@@ -440,8 +440,8 @@ impl ShippingClient {
         parcel_code: &str,
         item: &Item,
     ) -> Result<(), Error> {
-        code("consignmentCode", consignment_code)?;
-        code("parcelCode", parcel_code)?;
+        not_blank("consignmentCode", consignment_code)?;
+        not_blank("parcelCode", parcel_code)?;
         finish_empty(
             self.raw
                 .add_item()
@@ -467,9 +467,9 @@ impl ShippingClient {
         item_ref: &str,
         quantity: Option<u32>,
     ) -> Result<(), Error> {
-        code("consignmentCode", consignment_code)?;
-        code("parcelCode", parcel_code)?;
-        code("itemRef", item_ref)?;
+        not_blank("consignmentCode", consignment_code)?;
+        not_blank("parcelCode", parcel_code)?;
+        not_blank("itemRef", item_ref)?;
         let mut request = self
             .raw
             .remove_item()
@@ -499,7 +499,7 @@ impl ShippingClient {
         consignment_code: &str,
         rules: &ShippingRules,
     ) -> Result<Allocation, Error> {
-        code("consignmentCode", consignment_code)?;
+        not_blank("consignmentCode", consignment_code)?;
         let result = self
             .raw
             .allocate_consignment()
@@ -507,15 +507,6 @@ impl ShippingClient {
             .body(rules.clone())
             .send()
             .await;
-        // A success status the spec does not list is still a success: keep its body.
-        let result = match result {
-            Err(progenitor_client::Error::UnexpectedResponse(response))
-                if response.status().is_success() =>
-            {
-                Ok(ResponseValue::stream(response))
-            }
-            other => other,
-        };
         let response = finish_bytes(result).await?;
         let has_body = !response.value.iter().all(u8::is_ascii_whitespace);
         Ok(match (response.status, has_body) {
@@ -531,7 +522,7 @@ impl ShippingClient {
     /// `DELETE /consignments/{consignmentCode}/service`: removes the allocation of an
     /// allocated, printed or ready-to-manifest consignment, leaving it unallocated.
     pub async fn deallocate_consignment(&self, consignment_code: &str) -> Result<(), Error> {
-        code("consignmentCode", consignment_code)?;
+        not_blank("consignmentCode", consignment_code)?;
         finish_empty(
             self.raw
                 .deallocate_consignment()
@@ -549,7 +540,7 @@ impl ShippingClient {
         consignment_code: &str,
         ready_to_ship: bool,
     ) -> Result<(), Error> {
-        code("consignmentCode", consignment_code)?;
+        not_blank("consignmentCode", consignment_code)?;
         finish_empty(
             self.raw
                 .set_ready_to_ship()
@@ -575,7 +566,7 @@ impl ShippingClient {
             .body(request.clone())
             .send()
             .await;
-        Ok(match success_status(result).await? {
+        Ok(match finish_status(result).await? {
             204 => AllocationCheck::NoServiceAvailable,
             _ => AllocationCheck::ServiceAvailable,
         })
@@ -615,7 +606,7 @@ impl ShippingClient {
         &self,
         manifest_code: &str,
     ) -> Result<ManifestPaperworkResponse, Error> {
-        code("manifestCode", manifest_code)?;
+        not_blank("manifestCode", manifest_code)?;
         finish_value(
             self.raw
                 .get_manifest_paperwork()
@@ -647,7 +638,7 @@ impl ShippingClient {
         &self,
         carrier_code: &str,
     ) -> Result<Vec<CarrierService>, Error> {
-        code("carrierCode", carrier_code)?;
+        not_blank("carrierCode", carrier_code)?;
         finish_value(
             self.raw
                 .list_carrier_services()
@@ -662,24 +653,5 @@ impl ShippingClient {
     /// locations) configured for the shipper account; their codes are consignment sender codes.
     pub async fn list_shipping_locations(&self) -> Result<Vec<ShippingLocation>, Error> {
         finish_value(self.raw.list_shipping_locations().send().await).await
-    }
-}
-
-/// A path parameter: never blank (it would address another resource, or none).
-fn code(field: &str, value: &str) -> Result<(), Error> {
-    not_blank(field, value)
-}
-
-/// The status of a success without a body of interest; unlisted success statuses included.
-async fn success_status<E: IntoErrorBody>(
-    result: Result<ResponseValue<()>, progenitor_client::Error<E>>,
-) -> Result<u16, Error> {
-    match result {
-        Err(progenitor_client::Error::UnexpectedResponse(response))
-            if response.status().is_success() =>
-        {
-            Ok(response.status().as_u16())
-        }
-        result => finish(result).await.map(|response| response.status),
     }
 }

@@ -3,7 +3,7 @@
 
 use std::ops::Deref;
 
-use crate::types::{Consignment, ConsignmentResponse, Link, ManifestResponse, Rate};
+use crate::types::{Consignment, ConsignmentResponse, Link, ManifestResponse, Rate, Service};
 
 /// What `allocate_consignment` did.
 #[derive(Clone, Debug, PartialEq)]
@@ -116,6 +116,10 @@ fn percent_decode(segment: &str) -> Option<String> {
     while i < bytes.len() {
         if bytes[i] == b'%' {
             let hex = segment.get(i + 1..i + 3)?;
+            // Two hex digits exactly: from_str_radix alone would also take a sign (`%+1`).
+            if !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+                return None;
+            }
             out.push(u8::from_str_radix(hex, 16).ok()?);
             i += 3;
         } else {
@@ -191,12 +195,14 @@ impl<'a> IntoIterator for &'a Rates {
 impl Rate {
     /// The carrier service code of this rate (`service.carrierService.code`).
     pub fn carrier_service_code(&self) -> Option<&str> {
-        self.service
-            .as_ref()?
-            .carrier_service
-            .as_ref()?
-            .code
-            .as_deref()
+        self.service.as_ref()?.carrier_service_code()
+    }
+}
+
+impl Service {
+    /// The code of the carrier service (`carrierService.code`).
+    pub fn carrier_service_code(&self) -> Option<&str> {
+        self.carrier_service.as_ref()?.code.as_deref()
     }
 }
 
@@ -219,6 +225,7 @@ mod tests {
             ("https://manifests.example/other/x", None),
             ("/manifests/", None),
             ("/manifests/%zz", None),
+            ("/manifests/%+1", None),
             ("/consignments/C-1", None),
             ("", None),
         ] {

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use std::fmt;
 
 use metapack_core::Error;
+use metapack_core::error::not_blank;
 
 use crate::types::{ConsignmentPatch, PaperworkFormat, PaperworkRequest, PaperworkType};
 
@@ -310,14 +311,4 @@ impl From<ConsignmentChanges> for ConsignmentPatch {
     fn from(changes: ConsignmentChanges) -> Self {
         changes.to_patch()
     }
-}
-
-pub(crate) fn not_blank(field: &str, value: &str) -> Result<(), Error> {
-    if value.trim().is_empty() {
-        return Err(Error::invalid_field(
-            field,
-            format!("{field} must not be blank"),
-        ));
-    }
-    Ok(())
 }

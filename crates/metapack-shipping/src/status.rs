@@ -98,16 +98,16 @@ impl Consignment {
     /// The carrier service code of an allocated consignment (`service.carrierService.code`,
     /// else `deliveryInformation.service.carrierService.code`).
     pub fn carrier_service_code(&self) -> Option<&str> {
-        fn code(service: Option<&Service>) -> Option<&str> {
-            service?.carrier_service.as_ref()?.code.as_deref()
-        }
-        code(self.service.as_ref()).or_else(|| {
-            code(
+        self.service
+            .as_ref()
+            .and_then(Service::carrier_service_code)
+            .or_else(|| {
                 self.delivery_information
-                    .as_ref()
-                    .and_then(|d| d.service.as_ref()),
-            )
-        })
+                    .as_ref()?
+                    .service
+                    .as_ref()?
+                    .carrier_service_code()
+            })
     }
 
     /// The carrier tracking identifiers of the consignment's parcels, in parcel order.

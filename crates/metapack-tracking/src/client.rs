@@ -1,5 +1,6 @@
 //! `TrackingClient`: the typed front over the generated client.
 
+use metapack_core::error::not_blank;
 use metapack_core::{
     ApiClient, ClientBuilder, Credentials, Error, Runtime, finish_empty, finish_value,
 };
@@ -206,14 +207,4 @@ impl TrackingClient {
         )
         .await
     }
-}
-
-fn not_blank(field: &str, value: &str) -> Result<(), Error> {
-    if value.trim().is_empty() {
-        return Err(Error::invalid_field(
-            field,
-            format!("{field} must not be blank"),
-        ));
-    }
-    Ok(())
 }

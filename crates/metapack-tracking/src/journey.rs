@@ -10,9 +10,10 @@ impl ParcelJourney {
         events
     }
 
-    /// The most recent event, by event date.
+    /// The most recent event, by event date (of equally dated events, the last listed).
     pub fn latest_event(&self) -> Option<&JourneyEvent> {
-        self.events_in_order().pop()
+        // max_by_key keeps the last of equal maxima, as the stable order above would.
+        self.events.iter().flatten().max_by_key(|e| e.event_date)
     }
 
     /// The code of the most recent event.
