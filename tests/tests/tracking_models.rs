@@ -199,23 +199,24 @@ fn every_documented_code_is_known() {
         serde_yaml::from_str(include_str!("../../specs/tracking.yaml")).expect("spec parses");
     let schemas = &spec["components"]["schemas"];
     // Each schema's values, read by its own type: every one is a documented variant.
-    let post = |v: &str| PostAllocationEventCode::parse(v).is_known();
-    let pre = |v: &str| PreAllocationEventCode::parse(v).is_known();
-    let any = |v: &str| EventCode::parse(v).is_known();
-    let language = |v: &str| AcceptLanguage::parse(v).is_known();
-    let cases: [(&str, usize, &dyn Fn(&str) -> bool); 4] = [
+    type Parses = fn(&str) -> bool;
+    let post: Parses = |v| PostAllocationEventCode::parse(v).is_known();
+    let pre: Parses = |v| PreAllocationEventCode::parse(v).is_known();
+    let any: Parses = |v| EventCode::parse(v).is_known();
+    let language: Parses = |v| AcceptLanguage::parse(v).is_known();
+    let cases: [(&str, usize, Parses); 4] = [
         (
             "PostAllocationEventCode",
             PostAllocationEventCode::KNOWN.len(),
-            &post,
+            post,
         ),
         (
             "PreAllocationEventCode",
             PreAllocationEventCode::KNOWN.len(),
-            &pre,
+            pre,
         ),
-        ("EventCode", EventCode::KNOWN.len(), &any),
-        ("AcceptLanguage", AcceptLanguage::KNOWN.len(), &language),
+        ("EventCode", EventCode::KNOWN.len(), any),
+        ("AcceptLanguage", AcceptLanguage::KNOWN.len(), language),
     ];
     for (schema, known, parses) in cases {
         let values = schemas[schema]["enum"].as_array().expect("enum");
