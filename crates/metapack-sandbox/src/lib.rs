@@ -156,6 +156,7 @@
 
 use metapack_core::Secret;
 
+mod catalogue;
 mod delivery_options;
 mod mm_api;
 mod paperwork;
@@ -166,7 +167,6 @@ mod tracking;
 
 use std::io;
 use std::net::SocketAddr;
-use std::sync::PoisonError;
 use std::time::Duration;
 
 use server::{BasicCredentials, Server};
@@ -328,14 +328,14 @@ impl Sandbox {
     /// say); items change them only for parcels sent without a weight (or value), whose
     /// weight (or value) is their items' sum.
     pub fn shipping_consignment_totals(&self, consignment_code: &str) -> Option<ConsignmentTotals> {
-        let store = self.shipping.lock().unwrap_or_else(PoisonError::into_inner);
+        let store = server::lock(&self.shipping);
         store.totals(consignment_code)
     }
 
     /// Every parcel consolidation of the Shipping API (inner parcel → outer parcel), oldest
     /// first; the Shipping model has no field showing them.
     pub fn shipping_consolidations(&self) -> Vec<Consolidation> {
-        let store = self.shipping.lock().unwrap_or_else(PoisonError::into_inner);
+        let store = server::lock(&self.shipping);
         store.consolidations()
     }
 
@@ -512,18 +512,19 @@ impl SandboxBuilder {
             )
             .fallback(server::not_found)
             .method_not_allowed_fallback(server::method_not_allowed);
-        let server = Server::start(self.port, app).await?;
+        // The MM-API's links carry its URLs: known once bound, set before anything is served.
+        let server = Server::start(self.port, app, |addr| {
+            let mut store = server::lock(&mm_api_store);
+            store.set_base_url(format!("http://{addr}{}", mm_api::BASE_PATH));
+            store.set_data_url(format!("http://{addr}{}", mm_api::services::DATA_BASE_PATH));
+        })
+        .await?;
         let base_url = format!("http://{}", server.local_addr());
         let tracking_url = format!("{base_url}{}", tracking::BASE_PATH);
         let shipping_url = format!("{base_url}{}", shipping::BASE_PATH);
         let delivery_options_url = format!("{base_url}{}", delivery_options::BASE_PATH);
         let mm_api_url = format!("{base_url}{}", mm_api::BASE_PATH);
         let mm_api_data_url = format!("{base_url}{}", mm_api::services::DATA_BASE_PATH);
-        {
-            let mut store = mm_api::lock(&mm_api_store);
-            store.set_base_url(mm_api_url.clone());
-            store.set_data_url(mm_api_data_url.clone());
-        }
         Ok(Sandbox {
             server,
             base_url,

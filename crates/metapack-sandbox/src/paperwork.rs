@@ -22,7 +22,7 @@ use flate2::Compression;
 use flate2::write::ZlibEncoder;
 use metapack_shipping::types::{PaperworkFormat, PaperworkType};
 
-use crate::server::FieldError;
+use crate::server::{FieldError, given_trimmed};
 
 /// Points per inch, PDF's unit.
 const POINTS_PER_INCH: f64 = 72.0;
@@ -107,7 +107,7 @@ impl PaperworkOptions {
         dimension: Option<&str>,
         resolution: Option<&str>,
     ) -> Result<Self, FieldError> {
-        let (labels, customs) = match given(kind).map(PaperworkType::parse) {
+        let (labels, customs) = match given_trimmed(kind).map(PaperworkType::parse) {
             None | Some(PaperworkType::All) => (true, true),
             Some(PaperworkType::Label) => (true, false),
             Some(PaperworkType::Documentation) => (false, true),
@@ -118,7 +118,7 @@ impl PaperworkOptions {
                 ));
             }
         };
-        let format = match given(format).map(PaperworkFormat::parse) {
+        let format = match given_trimmed(format).map(PaperworkFormat::parse) {
             None | Some(PaperworkFormat::Pdf) => Format::Pdf,
             Some(PaperworkFormat::Png) => Format::Png,
             Some(PaperworkFormat::Zpl) => Format::Zpl,
@@ -129,7 +129,7 @@ impl PaperworkOptions {
                 ));
             }
         };
-        let size = match given(dimension) {
+        let size = match given_trimmed(dimension) {
             None => DEFAULT_SIZE,
             Some(dimension) => parse_dimension(dimension).ok_or_else(|| {
                 FieldError::new(
@@ -140,7 +140,7 @@ impl PaperworkOptions {
                 )
             })?,
         };
-        let dpi = match given(resolution) {
+        let dpi = match given_trimmed(resolution) {
             None => DEFAULT_DPI,
             Some(resolution) => resolution
                 .parse::<u32>()
@@ -163,11 +163,6 @@ impl PaperworkOptions {
             dpi,
         })
     }
-}
-
-/// A parameter that counts as given: present and not blank.
-fn given(value: Option<&str>) -> Option<&str> {
-    value.map(str::trim).filter(|v| !v.is_empty())
 }
 
 /// Reads `6x4` (or `6X4`, `4x6`, `4 x 6.5`): portrait width and height in inches.

@@ -37,10 +37,16 @@ pub(crate) struct Server {
 }
 
 impl Server {
-    /// Binds `127.0.0.1:port` (0 for an ephemeral port) and serves `app` on a tokio task.
-    pub(crate) async fn start(port: u16, app: Router) -> io::Result<Self> {
+    /// Binds `127.0.0.1:port` (0 for an ephemeral port), calls `on_bound` with the bound
+    /// address (before any request is served), then serves `app` on a tokio task.
+    pub(crate) async fn start(
+        port: u16,
+        app: Router,
+        on_bound: impl FnOnce(SocketAddr),
+    ) -> io::Result<Self> {
         let listener = TcpListener::bind(SocketAddrV4::new(Ipv4Addr::LOCALHOST, port)).await?;
         let local_addr = listener.local_addr()?;
+        on_bound(local_addr);
         let (shutdown, signal) = oneshot::channel::<()>();
         let task = tokio::spawn(async move {
             let serve = axum::serve(listener, app).with_graceful_shutdown(async move {
@@ -216,16 +222,15 @@ impl Authenticate for QueryApiKey {
     }
 }
 
-/// The decoded `name=value` pairs of a query string, in order (repeated names kept).
+/// The decoded `name=value` pairs of a query string or form body, in order (repeated names
+/// kept; `+` reads as a space).
 pub(crate) fn query_pairs(query: Option<&str>) -> Vec<(String, String)> {
-    let Some(query) = query else {
-        return Vec::new();
-    };
-    let uri = format!("/?{query}");
-    uri.parse::<axum::http::Uri>()
-        .ok()
-        .and_then(|uri| Query::<Vec<(String, String)>>::try_from_uri(&uri).ok())
-        .map(|Query(pairs)| pairs)
+    query
+        .map(|query| {
+            url::form_urlencoded::parse(query.as_bytes())
+                .into_owned()
+                .collect()
+        })
         .unwrap_or_default()
 }
 
@@ -360,9 +365,6 @@ pub(crate) async fn error_dialect(
         _ => None,
     };
     let response = next.run(request).await;
-    if dialect == ErrorDialect::Tracking {
-        return response;
-    }
     match response.extensions().get::<ErrorParts>() {
         Some(error) => {
             let mut error = error.clone();
@@ -720,8 +722,20 @@ pub(crate) fn readable_date_times(
 }
 
 /// A parameter that counts as given: present and not blank.
-pub(crate) fn given(value: &Option<String>) -> Option<&str> {
-    value.as_deref().filter(|v| !v.trim().is_empty())
+pub(crate) fn given(value: Option<&str>) -> Option<&str> {
+    value.filter(|v| !v.trim().is_empty())
+}
+
+/// A value that is given and not blank, without its surrounding white space.
+pub(crate) fn given_trimmed(value: Option<&str>) -> Option<&str> {
+    value.map(str::trim).filter(|v| !v.is_empty())
+}
+
+/// Locks a store; a panic in another request does not make the data unusable.
+pub(crate) fn lock<T>(store: &std::sync::Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    store
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 /// A required query parameter, or 400 naming it.

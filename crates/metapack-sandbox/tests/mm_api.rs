@@ -158,6 +158,17 @@ async fn tokens_are_issued_for_the_client_credentials_only() {
         .await
         .unwrap();
     error_body(response, StatusCode::BAD_REQUEST, "O-VAL-2003").await;
+
+    // The form is read as a form: a raw space elsewhere does not hide grant_type.
+    let response = http
+        .post(format!("{}/auth", sandbox.mm_api_url()))
+        .basic_auth("client-1", Some("s3cret"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body("scope=read write&grant_type=client_credentials")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
 }
 
 #[tokio::test]

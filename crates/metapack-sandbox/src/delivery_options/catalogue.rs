@@ -93,9 +93,9 @@ use metapack_delivery_options::types::{
 };
 
 use super::query::{FindQuery, Parcels};
+use crate::catalogue::{round_cents, serves};
 use crate::schedule::{self, MONDAY_TO_SATURDAY, Timetable, WEEKDAYS, Window, hm};
 use crate::server::FieldError;
-use crate::shipping::catalogue::round_cents;
 
 /// The mean radius of the Earth used for distances, in metres.
 const EARTH_RADIUS_M: f64 = 6_371_000.0;
@@ -890,11 +890,6 @@ fn in_groups(service: &DeliveryService, query: &FindQuery) -> bool {
     };
     (query.include_groups.is_empty() || member(&query.include_groups))
         && !member(&query.exclude_groups)
-}
-
-/// Whether `countries` (any when empty) includes `country`, ignoring ASCII case.
-fn serves(countries: &[String], country: &str) -> bool {
-    countries.is_empty() || countries.iter().any(|c| c.eq_ignore_ascii_case(country))
 }
 
 /// Whether two countries share a land border ([`BORDERS`]).

@@ -44,7 +44,7 @@
 pub(crate) mod services;
 pub(crate) mod state;
 
-use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use axum::body::Bytes;
@@ -68,9 +68,9 @@ use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
 use uuid::Uuid;
 
-use crate::paperwork::{self, Format, PaperworkOptions};
+use crate::paperwork::{self, CustomsLine, Format, LabelContent, PaperworkOptions};
 use crate::server::{
-    self, ApiError, Authenticate, BasicCredentials, ErrorDialect, PathParams, query_pairs,
+    self, ApiError, Authenticate, BasicCredentials, ErrorDialect, PathParams, lock, query_pairs,
 };
 use state::{Deallocation, MAX_UNIT_WEIGHT_KG, MmStore};
 
@@ -84,11 +84,6 @@ pub(crate) type Store = Arc<Mutex<MmStore>>;
 /// A new store with the seeded shipments.
 pub(crate) fn store() -> Store {
     Arc::new(Mutex::new(MmStore::new()))
-}
-
-/// Locks the store; a panic in another request does not make the data unusable.
-pub(crate) fn lock(store: &Store) -> MutexGuard<'_, MmStore> {
-    store.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
 /// What every MM-API route shares.
@@ -607,6 +602,12 @@ async fn close_consignment_list(
     Ok(response)
 }
 
+/// A document to render: a label-shaped one (labels, the CN23 declaration) or an invoice.
+enum Document {
+    Label(LabelContent),
+    Invoice(LabelContent, Vec<CustomsLine>),
+}
+
 /// `GET /documents/{consignment}/{unit}/label?format=&dpi=`: the label's bytes; and the
 /// consignment-level customs documents, `/documents/{consignment}/customs` and `/invoice`.
 async fn get_document(
@@ -638,35 +639,43 @@ async fn get_document(
     };
     let options = PaperworkOptions::labels_only(format, dpi);
     let parts: Vec<&str> = path.trim_matches('/').split('/').collect();
-    let store = lock(&api.store);
-    let (format, bytes) = match parts.as_slice() {
-        [consignment, unit, "label"] => {
-            let (Ok(consignment), Ok(unit)) = (Uuid::try_parse(consignment), Uuid::try_parse(unit))
-            else {
-                return Err(missing());
-            };
-            let content = store.label(consignment, unit).ok_or_else(missing)?;
-            (format, paperwork::label(&options, content))
-        }
-        // The customs declaration comes in the label's format; the invoice is always a PDF.
-        [consignment, kind @ ("customs" | "invoice")] => {
-            let consignment = Uuid::try_parse(consignment).map_err(|_| missing())?;
-            let (declaration, lines) = store.customs(consignment).ok_or_else(missing)?;
-            if *kind == "customs" {
-                (format, paperwork::label(&options, declaration))
-            } else {
-                let invoice = paperwork::customs_invoice(
-                    &declaration.consignment_code,
-                    &declaration.sender,
-                    &declaration.recipient,
-                    lines,
-                );
-                (Format::Pdf, invoice)
+    // Copy what the document shows under the lock; render without it.
+    let document = {
+        let store = lock(&api.store);
+        match parts.as_slice() {
+            [consignment, unit, "label"] => {
+                let (Ok(consignment), Ok(unit)) =
+                    (Uuid::try_parse(consignment), Uuid::try_parse(unit))
+                else {
+                    return Err(missing());
+                };
+                Document::Label(store.label(consignment, unit).ok_or_else(missing)?.clone())
             }
+            [consignment, kind @ ("customs" | "invoice")] => {
+                let consignment = Uuid::try_parse(consignment).map_err(|_| missing())?;
+                let (declaration, lines) = store.customs(consignment).ok_or_else(missing)?;
+                if *kind == "customs" {
+                    Document::Label(declaration.clone())
+                } else {
+                    Document::Invoice(declaration.clone(), lines.clone())
+                }
+            }
+            _ => return Err(missing()),
         }
-        _ => return Err(missing()),
     };
-    drop(store);
+    // The customs declaration comes in the label's format; the invoice is always a PDF.
+    let (format, bytes) = match document {
+        Document::Label(content) => (format, paperwork::label(&options, &content)),
+        Document::Invoice(declaration, lines) => (
+            Format::Pdf,
+            paperwork::customs_invoice(
+                &declaration.consignment_code,
+                &declaration.sender,
+                &declaration.recipient,
+                &lines,
+            ),
+        ),
+    };
     Ok((
         [(CONTENT_TYPE, HeaderValue::from_static(format.media_type()))],
         bytes,

@@ -14,8 +14,8 @@ use axum::{Json, Router};
 use metapack_mm_api::model::{ComplimentaryService, LogisticsService};
 use metapack_mm_api::uri::{LogisticsProviderUri, LogisticsServiceUri};
 
-use super::{MmApi, MmError, lock};
-use crate::server::PathParams;
+use super::{MmApi, MmError};
+use crate::server::{PathParams, lock};
 
 /// Where the data host lives on the sandbox.
 pub(crate) const DATA_BASE_PATH: &str = "/mm-data";

@@ -52,6 +52,7 @@
 use chrono::{DateTime, Datelike, Days, Utc, Weekday};
 use metapack_shipping::types::{DaysOfWeek, ShippingRules, TimeSlots};
 
+use crate::catalogue::{round_cents, serves};
 use crate::schedule::{self, MONDAY_TO_SATURDAY, Timetable, WEEKDAYS, hm};
 
 /// The hours (UTC) of a collection window.
@@ -324,16 +325,6 @@ impl ShippingCatalogue {
             delivery,
         })
     }
-}
-
-/// Whether `countries` (any when empty) includes `country`, ignoring ASCII case.
-fn serves(countries: &[String], country: &str) -> bool {
-    countries.is_empty() || countries.iter().any(|c| c.eq_ignore_ascii_case(country))
-}
-
-/// Rounds an amount to cents.
-pub(crate) fn round_cents(amount: f64) -> f64 {
-    (amount * 100.0).round() / 100.0
 }
 
 /// A window of time, `from` to `to`.

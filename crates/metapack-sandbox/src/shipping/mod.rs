@@ -44,7 +44,7 @@ pub(crate) mod catalogue;
 pub(crate) use crate::paperwork;
 pub(crate) mod state;
 
-use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::sync::{Arc, Mutex};
 
 use axum::Router;
 use axum::extract::State;
@@ -65,7 +65,7 @@ use serde::Deserialize;
 
 use crate::server::{
     self, ApiError, BasicCredentials, ErrorDialect, FieldError, JsonBody, PathParams, QueryParams,
-    Validate, given, required_param,
+    Validate, given, lock, required_param,
 };
 use catalogue::ShippingCatalogue;
 use paperwork::PaperworkOptions;
@@ -157,11 +157,6 @@ pub(crate) fn router(credentials: BasicCredentials, store: Store) -> Router {
         ))
 }
 
-/// Locks the store; a panic in another request does not make the data unusable.
-fn lock(store: &Store) -> MutexGuard<'_, ShippingStore> {
-    store.lock().unwrap_or_else(PoisonError::into_inner)
-}
-
 /// A link to a path of the API.
 fn link(rel: &str, href: String) -> Link {
     Link {
@@ -214,10 +209,10 @@ async fn search_consignments(
     QueryParams(query): QueryParams<SearchQuery>,
 ) -> Result<Json<Vec<Consignment>>, ApiError> {
     let filter = SearchFilter {
-        order_reference: given(&query.order_reference),
-        consignment_tracking_identifier: given(&query.consignment_tracking_identifier),
-        parcel_tracking_identifier: given(&query.parcel_tracking_identifier),
-        parcel_code: given(&query.parcel_code),
+        order_reference: given(query.order_reference.as_deref()),
+        consignment_tracking_identifier: given(query.consignment_tracking_identifier.as_deref()),
+        parcel_tracking_identifier: given(query.parcel_tracking_identifier.as_deref()),
+        parcel_code: given(query.parcel_code.as_deref()),
     };
     if filter.order_reference.is_none()
         && filter.consignment_tracking_identifier.is_none()
@@ -439,7 +434,7 @@ async fn remove_item(
     PathParams((code, parcel, item)): PathParams<(String, String, String)>,
     QueryParams(query): QueryParams<RemoveItemQuery>,
 ) -> Result<StatusCode, ApiError> {
-    let quantity = match given(&query.quantity_to_delete) {
+    let quantity = match given(query.quantity_to_delete.as_deref()) {
         None => None,
         Some(text) => Some(
             text.parse::<i64>()

@@ -96,9 +96,10 @@ use metapack_shipping::types::{
     ShippingLocation, ShippingRules, TimeWindow, TrackingLinks, Weight,
 };
 
-use super::catalogue::{Quote, Shipment, ShippingCatalogue, Window, round_cents};
+use super::catalogue::{Quote, Shipment, ShippingCatalogue, Window};
 use super::paperwork::{self, CustomsLine, LabelContent, ManifestLine, PaperworkOptions};
-use crate::server::ApiError;
+use crate::catalogue::round_cents;
+use crate::server::{ApiError, given_trimmed};
 
 /// The `errorCode` of every lifecycle-status conflict (inferred; see the module docs).
 pub(crate) const STATUS_CONFLICT: &str = "CONSIGNMENT_STATUS_CONFLICT";
@@ -360,10 +361,6 @@ fn parcel_code_of(parcel: &Parcel) -> &str {
     parcel.parcel_code.as_deref().unwrap_or_default()
 }
 
-fn given(value: Option<&str>) -> Option<&str> {
-    value.map(str::trim).filter(|v| !v.is_empty())
-}
-
 /// Rounds a weight to grams.
 fn round_grams(weight: f64) -> f64 {
     (weight * 1000.0).round() / 1000.0
@@ -414,14 +411,14 @@ fn parcel_value(parcel: &Parcel) -> f64 {
 fn shipment(consignment: &Consignment) -> Shipment<'_> {
     let parcels = consignment.parcels.as_deref().unwrap_or_default();
     Shipment {
-        recipient_country: given(
+        recipient_country: given_trimmed(
             consignment
                 .recipient
                 .as_ref()
                 .and_then(|r| r.country_code.as_deref()),
         ),
-        sender_code: given(consignment.sender.as_ref().and_then(|s| s.code.as_deref())),
-        sender_country: given(
+        sender_code: given_trimmed(consignment.sender.as_ref().and_then(|s| s.code.as_deref())),
+        sender_country: given_trimmed(
             consignment
                 .sender
                 .as_ref()
@@ -690,10 +687,10 @@ impl Record {
     /// The sender's country: its own, else its shipping location's.
     fn sender_country(&self, catalogue: &ShippingCatalogue) -> Option<String> {
         let sender = self.consignment.sender.as_ref();
-        given(sender.and_then(|s| s.country_code.as_deref()))
+        given_trimmed(sender.and_then(|s| s.country_code.as_deref()))
             .map(str::to_owned)
             .or_else(|| {
-                let code = given(sender.and_then(|s| s.code.as_deref()))?;
+                let code = given_trimmed(sender.and_then(|s| s.code.as_deref()))?;
                 catalogue
                     .shipping_locations()
                     .iter()
@@ -704,7 +701,7 @@ impl Record {
 
     /// Whether the consignment crosses a border (customs documents apply).
     fn international(&self, catalogue: &ShippingCatalogue) -> bool {
-        let recipient = given(
+        let recipient = given_trimmed(
             self.consignment
                 .recipient
                 .as_ref()
@@ -719,13 +716,14 @@ impl Record {
     /// The sender's lines for paperwork (the location's name when the address has none).
     fn sender_lines(&self, catalogue: &ShippingCatalogue) -> Vec<String> {
         let sender = self.consignment.sender.as_ref();
-        let location_name = given(sender.and_then(|s| s.code.as_deref())).and_then(|code| {
-            catalogue
-                .shipping_locations()
-                .iter()
-                .find(|l| l.code == code)
-                .map(|l| l.name.as_str())
-        });
+        let location_name =
+            given_trimmed(sender.and_then(|s| s.code.as_deref())).and_then(|code| {
+                catalogue
+                    .shipping_locations()
+                    .iter()
+                    .find(|l| l.code == code)
+                    .map(|l| l.name.as_str())
+            });
         address_lines(sender, location_name)
     }
 
@@ -943,7 +941,8 @@ impl ShippingStore {
         let record = &mut self.consignments[index];
         check(&PATCH, record)?;
         if let Some(group) = patch.get("manifestGroupCode") {
-            record.consignment.manifest_group_code = given(Some(group.as_str())).map(str::to_owned);
+            record.consignment.manifest_group_code =
+                given_trimmed(Some(group.as_str())).map(str::to_owned);
         }
         Ok(record.consignment.clone())
     }
@@ -1274,9 +1273,10 @@ impl ShippingStore {
         request: &ManifestRequest,
         now: DateTime<Utc>,
     ) -> Result<String, ApiError> {
-        let carrier_code = given(request.carrier_code.as_deref()).unwrap_or_default();
-        let location_code = given(request.shipping_location_code.as_deref()).unwrap_or_default();
-        let group = given(request.manifest_group_code.as_deref());
+        let carrier_code = given_trimmed(request.carrier_code.as_deref()).unwrap_or_default();
+        let location_code =
+            given_trimmed(request.shipping_location_code.as_deref()).unwrap_or_default();
+        let group = given_trimmed(request.manifest_group_code.as_deref());
         let specific_date = request
             .despatch_date
             .filter(|_| request.specific_date_only == Some(true))
@@ -1292,7 +1292,7 @@ impl ShippingStore {
                         .allocation
                         .as_ref()
                         .is_some_and(|a| a.carrier_code == carrier_code)
-                    && given(c.sender.as_ref().and_then(|s| s.code.as_deref()))
+                    && given_trimmed(c.sender.as_ref().and_then(|s| s.code.as_deref()))
                         == Some(location_code)
                     && group.is_none_or(|g| c.manifest_group_code.as_deref() == Some(g))
                     && specific_date.is_none_or(|day| {

@@ -15,7 +15,7 @@
 
 mod state;
 
-use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::sync::{Arc, Mutex};
 
 use axum::Router;
 use axum::extract::State;
@@ -29,7 +29,7 @@ use metapack_tracking::types::{
 use serde::Deserialize;
 
 use crate::server::{
-    self, ApiError, BasicCredentials, FieldError, JsonBody, QueryParams, Validate, given,
+    self, ApiError, BasicCredentials, FieldError, JsonBody, QueryParams, Validate, given, lock,
     required_param,
 };
 use state::{JourneyFilter, TrackingStore};
@@ -60,11 +60,6 @@ pub(crate) fn router(credentials: BasicCredentials) -> Router {
             credentials,
             server::require_auth::<BasicCredentials>,
         ))
-}
-
-/// Locks the store; a panic in another request does not make the data unusable.
-fn lock(store: &Store) -> MutexGuard<'_, TrackingStore> {
-    store.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
 /// `POST /deliveries`.
@@ -140,10 +135,10 @@ async fn get_parcel_journeys(
     QueryParams(query): QueryParams<JourneyQuery>,
 ) -> Result<Json<Vec<ParcelJourney>>, ApiError> {
     let filter = JourneyFilter {
-        order_ref: given(&query.order_ref),
-        tracking_identifier: given(&query.tracking_identifier),
-        customer_ref: given(&query.customer_ref),
-        postcode: given(&query.postcode),
+        order_ref: given(query.order_ref.as_deref()),
+        tracking_identifier: given(query.tracking_identifier.as_deref()),
+        customer_ref: given(query.customer_ref.as_deref()),
+        postcode: given(query.postcode.as_deref()),
         email: None,
     };
     if filter.order_ref.is_none() && filter.tracking_identifier.is_none() {
@@ -160,8 +155,8 @@ async fn search_parcel_journeys(
     JsonBody(search): JsonBody<ParcelJourneySearch>,
 ) -> Json<Vec<ParcelJourney>> {
     let filter = JourneyFilter {
-        customer_ref: given(&search.customer_ref),
-        email: given(&search.email),
+        customer_ref: given(search.customer_ref.as_deref()),
+        email: given(search.email.as_deref()),
         ..JourneyFilter::default()
     };
     Json(lock(&store).journeys(&filter))
@@ -224,7 +219,7 @@ impl Validate for DeliveryLegEvent {
 
 impl Validate for ParcelJourneySearch {
     fn validate(&self) -> Result<(), FieldError> {
-        if given(&self.customer_ref).is_none() && given(&self.email).is_none() {
+        if given(self.customer_ref.as_deref()).is_none() && given(self.email.as_deref()).is_none() {
             return Err(FieldError::new(
                 "customerRef or email",
                 "one of these fields is required",

@@ -24,6 +24,8 @@ use metapack_tracking::types::{
     JourneyDeliveryLeg, JourneyEvent, Order, ParcelJourney,
 };
 
+use crate::server::given;
+
 /// A stored value and its creation sequence number (kept across upserts).
 #[derive(Debug)]
 struct Entry<T> {
@@ -54,11 +56,6 @@ pub(crate) struct JourneyFilter<'a> {
     pub(crate) email: Option<&'a str>,
     /// `recipient.postCode` equals this.
     pub(crate) postcode: Option<&'a str>,
-}
-
-/// A value that counts as given: present and not blank.
-fn given(value: Option<&str>) -> Option<&str> {
-    value.filter(|v| !v.trim().is_empty())
 }
 
 fn delivery_order_ref(delivery: &Delivery) -> Option<&str> {
