@@ -6,6 +6,7 @@
 //! shipping: http://127.0.0.1:8080/shipping/v1
 //! delivery-options: http://127.0.0.1:8080/dmoptions
 //! mm-api: http://127.0.0.1:8080/mm-api
+//! mm-api data host: http://127.0.0.1:8080/mm-data
 //! credentials: sandbox / sandbox-password (HTTP Basic)
 //! key: 5a4d0b8e-2c1f-4e7a-9b3d-6f8e1c2a7d90 (Delivery Options, query parameter key)
 //! ```
@@ -153,6 +154,12 @@ async fn run(options: Options) -> ExitCode {
     println!("delivery-options: {}", sandbox.delivery_options_url());
     println!("mm-api: {}", sandbox.mm_api_url());
     println!("mm-api data host: {}", sandbox.mm_api_data_url());
+    // A password given on the command line is not echoed to the log; the default one is.
+    let password = if password == DEFAULT_PASSWORD {
+        password
+    } else {
+        "<the --password given>"
+    };
     println!("credentials: {username} / {password} (HTTP Basic)");
     println!(
         "key: {} (Delivery Options, query parameter key)",

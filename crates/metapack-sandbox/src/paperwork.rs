@@ -13,8 +13,9 @@
 //!   identifier as a Code 128 barcode field (`^BC`).
 //!
 //! Labels for several parcels come as a ZIP archive (deflate) holding one document per
-//! parcel, named `<parcelCode>.<format>`. Customs documents (a commercial invoice for
-//! consignments crossing a border) and manifests are always PDFs.
+//! parcel, named `<parcelCode>.<format>`. Commercial invoices (for consignments crossing a
+//! border) and manifests are always PDFs; the MM-API's CN23 declaration is label-shaped and
+//! comes in the label's format.
 
 use std::io::{Cursor, Write as _};
 

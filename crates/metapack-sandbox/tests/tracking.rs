@@ -925,3 +925,37 @@ async fn the_binary_rejects_bad_arguments() {
     assert!(output.status.success());
     assert!(String::from_utf8_lossy(&output.stdout).starts_with("Usage: metapack-sandbox"));
 }
+
+#[tokio::test]
+async fn the_binary_does_not_echo_a_given_password() {
+    use tokio::io::{AsyncBufReadExt, BufReader};
+
+    let mut child = tokio::process::Command::new(env!("CARGO_BIN_EXE_metapack-sandbox"))
+        .args(["--port", "0", "--password", "hush-123"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .kill_on_drop(true)
+        .spawn()
+        .expect("the binary starts");
+    let stdout = child.stdout.take().expect("piped stdout");
+    let mut lines = BufReader::new(stdout).lines();
+    let read = async {
+        let mut printed = Vec::new();
+        for _ in 0..7 {
+            printed.push(lines.next_line().await.unwrap().expect("a line"));
+        }
+        printed
+    };
+    let printed = tokio::time::timeout(Duration::from_secs(30), read)
+        .await
+        .expect("lines in time");
+    assert!(
+        printed[5].starts_with("credentials: sandbox / "),
+        "{printed:?}"
+    );
+    assert!(
+        printed.iter().all(|line| !line.contains("hush-123")),
+        "{printed:?}"
+    );
+    child.kill().await.expect("the child is killed");
+}
