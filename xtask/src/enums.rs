@@ -10,33 +10,51 @@ pub struct OpenEnum {
 }
 
 impl OpenEnum {
-    pub fn tokens(&self) -> proc_macro2::TokenStream {
+    pub fn tokens(&self) -> Result<proc_macro2::TokenStream, String> {
         let name = format_ident!("{}", self.name);
         let doc = &self.description;
-        // Values that differ only in letter case or separators ("CM", "cm") read as one value,
-        // so they are one variant, written as first listed.
-        let mut variants: Vec<(String, Vec<&String>)> = Vec::new();
+        // Values the runtime reads as one (`metapack_core::open_enum::same_value`: letters and
+        // digits, any case, so "CM" and "cm") are one variant, written as first listed.
+        let mut variants: Vec<(String, String, Vec<&String>)> = Vec::new();
         for value in &self.values {
-            let ident = pascal_case(value);
-            match variants.iter_mut().find(|(seen, _)| *seen == ident) {
-                Some((_, spellings)) => spellings.push(value),
-                None => variants.push((ident, vec![value])),
+            let key = runtime_key(value);
+            match variants.iter_mut().find(|(seen, _, _)| *seen == key) {
+                Some((_, _, spellings)) => spellings.push(value),
+                None => variants.push((key, pascal_case(value), vec![value])),
             }
         }
-        let variants = variants.iter().map(|(ident, spellings)| {
+        // Values the runtime tells apart must not share a variant name ("1" and "V1").
+        for (i, (_, ident, spellings)) in variants.iter().enumerate() {
+            if let Some((_, _, other)) = variants[..i].iter().find(|(_, seen, _)| seen == ident) {
+                return Err(format!(
+                    "{}: values {:?} and {:?} are different but would both be variant {ident}",
+                    self.name, other[0], spellings[0]
+                ));
+            }
+        }
+        let variants = variants.iter().map(|(_, ident, spellings)| {
             let ident = format_ident!("{}", ident);
             let value = spellings[0];
             let listed: Vec<String> = spellings.iter().map(|s| format!("`{s}`")).collect();
             let variant_doc = listed.join(", ");
             quote! { #[doc = #variant_doc] #ident = #value, }
         });
-        quote! {
+        Ok(quote! {
             metapack_core::open_enum! {
                 #[doc = #doc]
                 pub enum #name { #(#variants)* }
             }
-        }
+        })
     }
+}
+
+/// What the runtime compares: the ASCII letters and digits, lower-cased.
+fn runtime_key(value: &str) -> String {
+    value
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
 }
 
 /// `AWAITING_DESPATCH` → `AwaitingDespatch`, `en-GB` → `EnGb`, `readyToManifest` →
@@ -58,4 +76,33 @@ fn pascal_case(value: &str) -> String {
         out.insert(0, 'V');
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::OpenEnum;
+
+    fn open_enum(values: &[&str]) -> OpenEnum {
+        OpenEnum {
+            name: "Status".into(),
+            description: "A status.".into(),
+            values: values.iter().map(|v| (*v).to_owned()).collect(),
+        }
+    }
+
+    #[test]
+    fn spellings_the_runtime_reads_as_one_are_one_variant() {
+        let tokens = open_enum(&["readyToManifest", "READY_TO_MANIFEST", "READYTOMANIFEST"])
+            .tokens()
+            .expect("one variant")
+            .to_string();
+        assert_eq!(tokens.matches("ReadyToManifest =").count(), 1, "{tokens}");
+        assert!(!tokens.contains("Readytomanifest"), "{tokens}");
+    }
+
+    #[test]
+    fn different_values_with_one_variant_name_are_refused() {
+        let err = open_enum(&["1", "V1"]).tokens().unwrap_err();
+        assert!(err.contains("\"1\"") && err.contains("\"V1\""), "{err}");
+    }
 }

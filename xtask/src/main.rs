@@ -135,7 +135,10 @@ fn generate(api: &str, spec_path: &Path) -> Result<Vec<(&'static str, String)>> 
     let mock = generator
         .httpmock(&spec, "crate::generated")
         .map_err(|e| format!("progenitor httpmock: {e}"))?;
-    let enum_items = enums.iter().map(OpenEnum::tokens);
+    let enum_items = enums
+        .iter()
+        .map(OpenEnum::tokens)
+        .collect::<Result<Vec<_>>>()?;
     let client = quote! {
         #client
 
