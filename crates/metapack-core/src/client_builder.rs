@@ -98,14 +98,7 @@ impl<C: ApiClient> ClientBuilder<C> {
                 C::CRATE_NAME
             )));
         }
-        if let Credentials::Basic { username, .. } = &self.runtime.credentials
-            && username.contains(':')
-        {
-            return Err(Error::invalid_field(
-                "username",
-                "an HTTP Basic username cannot contain ':'",
-            ));
-        }
+        // The Basic username's `:` is refused by RuntimeBuilder::build, for every runtime.
         C::check_credentials(&self.runtime.credentials)?;
         let base_url = self
             .environment

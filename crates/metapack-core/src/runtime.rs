@@ -38,6 +38,8 @@ pub struct Runtime {
 struct Shared {
     api_name: &'static str,
     credentials: Credentials,
+    /// The `Authorization` value of Basic credentials, encoded once (marked sensitive).
+    basic_authorization: Option<HeaderValue>,
     retry: RetryPolicy,
     timeouts: Timeouts,
     user_agent: String,
@@ -109,6 +111,20 @@ impl RuntimeBuilder {
             self.crate_version,
             self.user_agent_suffix.as_deref(),
         );
+        let basic_authorization = match &self.credentials {
+            Credentials::Basic { username, password } => {
+                if username.contains(':') {
+                    return Err(Error::invalid_field(
+                        "username",
+                        "an HTTP Basic username cannot contain ':'",
+                    ));
+                }
+                let raw = format!("{username}:{}", password.expose());
+                let encoded = base64::engine::general_purpose::STANDARD.encode(raw);
+                Some(authorization_value(&format!("Basic {encoded}"))?)
+            }
+            _ => None,
+        };
         let http = reqwest::Client::builder()
             .connect_timeout(self.timeouts.connect())
             .user_agent(user_agent.clone())
@@ -118,6 +134,7 @@ impl RuntimeBuilder {
             shared: Arc::new(Shared {
                 api_name: self.api_name,
                 credentials: self.credentials,
+                basic_authorization,
                 retry: self.retry,
                 timeouts: self.timeouts,
                 user_agent,
@@ -183,14 +200,15 @@ impl Runtime {
     pub async fn authorize(&self, request: &mut reqwest::Request) -> Result<(), Error> {
         match &self.shared.credentials {
             Credentials::None => {}
-            Credentials::Basic { username, password } => {
-                let raw = format!("{username}:{}", password.expose());
-                let encoded = base64::engine::general_purpose::STANDARD.encode(raw);
-                set_authorization(request, &format!("Basic {encoded}"))?;
+            Credentials::Basic { .. } => {
+                if let Some(value) = &self.shared.basic_authorization {
+                    request.headers_mut().insert(AUTHORIZATION, value.clone());
+                }
             }
             Credentials::Bearer(provider) => {
                 let token = provider.token().await?;
-                set_authorization(request, &format!("Bearer {}", token.expose()))?;
+                let value = authorization_value(&format!("Bearer {}", token.expose()))?;
+                request.headers_mut().insert(AUTHORIZATION, value);
             }
             Credentials::ApiKey(key) => set_api_key(request.url_mut(), key),
         }
@@ -367,15 +385,15 @@ impl fmt::Debug for Runtime {
     }
 }
 
-fn set_authorization(request: &mut reqwest::Request, value: &str) -> Result<(), Error> {
+/// An `Authorization` header value, marked sensitive (kept out of logs and Debug).
+fn authorization_value(value: &str) -> Result<HeaderValue, Error> {
     let mut value = HeaderValue::from_str(value).map_err(|_| {
         Error::invalid_request(
             "credentials contain characters that are not allowed in an HTTP header",
         )
     })?;
     value.set_sensitive(true);
-    request.headers_mut().insert(AUTHORIZATION, value);
-    Ok(())
+    Ok(value)
 }
 
 fn set_api_key(url: &mut url::Url, key: &Secret) {

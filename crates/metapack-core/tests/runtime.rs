@@ -466,3 +466,15 @@ async fn futures_are_send() {
     > = Err(progenitor_client::Error::Custom("x".into()));
     assert_send(&metapack_core::finish(result));
 }
+
+#[test]
+fn a_basic_username_with_a_colon_is_refused_by_every_runtime() {
+    let err = Runtime::builder("metapack-test", "0.0.0")
+        .credentials(Credentials::basic("a:b", "pw"))
+        .build()
+        .unwrap_err();
+    assert!(
+        matches!(err, metapack_core::Error::InvalidRequest { field: Some(ref f), .. } if f == "username"),
+        "{err:?}"
+    );
+}
