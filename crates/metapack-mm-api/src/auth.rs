@@ -21,7 +21,7 @@ use std::fmt;
 use std::time::Duration;
 
 use metapack_core::credentials::TokenFuture;
-use metapack_core::{Error, Runtime, Secret, Token, TokenSource};
+use metapack_core::{Error, RetryPolicy, Runtime, Secret, Timeouts, Token, TokenSource};
 use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderValue};
 use serde::Deserialize;
 use url::Url;
@@ -53,18 +53,28 @@ impl ClientCredentials {
     ) -> Result<Self, Error> {
         let host = crate::client::parse_host("host", host)?;
         let token_url = join(&host, "auth")?;
-        let (runtime, http) = Runtime::builder(
-            concat!(env!("CARGO_PKG_NAME"), "-auth"),
-            env!("CARGO_PKG_VERSION"),
-        )
-        .retry_safe_operations(RETRY_SAFE)
-        .build()?;
+        let (runtime, http) = token_runtime(&RetryPolicy::default(), &Timeouts::default(), None)?;
         Ok(Self {
             token_url,
             client_id: client_id.into(),
             client_secret: client_secret.into(),
             runtime,
             http,
+        })
+    }
+
+    /// The same credentials, their token requests sent with these settings (the client's).
+    pub(crate) fn configured(
+        self,
+        retry: &RetryPolicy,
+        timeouts: &Timeouts,
+        user_agent_suffix: Option<&str>,
+    ) -> Result<Self, Error> {
+        let (runtime, http) = token_runtime(retry, timeouts, user_agent_suffix)?;
+        Ok(Self {
+            runtime,
+            http,
+            ..self
         })
     }
 
@@ -156,6 +166,26 @@ struct TokenAnswer {
 enum ExpiresIn {
     Seconds(u64),
     Text(String),
+}
+
+/// The runtime of token requests: retry-safe (a token request creates nothing), no
+/// credentials of its own (HTTP Basic is added per request).
+fn token_runtime(
+    retry: &RetryPolicy,
+    timeouts: &Timeouts,
+    user_agent_suffix: Option<&str>,
+) -> Result<(Runtime, reqwest::Client), Error> {
+    let mut builder = Runtime::builder(
+        concat!(env!("CARGO_PKG_NAME"), "-auth"),
+        env!("CARGO_PKG_VERSION"),
+    )
+    .retry_safe_operations(RETRY_SAFE)
+    .retry_policy(retry.clone())
+    .timeouts(timeouts.clone());
+    if let Some(suffix) = user_agent_suffix {
+        builder = builder.user_agent_suffix(suffix.to_owned());
+    }
+    builder.build()
 }
 
 /// `base` with `segment` appended to its path.

@@ -279,6 +279,9 @@ pub struct MmApiClientBuilder {
     host: Option<String>,
     data_host: String,
     credentials: Option<Credentials>,
+    /// Client credentials, turned into a token provider at build with this builder's
+    /// retry policy, timeouts and User-Agent suffix.
+    client_credentials: Option<ClientCredentials>,
     version: ApiVersion,
     validation: bool,
     retry: RetryPolicy,
@@ -292,6 +295,7 @@ impl Default for MmApiClientBuilder {
             host: None,
             data_host: DEFAULT_DATA_HOST.to_owned(),
             credentials: None,
+            client_credentials: None,
             version: ApiVersion::default(),
             validation: true,
             retry: RetryPolicy::default(),
@@ -308,6 +312,7 @@ impl fmt::Debug for MmApiClientBuilder {
             .field("host", &self.host.as_deref().map(without_user_info))
             .field("data_host", &without_user_info(&self.data_host))
             .field("credentials", &self.credentials)
+            .field("client_credentials", &self.client_credentials)
             .field("version", &self.version)
             .field("validation", &self.validation)
             .finish_non_exhaustive()
@@ -327,9 +332,12 @@ impl MmApiClientBuilder {
         self
     }
 
-    /// Bearer tokens from the OAuth2 client-credentials grant (cached and refreshed).
-    pub fn client_credentials(self, credentials: ClientCredentials) -> Self {
-        self.token_provider(TokenProvider::new(credentials))
+    /// Bearer tokens from the OAuth2 client-credentials grant (cached and refreshed). The
+    /// token requests use this builder's retry policy, timeouts and User-Agent suffix.
+    pub fn client_credentials(mut self, credentials: ClientCredentials) -> Self {
+        self.client_credentials = Some(credentials);
+        self.credentials = None;
+        self
     }
 
     /// A fixed bearer token.
@@ -345,6 +353,7 @@ impl MmApiClientBuilder {
     /// Bearer tokens from `provider` (e.g. with a custom refresh margin).
     pub fn token_provider(mut self, provider: TokenProvider) -> Self {
         self.credentials = Some(Credentials::bearer(provider));
+        self.client_credentials = None;
         self
     }
 
@@ -386,7 +395,15 @@ impl MmApiClientBuilder {
             .ok_or_else(|| Error::invalid_field("host", "the MM-API host is required"))?;
         let host = parse_host("host", host)?;
         let data_host = parse_host("data_host", &self.data_host)?;
-        let credentials = self.credentials.ok_or_else(|| {
+        let credentials = match self.client_credentials {
+            Some(client) => Some(Credentials::bearer(TokenProvider::new(client.configured(
+                &self.retry,
+                &self.timeouts,
+                self.user_agent_suffix.as_deref(),
+            )?))),
+            None => self.credentials,
+        };
+        let credentials = credentials.ok_or_else(|| {
             Error::invalid_field(
                 "credentials",
                 "credentials are required (client credentials or a bearer token)",
@@ -405,7 +422,8 @@ impl MmApiClientBuilder {
         };
         let (runtime, http) = make_runtime(credentials)?;
         // Logistics services are public: the data host never sees the bearer token.
-        let (data_runtime, data_http) = make_runtime(Credentials::None)?;
+        // Same connection pool, another runtime (no credentials).
+        let (data_runtime, _) = make_runtime(Credentials::None)?;
         Ok(MmApiClient {
             host,
             data_host,
@@ -414,7 +432,6 @@ impl MmApiClientBuilder {
             runtime,
             http,
             data_runtime,
-            data_http,
         })
     }
 }
@@ -429,7 +446,6 @@ pub struct MmApiClient {
     runtime: Runtime,
     http: reqwest::Client,
     data_runtime: Runtime,
-    data_http: reqwest::Client,
 }
 
 impl fmt::Debug for MmApiClient {
@@ -711,7 +727,7 @@ impl MmApiClient {
         let request = self.request(Method::GET, url, Body::None)?;
         let (status, headers, body) = execute(
             &self.data_runtime,
-            &self.data_http,
+            &self.http,
             request,
             operations::GET_LOGISTICS_SERVICE,
         )

@@ -996,3 +996,48 @@ async fn every_documented_error_code_reaches_the_caller_typed() {
     // 1.7.1's 25 code/status pairs, plus O-NFO-3006.
     assert_eq!(cases, 26);
 }
+
+#[tokio::test]
+async fn token_requests_use_the_clients_settings() {
+    let server = MockServer::start_async().await;
+    // The token endpoint answers 503 first.
+    let unavailable = server
+        .mock_async(|when, then| {
+            when.method(POST).path("/auth");
+            then.status(503);
+        })
+        .await;
+    let creds = ClientCredentials::new(&server.base_url(), "client-1", "sup3r-secret").unwrap();
+    let client = MmApiClient::builder()
+        .host(server.base_url())
+        .client_credentials(creds)
+        .retry_policy(RetryPolicy::disabled())
+        .user_agent_suffix("shop/2.1")
+        .build()
+        .unwrap();
+    let uuid = uuid::Uuid::parse_str(CONSIGNMENT).unwrap();
+    let err = client.get_consignment(uuid).await.unwrap_err();
+    assert_eq!(err.status(), Some(503), "{err:?}");
+    // RetryPolicy::disabled() applies to the token request too: one attempt.
+    assert_eq!(unavailable.calls_async().await, 1);
+    let ua = server
+        .mock_async(|when, then| {
+            when.method(POST)
+                .path("/auth")
+                .header_includes("user-agent", "shop/2.1");
+            then.status(200)
+                .json_body(json!({"access_token": "t", "expires_in": 60}));
+        })
+        .await;
+    unavailable.delete_async().await;
+    let get = server
+        .mock_async(|when, then| {
+            when.method(GET)
+                .path(format!("/consignments/{CONSIGNMENT}"));
+            then.status(200).json_body(consignment_json("https://x"));
+        })
+        .await;
+    client.get_consignment(uuid).await.expect("consignment");
+    ua.assert_calls_async(1).await;
+    get.assert_calls_async(1).await;
+}
