@@ -248,14 +248,10 @@ fn check_file_stem(code: &str) -> Result<(), PaperworkError> {
 }
 
 fn decode_base64(text: &str) -> Result<Vec<u8>, PaperworkError> {
-    let mut compact = Vec::with_capacity(text.len());
-    let mut positions = Vec::with_capacity(text.len());
-    for (position, byte) in text.bytes().enumerate() {
-        if !byte.is_ascii_whitespace() {
-            compact.push(byte);
-            positions.push(position);
-        }
-    }
+    let compact: Vec<u8> = text
+        .bytes()
+        .filter(|byte| !byte.is_ascii_whitespace())
+        .collect();
     if compact.is_empty() {
         return Err(PaperworkError::Empty);
     }
@@ -263,7 +259,14 @@ fn decode_base64(text: &str) -> Result<Vec<u8>, PaperworkError> {
         &base64::alphabet::STANDARD,
         GeneralPurposeConfig::new().with_decode_padding_mode(DecodePaddingMode::Indifferent),
     );
-    let at = |offset: usize| positions.get(offset).copied();
+    // The position in `text` of the `offset`-th significant byte (only computed on failure).
+    let at = |offset: usize| {
+        text.bytes()
+            .enumerate()
+            .filter(|(_, byte)| !byte.is_ascii_whitespace())
+            .nth(offset)
+            .map(|(position, _)| position)
+    };
     engine.decode(&compact).map_err(|error| {
         use base64::DecodeError as E;
         let (position, message) = match error {
