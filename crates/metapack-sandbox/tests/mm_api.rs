@@ -123,6 +123,11 @@ async fn error_body(response: reqwest::Response, status: StatusCode, code: &str)
     assert_eq!(body["httpStatus"], status.as_u16().to_string());
     assert!(body["timestamp"].is_string());
     assert!(body["message"].is_string());
+    let correlation = body["correlationID"].as_str().unwrap_or_default();
+    assert!(
+        uuid::Uuid::try_parse(correlation).is_ok(),
+        "correlationID {correlation:?} is a UUID on every path"
+    );
     body
 }
 

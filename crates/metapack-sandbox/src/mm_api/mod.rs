@@ -213,7 +213,8 @@ impl IntoResponse for MmError {
             .status()
             .and_then(|status| StatusCode::from_u16(status).ok())
             .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-        let body = (*self.0).with_correlation_id(format!("{:016x}", fastrand::u64(..)));
+        // A UUID, like the correlation IDs of errors re-spelled by `ErrorDialect::MmApi`.
+        let body = (*self.0).with_correlation_id(Uuid::new_v4().to_string());
         let mut response = (status, Json(body)).into_response();
         if status == StatusCode::UNAUTHORIZED {
             response.headers_mut().insert(
