@@ -797,12 +797,13 @@ async fn shutdown_waits_until_the_port_is_closed() {
     assert_eq!(error.kind(), std::io::ErrorKind::ConnectionRefused);
 }
 
-#[tokio::test]
-async fn the_binary_prints_where_each_api_is() {
+/// Starts the binary with `args` and reads the 7 lines it prints on start (one per API, then
+/// the credentials and the key); the child is killed when dropped.
+async fn start_binary(args: &[&str]) -> (tokio::process::Child, Vec<String>) {
     use tokio::io::{AsyncBufReadExt, BufReader};
 
     let mut child = tokio::process::Command::new(env!("CARGO_BIN_EXE_metapack-sandbox"))
-        .args(["--port", "0"])
+        .args(args)
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::null())
         .kill_on_drop(true)
@@ -820,6 +821,12 @@ async fn the_binary_prints_where_each_api_is() {
     let printed = tokio::time::timeout(Duration::from_secs(30), read)
         .await
         .expect("lines in time");
+    (child, printed)
+}
+
+#[tokio::test]
+async fn the_binary_prints_where_each_api_is() {
+    let (mut child, printed) = start_binary(&["--port", "0"]).await;
 
     let first = &printed[0];
     let url = first
@@ -928,27 +935,7 @@ async fn the_binary_rejects_bad_arguments() {
 
 #[tokio::test]
 async fn the_binary_does_not_echo_a_given_password() {
-    use tokio::io::{AsyncBufReadExt, BufReader};
-
-    let mut child = tokio::process::Command::new(env!("CARGO_BIN_EXE_metapack-sandbox"))
-        .args(["--port", "0", "--password", "hush-123"])
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::null())
-        .kill_on_drop(true)
-        .spawn()
-        .expect("the binary starts");
-    let stdout = child.stdout.take().expect("piped stdout");
-    let mut lines = BufReader::new(stdout).lines();
-    let read = async {
-        let mut printed = Vec::new();
-        for _ in 0..7 {
-            printed.push(lines.next_line().await.unwrap().expect("a line"));
-        }
-        printed
-    };
-    let printed = tokio::time::timeout(Duration::from_secs(30), read)
-        .await
-        .expect("lines in time");
+    let (mut child, printed) = start_binary(&["--port", "0", "--password", "hush-123"]).await;
     assert!(
         printed[5].starts_with("credentials: sandbox / "),
         "{printed:?}"
