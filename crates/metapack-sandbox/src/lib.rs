@@ -158,6 +158,7 @@ use metapack_core::Secret;
 
 mod catalogue;
 mod delivery_options;
+mod handles;
 mod mm_api;
 mod paperwork;
 mod schedule;
@@ -171,6 +172,8 @@ use std::time::Duration;
 
 use server::{BasicCredentials, Server};
 use uuid::Uuid;
+
+pub use handles::{DeliveryOptionsApi, MmApi, ShippingApi, TrackingApi};
 
 pub use delivery_options::catalogue::{DeliveryOptionsCatalogue, DeliveryService, PickupLocation};
 
@@ -245,6 +248,27 @@ impl Sandbox {
     /// The root URL of the server, `http://127.0.0.1:PORT`.
     pub fn base_url(&self) -> &str {
         &self.base_url
+    }
+
+    /// The Tracking API: its URL and credentials.
+    pub fn tracking(&self) -> TrackingApi<'_> {
+        TrackingApi { sandbox: self }
+    }
+
+    /// The Shipping API: its URL, credentials, catalogue, and the totals and consolidations
+    /// its model has no field for.
+    pub fn shipping(&self) -> ShippingApi<'_> {
+        ShippingApi { sandbox: self }
+    }
+
+    /// The Delivery Options API: its URL, API key and catalogue.
+    pub fn delivery_options(&self) -> DeliveryOptionsApi<'_> {
+        DeliveryOptionsApi { sandbox: self }
+    }
+
+    /// The MetaPack Manager API: its URL, data host URL and client credentials.
+    pub fn mm_api(&self) -> MmApi<'_> {
+        MmApi { sandbox: self }
     }
 
     /// The base URL of the Tracking API, `http://127.0.0.1:PORT/tracking/v1`: what replaces
