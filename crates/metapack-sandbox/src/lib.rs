@@ -157,6 +157,7 @@
 use metapack_core::Secret;
 
 mod catalogue;
+mod control;
 mod delivery_options;
 mod mm_api;
 mod paperwork;
@@ -166,12 +167,17 @@ mod shipping;
 mod tracking;
 
 use std::io;
-use std::net::SocketAddr;
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use server::{BasicCredentials, Server};
 use uuid::Uuid;
 
+pub use control::faults::{
+    DEFAULT_RETRY_AFTER, Fault, FaultRule, Faults, FaultsParseError, FaultsParseErrorKind,
+};
+pub use control::requests::{DEFAULT_REQUEST_LOG_SIZE, REDACTED, RequestRecord};
 pub use delivery_options::catalogue::{DeliveryOptionsCatalogue, DeliveryService, PickupLocation};
 
 pub use shipping::catalogue::{
@@ -226,6 +232,7 @@ pub struct Sandbox {
     mm_api_url: String,
     mm_api_data_url: String,
     mm_api_client_credentials: BasicCredentials,
+    control: control::Control,
 }
 
 impl Sandbox {
@@ -339,6 +346,50 @@ impl Sandbox {
         store.consolidations()
     }
 
+    /// What the sandbox received on its Metapack API routes, oldest first: the most recent
+    /// [`SandboxBuilder::request_log_size`] requests, without headers, bodies or secrets (the
+    /// values of query parameters such as the Delivery Options `key` read [`REDACTED`]).
+    /// `GET /_sandbox/requests` answers the same list in JSON.
+    pub fn requests(&self) -> Vec<RequestRecord> {
+        server::lock(&self.control.log).records()
+    }
+
+    /// Empties the request log (`DELETE /_sandbox/requests`); the numbering goes on.
+    pub fn clear_requests(&self) {
+        server::lock(&self.control.log).clear();
+    }
+
+    /// The faults injected into the Metapack API routes now (`GET /_sandbox/faults`).
+    pub fn faults(&self) -> Faults {
+        server::lock(&self.control.injector).faults().clone()
+    }
+
+    /// Replaces the faults injected into the Metapack API routes (`PUT /_sandbox/faults`);
+    /// [`Faults::none`] stops them. With a seed, the generator that draws them starts again
+    /// from it, so the same requests in the same order get the same faults.
+    pub fn set_faults(&self, faults: Faults, seed: Option<u64>) {
+        server::lock(&self.control.injector).set(faults, seed);
+    }
+
+    /// The seed the fault generator last started from: [`SandboxBuilder::seed`], the seed of
+    /// the last [`Sandbox::set_faults`], or a random one.
+    pub fn fault_seed(&self) -> u64 {
+        server::lock(&self.control.injector).seed()
+    }
+
+    /// Adds a shipment to the MM-API and answers its URL
+    /// (`{mm_api_url}/shipments/{uuid}`), to allocate with `POST {mm_api_url}/consignments`;
+    /// `POST /_sandbox/mm-api/shipments` does the same. The shipment is judged when it is
+    /// allocated; any `@id` it carries is replaced.
+    pub fn add_mm_api_shipment(&self, shipment: metapack_mm_api::model::Shipment) -> String {
+        let mut store = server::lock(&self.control.mm_api);
+        let id = store.add_shipment(shipment);
+        let url = store.shipment_uri(id).as_str().to_owned();
+        drop(store);
+        self.control.index.add_shipment(id);
+        url
+    }
+
     /// The address the server listens on (its port is the real one, even when 0 was asked).
     pub fn local_addr(&self) -> SocketAddr {
         self.server.local_addr()
@@ -355,6 +406,7 @@ impl Sandbox {
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct SandboxBuilder {
+    host: IpAddr,
     port: u16,
     tracking_username: String,
     tracking_password: Secret,
@@ -366,11 +418,16 @@ pub struct SandboxBuilder {
     mm_api_client_id: String,
     mm_api_client_secret: Secret,
     mm_api_token_lifetime: Duration,
+    faults: Faults,
+    seed: Option<u64>,
+    request_log_size: usize,
+    log_requests: bool,
 }
 
 impl Default for SandboxBuilder {
     fn default() -> Self {
         Self {
+            host: IpAddr::V4(Ipv4Addr::LOCALHOST),
             port: 0,
             tracking_username: DEFAULT_USERNAME.to_owned(),
             tracking_password: Secret::new(DEFAULT_PASSWORD),
@@ -382,12 +439,54 @@ impl Default for SandboxBuilder {
             mm_api_client_id: DEFAULT_USERNAME.to_owned(),
             mm_api_client_secret: Secret::new(DEFAULT_PASSWORD),
             mm_api_token_lifetime: DEFAULT_MM_API_TOKEN_LIFETIME,
+            faults: Faults::none(),
+            seed: None,
+            request_log_size: DEFAULT_REQUEST_LOG_SIZE,
+            log_requests: false,
         }
     }
 }
 
 impl SandboxBuilder {
-    /// The port to listen on, on `127.0.0.1`; 0 (the default) picks a free one.
+    /// The address to listen on instead of `127.0.0.1`. Anything but a loopback address
+    /// exposes the sandbox, its test credentials included (the index at `/` shows them), to
+    /// whoever can reach it. When it is unspecified (`0.0.0.0`, `::`), the URLs the sandbox
+    /// gives use `127.0.0.1` (or `::1`).
+    pub fn host(mut self, host: IpAddr) -> Self {
+        self.host = host;
+        self
+    }
+
+    /// The faults to inject into the Metapack API routes from the start (none by default);
+    /// see [`Faults`] for the syntax, and [`Sandbox::set_faults`] to change them later.
+    pub fn faults(mut self, faults: Faults) -> Self {
+        self.faults = faults;
+        self
+    }
+
+    /// The seed of the generator that draws the faults (random by default, shown by
+    /// [`Sandbox::fault_seed`] and `GET /_sandbox/faults`): the same seed and the same requests
+    /// in the same order get the same faults.
+    pub fn seed(mut self, seed: u64) -> Self {
+        self.seed = Some(seed);
+        self
+    }
+
+    /// How many requests the request log keeps ([`Sandbox::requests`]) instead of
+    /// [`DEFAULT_REQUEST_LOG_SIZE`]; the oldest go first. 0 keeps none.
+    pub fn request_log_size(mut self, size: usize) -> Self {
+        self.request_log_size = size;
+        self
+    }
+
+    /// Prints one line per request to stderr (time, method, path, query without secrets,
+    /// status, fault); off by default.
+    pub fn log_requests(mut self, log: bool) -> Self {
+        self.log_requests = log;
+        self
+    }
+
+    /// The port to listen on; 0 (the default) picks a free one.
     pub fn port(mut self, port: u16) -> Self {
         self.port = port;
         self
@@ -489,6 +588,31 @@ impl SandboxBuilder {
             client: mm_api_client_credentials.clone(),
             token_lifetime: self.mm_api_token_lifetime,
         };
+        let seed = self.seed.unwrap_or_else(|| fastrand::u64(..));
+        let control = control::Control {
+            injector: Arc::new(Mutex::new(control::faults::Injector::new(
+                self.faults.clone(),
+                seed,
+            ))),
+            log: Arc::new(Mutex::new(control::requests::RequestLog::new(
+                self.request_log_size,
+            ))),
+            print: self.log_requests,
+            index: Arc::new(control::index::Index::new(control::index::IndexSettings {
+                tracking: tracking_credentials.clone(),
+                shipping: shipping_credentials.clone(),
+                delivery_options_key: self.delivery_options_key.hyphenated().to_string(),
+                mm_api: mm_api_client_credentials.clone(),
+                shipping_locations: self
+                    .shipping_catalogue
+                    .shipping_locations()
+                    .iter()
+                    .map(|location| location.code.clone())
+                    .collect(),
+                request_log_size: self.request_log_size,
+            })),
+            mm_api: mm_api_store.clone(),
+        };
         let app = axum::Router::new()
             .nest(
                 tracking::BASE_PATH,
@@ -510,16 +634,24 @@ impl SandboxBuilder {
                 mm_api::services::DATA_BASE_PATH,
                 mm_api::services::router(mm_api),
             )
+            .merge(control::router(control.clone()))
             .fallback(server::not_found)
-            .method_not_allowed_fallback(server::method_not_allowed);
+            .method_not_allowed_fallback(server::method_not_allowed)
+            .layer(axum::middleware::from_fn_with_state(
+                control.clone(),
+                control::observe,
+            ));
         // The MM-API's links carry its URLs: known once bound, set before anything is served.
-        let server = Server::start(self.port, app, |addr| {
+        let index = control.index.clone();
+        let server = Server::start(SocketAddr::new(self.host, self.port), app, |addr| {
+            let addr = advertised(addr);
             let mut store = server::lock(&mm_api_store);
             store.set_base_url(format!("http://{addr}{}", mm_api::BASE_PATH));
             store.set_data_url(format!("http://{addr}{}", mm_api::services::DATA_BASE_PATH));
+            index.set_base_url(format!("http://{addr}"));
         })
         .await?;
-        let base_url = format!("http://{}", server.local_addr());
+        let base_url = format!("http://{}", advertised(server.local_addr()));
         let tracking_url = format!("{base_url}{}", tracking::BASE_PATH);
         let shipping_url = format!("{base_url}{}", shipping::BASE_PATH);
         let delivery_options_url = format!("{base_url}{}", delivery_options::BASE_PATH);
@@ -540,6 +672,21 @@ impl SandboxBuilder {
             mm_api_url,
             mm_api_data_url,
             mm_api_client_credentials,
+            control,
         })
+    }
+}
+
+/// The address the sandbox's URLs use for the bound `addr`: loopback in place of an
+/// unspecified address (`0.0.0.0` is where one listens, not where one connects).
+fn advertised(addr: SocketAddr) -> SocketAddr {
+    match addr.ip() {
+        IpAddr::V4(ip) if ip.is_unspecified() => {
+            SocketAddr::new(IpAddr::V4(Ipv4Addr::LOCALHOST), addr.port())
+        }
+        IpAddr::V6(ip) if ip.is_unspecified() => {
+            SocketAddr::new(IpAddr::V6(std::net::Ipv6Addr::LOCALHOST), addr.port())
+        }
+        _ => addr,
     }
 }
