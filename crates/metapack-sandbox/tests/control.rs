@@ -618,3 +618,71 @@ async fn the_default_catalogue_has_the_sender_codes_of_our_docs() {
         assert!(codes.contains(&code), "{code} in {codes:?}");
     }
 }
+
+#[tokio::test]
+async fn the_binary_takes_faults_a_seed_and_prints_each_request() {
+    use tokio::io::{AsyncBufReadExt, BufReader};
+
+    let mut child = tokio::process::Command::new(env!("CARGO_BIN_EXE_metapack-sandbox"))
+        .args(["--port", "0", "--faults", "503:1", "--seed", "5", "--log"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .kill_on_drop(true)
+        .spawn()
+        .expect("the binary starts");
+    let mut stdout = BufReader::new(child.stdout.take().expect("stdout")).lines();
+    let mut stderr = BufReader::new(child.stderr.take().expect("stderr")).lines();
+    let read = async {
+        let mut printed = Vec::new();
+        for _ in 0..11 {
+            printed.push(stdout.next_line().await.expect("read").expect("a line"));
+        }
+        printed
+    };
+    let printed = tokio::time::timeout(Duration::from_secs(30), read)
+        .await
+        .expect("lines in time");
+    let tracking = printed[0]
+        .strip_prefix("tracking: ")
+        .expect("tracking first");
+    let base = tracking.strip_suffix("/tracking/v1").expect("a base URL");
+    assert_eq!(
+        printed[7],
+        format!(
+            "mm-api token: POST {base}/mm-api/auth (HTTP Basic with the credentials, form grant_type=client_credentials); bodies {MM_V0}"
+        )
+    );
+    assert!(
+        printed[8].contains(MM_API_SEEDED_SHIPMENTS[2]),
+        "{printed:?}"
+    );
+    assert!(
+        printed[9].contains(&format!("{base}/_sandbox/requests")),
+        "{printed:?}"
+    );
+    assert_eq!(printed[10], "faults: 503:1 (seed 5)");
+
+    let response = http()
+        .get(format!("{tracking}/parcel-journeys?trackingIdentifier=JD1"))
+        .basic_auth("sandbox", Some("sandbox-password"))
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
+    let logged = async {
+        loop {
+            let line = stderr.next_line().await.expect("read").expect("a line");
+            if line.contains("/tracking/v1/parcel-journeys") {
+                return line;
+            }
+        }
+    };
+    let line = tokio::time::timeout(Duration::from_secs(30), logged)
+        .await
+        .expect("a log line in time");
+    assert!(
+        line.ends_with("GET /tracking/v1/parcel-journeys?trackingIdentifier=JD1 503 (fault 503)"),
+        "{line}"
+    );
+    child.kill().await.expect("killed");
+}
