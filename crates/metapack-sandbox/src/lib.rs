@@ -1,9 +1,10 @@
 //! An embedded, in-memory emulator of Metapack's APIs, fully offline: for tours, for our tests
 //! and for yours.
 //!
-//! [`Sandbox::start`] serves the emulated APIs on `127.0.0.1` (an ephemeral port) from a tokio
-//! task until the [`Sandbox`] is dropped. Each API lives under its real base path with its real
-//! auth scheme, so a client only swaps its base URL:
+//! [`Sandbox::start`] serves the emulated APIs on `127.0.0.1` (an ephemeral port; see
+//! [`SandboxBuilder::host`]) from a tokio task until the [`Sandbox`] is dropped. Each API
+//! lives under its real base path with its real auth scheme, so a client only swaps its base
+//! URL:
 //!
 //! | API | base URL | auth |
 //! |---|---|---|
@@ -149,8 +150,45 @@
 //! error body with Appendix C's codes (`O-INT-1000`, `O-VAL-2000`, `O-VAL-2001`,
 //! `O-ALE-4001`, `O-ALE-4002`, `O-NFO-3006`, `O-COL-6001`...).
 //!
+//! Outside Metapack's paths, the sandbox answers its own routes: `GET /` is an index of the
+//! base URLs, credentials, MM-API shipments and control routes (JSON, or HTML for a browser);
+//! `POST /_sandbox/mm-api/shipments` adds an MM-API shipment to allocate
+//! ([`Sandbox::add_mm_api_shipment`]).
+//!
+//! **Faults.** [`SandboxBuilder::faults`] (or [`Sandbox::set_faults`], or
+//! `PUT /_sandbox/faults`) makes a fraction of the requests to the Metapack API routes answer
+//! 503 or 429 unprocessed (with `Retry-After` and the API's own error body), be processed and
+//! then lose their answer (the connection is dropped), or be answered late: see [`Faults`]
+//! for the syntax, `503:0.2,429:0.1,reset:0.05,delay=2s:0.1`. The draws come from a generator
+//! seeded with [`SandboxBuilder::seed`], so the same seed and requests give the same faults.
+//! **The request log**, [`Sandbox::requests`] (`GET /_sandbox/requests`), tells what the
+//! sandbox received and whether it processed it, without any secret:
+//!
+//! ```
+//! use metapack_sandbox::{Fault, Sandbox};
+//!
+//! #[tokio::main]
+//! async fn main() -> Result<(), Box<dyn std::error::Error>> {
+//!     # let _ = rustls::crypto::ring::default_provider().install_default();
+//!     let sandbox = Sandbox::builder().faults("503:1".parse()?).seed(7).start().await?;
+//!     let (username, password) = sandbox.tracking_credentials();
+//!     let response = reqwest::Client::new()
+//!         .get(format!("{}/parcel-journeys?trackingIdentifier=JD1", sandbox.tracking_url()))
+//!         .basic_auth(username, Some(password))
+//!         .send()
+//!         .await?;
+//!     assert_eq!(response.status(), 503);
+//!     assert_eq!(response.headers()["retry-after"], "1");
+//!     let log = sandbox.requests();
+//!     assert_eq!(log[0].fault, Some(Fault::Status(503)));
+//!     assert!(!log[0].processed);
+//!     Ok(())
+//! }
+//! ```
+//!
 //! The `metapack-sandbox` binary serves the same APIs from the command line:
-//! `metapack-sandbox [--port N] [--username U] [--password P] [--key UUID]`.
+//! `metapack-sandbox [--host IP] [--port N] [--username U] [--password P] [--key UUID]
+//! [--faults LIST] [--seed N] [--request-log-size N] [--log]`.
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
@@ -211,7 +249,8 @@ pub const MM_API_SEEDED_SHIPMENTS: [&str; 3] = mm_api::state::SEEDED_SHIPMENTS;
 /// ([`SandboxBuilder::mm_api_token_lifetime`]): an hour.
 pub const DEFAULT_MM_API_TOKEN_LIFETIME: Duration = Duration::from_secs(3600);
 
-/// A running emulator of Metapack's APIs, on `127.0.0.1`.
+/// A running emulator of Metapack's APIs, on `127.0.0.1` unless [`SandboxBuilder::host`] says
+/// otherwise.
 ///
 /// Dropping it shuts the server down: the graceful shutdown is signalled and the server task
 /// aborted, so the port is released as soon as the runtime gets to it (almost at once). Use
@@ -588,7 +627,8 @@ impl SandboxBuilder {
             client: mm_api_client_credentials.clone(),
             token_lifetime: self.mm_api_token_lifetime,
         };
-        let seed = self.seed.unwrap_or_else(|| fastrand::u64(..));
+        // A random seed stays below 2^32, so that JSON tools reading numbers as doubles keep it exact.
+        let seed = self.seed.unwrap_or_else(|| u64::from(fastrand::u32(..)));
         let control = control::Control {
             injector: Arc::new(Mutex::new(control::faults::Injector::new(
                 self.faults.clone(),

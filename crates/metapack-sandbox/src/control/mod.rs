@@ -73,7 +73,7 @@ pub(crate) fn router(control: Control) -> Router {
 
 /// One of the emulated APIs, found from a request's path.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Api {
+enum Emulated {
     Tracking,
     Shipping,
     DeliveryOptions,
@@ -81,18 +81,21 @@ enum Api {
     MmData,
 }
 
-impl Api {
+impl Emulated {
     /// Every API with its base path.
-    const ALL: [(Api, &'static str); 5] = [
-        (Api::Tracking, crate::tracking::BASE_PATH),
-        (Api::Shipping, crate::shipping::BASE_PATH),
-        (Api::DeliveryOptions, crate::delivery_options::BASE_PATH),
-        (Api::MmApi, crate::mm_api::BASE_PATH),
-        (Api::MmData, crate::mm_api::services::DATA_BASE_PATH),
+    const ALL: [(Emulated, &'static str); 5] = [
+        (Emulated::Tracking, crate::tracking::BASE_PATH),
+        (Emulated::Shipping, crate::shipping::BASE_PATH),
+        (
+            Emulated::DeliveryOptions,
+            crate::delivery_options::BASE_PATH,
+        ),
+        (Emulated::MmApi, crate::mm_api::BASE_PATH),
+        (Emulated::MmData, crate::mm_api::services::DATA_BASE_PATH),
     ];
 
     /// The API serving `path`, if any.
-    fn of(path: &str) -> Option<Api> {
+    fn of(path: &str) -> Option<Emulated> {
         Self::ALL.iter().find_map(|(api, base)| {
             let rest = path.strip_prefix(base)?;
             (rest.is_empty() || rest.starts_with('/')).then_some(*api)
@@ -102,21 +105,21 @@ impl Api {
     /// Its name in the request log.
     fn name(self) -> &'static str {
         match self {
-            Api::Tracking => "tracking",
-            Api::Shipping => "shipping",
-            Api::DeliveryOptions => "delivery-options",
-            Api::MmApi => "mm-api",
-            Api::MmData => "mm-api-data",
+            Emulated::Tracking => "tracking",
+            Emulated::Shipping => "shipping",
+            Emulated::DeliveryOptions => "delivery-options",
+            Emulated::MmApi => "mm-api",
+            Emulated::MmData => "mm-api-data",
         }
     }
 
     /// How it spells its error body.
     fn dialect(self) -> ErrorDialect {
         match self {
-            Api::Tracking => ErrorDialect::Tracking,
-            Api::Shipping => ErrorDialect::Shipping,
-            Api::DeliveryOptions => ErrorDialect::DeliveryOptions,
-            Api::MmApi | Api::MmData => ErrorDialect::MmApi,
+            Emulated::Tracking => ErrorDialect::Tracking,
+            Emulated::Shipping => ErrorDialect::Shipping,
+            Emulated::DeliveryOptions => ErrorDialect::DeliveryOptions,
+            Emulated::MmApi | Emulated::MmData => ErrorDialect::MmApi,
         }
     }
 }
@@ -147,8 +150,8 @@ pub(crate) async fn observe(
         }
         return response;
     }
-    let api = Api::of(&path);
-    let received = Received::new(&method, &path, query.as_deref(), api.map(Api::name));
+    let api = Emulated::of(&path);
+    let received = Received::new(&method, &path, query.as_deref(), api.map(Emulated::name));
     let fault = match api {
         Some(_) => lock(&control.injector).draw(is_token_route(&path)),
         None => None,
@@ -205,7 +208,7 @@ fn print_line(received: &Received, status: u16, fault: Option<Fault>) {
 }
 
 /// An injected 429 or 5xx in `api`'s error body, with `Retry-After` on 429 and 503.
-fn injected_status(api: Api, status: u16, retry_after_seconds: u64) -> Response {
+fn injected_status(api: Emulated, status: u16, retry_after_seconds: u64) -> Response {
     let status = StatusCode::from_u16(status).unwrap_or(StatusCode::SERVICE_UNAVAILABLE);
     let reason = status.canonical_reason().unwrap_or("Service Unavailable");
     let system_message = format!(
@@ -315,13 +318,22 @@ mod tests {
 
     #[test]
     fn apis_by_path() {
-        assert_eq!(Api::of("/shipping/v1/consignments"), Some(Api::Shipping));
-        assert_eq!(Api::of("/shipping/v1"), Some(Api::Shipping));
-        assert_eq!(Api::of("/shipping/v10/x"), None);
-        assert_eq!(Api::of("/mm-api/auth"), Some(Api::MmApi));
-        assert_eq!(Api::of("/mm-data/logistics-services/x"), Some(Api::MmData));
-        assert_eq!(Api::of("/dmoptions/find"), Some(Api::DeliveryOptions));
-        assert_eq!(Api::of("/"), None);
+        assert_eq!(
+            Emulated::of("/shipping/v1/consignments"),
+            Some(Emulated::Shipping)
+        );
+        assert_eq!(Emulated::of("/shipping/v1"), Some(Emulated::Shipping));
+        assert_eq!(Emulated::of("/shipping/v10/x"), None);
+        assert_eq!(Emulated::of("/mm-api/auth"), Some(Emulated::MmApi));
+        assert_eq!(
+            Emulated::of("/mm-data/logistics-services/x"),
+            Some(Emulated::MmData)
+        );
+        assert_eq!(
+            Emulated::of("/dmoptions/find"),
+            Some(Emulated::DeliveryOptions)
+        );
+        assert_eq!(Emulated::of("/"), None);
         assert!(is_token_route("/mm-api/auth"));
         assert!(!is_token_route("/mm-api/consignments"));
     }
