@@ -1,9 +1,10 @@
 //! An embedded, in-memory emulator of Metapack's APIs, fully offline: for tours, for our tests
 //! and for yours.
 //!
-//! [`Sandbox::start`] serves the emulated APIs on `127.0.0.1` (an ephemeral port) from a tokio
-//! task until the [`Sandbox`] is dropped. Each API lives under its real base path with its real
-//! auth scheme, so a client only swaps its base URL:
+//! [`Sandbox::start`] serves the emulated APIs on `127.0.0.1` (an ephemeral port; see
+//! [`SandboxBuilder::host`]) from a tokio task until the [`Sandbox`] is dropped. Each API
+//! lives under its real base path with its real auth scheme, so a client only swaps its base
+//! URL:
 //!
 //! | API | base URL | auth |
 //! |---|---|---|
@@ -149,14 +150,52 @@
 //! error body with Appendix C's codes (`O-INT-1000`, `O-VAL-2000`, `O-VAL-2001`,
 //! `O-ALE-4001`, `O-ALE-4002`, `O-NFO-3006`, `O-COL-6001`...).
 //!
+//! Outside Metapack's paths, the sandbox answers its own routes: `GET /` is an index of the
+//! base URLs, credentials, MM-API shipments and control routes (JSON, or HTML for a browser);
+//! `POST /_sandbox/mm-api/shipments` adds an MM-API shipment to allocate
+//! ([`Sandbox::add_mm_api_shipment`]).
+//!
+//! **Faults.** [`SandboxBuilder::faults`] (or [`Sandbox::set_faults`], or
+//! `PUT /_sandbox/faults`) makes a fraction of the requests to the Metapack API routes answer
+//! 503 or 429 unprocessed (with `Retry-After` and the API's own error body), be processed and
+//! then lose their answer (the connection is dropped), or be answered late: see [`Faults`]
+//! for the syntax, `503:0.2,429:0.1,reset:0.05,delay=2s:0.1`. The draws come from a generator
+//! seeded with [`SandboxBuilder::seed`], so the same seed and requests give the same faults.
+//! **The request log**, [`Sandbox::requests`] (`GET /_sandbox/requests`), tells what the
+//! sandbox received and whether it processed it, without any secret:
+//!
+//! ```
+//! use metapack_sandbox::{Fault, Sandbox};
+//!
+//! #[tokio::main]
+//! async fn main() -> Result<(), Box<dyn std::error::Error>> {
+//!     # let _ = rustls::crypto::ring::default_provider().install_default();
+//!     let sandbox = Sandbox::builder().faults("503:1".parse()?).seed(7).start().await?;
+//!     let (username, password) = sandbox.tracking_credentials();
+//!     let response = reqwest::Client::new()
+//!         .get(format!("{}/parcel-journeys?trackingIdentifier=JD1", sandbox.tracking_url()))
+//!         .basic_auth(username, Some(password))
+//!         .send()
+//!         .await?;
+//!     assert_eq!(response.status(), 503);
+//!     assert_eq!(response.headers()["retry-after"], "1");
+//!     let log = sandbox.requests();
+//!     assert_eq!(log[0].fault, Some(Fault::Status(503)));
+//!     assert!(!log[0].processed);
+//!     Ok(())
+//! }
+//! ```
+//!
 //! The `metapack-sandbox` binary serves the same APIs from the command line:
-//! `metapack-sandbox [--port N] [--username U] [--password P] [--key UUID]`.
+//! `metapack-sandbox [--host IP] [--port N] [--username U] [--password P] [--key UUID]
+//! [--faults LIST] [--seed N] [--request-log-size N] [--log]`.
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
 use metapack_core::Secret;
 
 mod catalogue;
+mod control;
 mod delivery_options;
 mod handles;
 mod mm_api;
@@ -167,7 +206,8 @@ mod shipping;
 mod tracking;
 
 use std::io;
-use std::net::SocketAddr;
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use server::{BasicCredentials, Server};
@@ -175,6 +215,10 @@ use uuid::Uuid;
 
 pub use handles::{DeliveryOptionsApi, MmApi, ShippingApi, TrackingApi};
 
+pub use control::faults::{
+    DEFAULT_RETRY_AFTER, Fault, FaultRule, Faults, FaultsParseError, FaultsParseErrorKind,
+};
+pub use control::requests::{DEFAULT_REQUEST_LOG_SIZE, REDACTED, RequestRecord};
 pub use delivery_options::catalogue::{DeliveryOptionsCatalogue, DeliveryService, PickupLocation};
 
 pub use shipping::catalogue::{
@@ -208,7 +252,8 @@ pub const MM_API_SEEDED_SHIPMENTS: [&str; 3] = mm_api::state::SEEDED_SHIPMENTS;
 /// ([`SandboxBuilder::mm_api_token_lifetime`]): an hour.
 pub const DEFAULT_MM_API_TOKEN_LIFETIME: Duration = Duration::from_secs(3600);
 
-/// A running emulator of Metapack's APIs, on `127.0.0.1`.
+/// A running emulator of Metapack's APIs, on `127.0.0.1` unless [`SandboxBuilder::host`] says
+/// otherwise.
 ///
 /// Dropping it shuts the server down: the graceful shutdown is signalled and the server task
 /// aborted, so the port is released as soon as the runtime gets to it (almost at once). Use
@@ -229,6 +274,7 @@ pub struct Sandbox {
     mm_api_url: String,
     mm_api_data_url: String,
     mm_api_client_credentials: BasicCredentials,
+    control: control::Control,
 }
 
 impl Sandbox {
@@ -363,6 +409,50 @@ impl Sandbox {
         store.consolidations()
     }
 
+    /// What the sandbox received on its Metapack API routes, oldest first: the most recent
+    /// [`SandboxBuilder::request_log_size`] requests, without headers, bodies or secrets (the
+    /// values of query parameters such as the Delivery Options `key` read [`REDACTED`]).
+    /// `GET /_sandbox/requests` answers the same list in JSON.
+    pub fn requests(&self) -> Vec<RequestRecord> {
+        server::lock(&self.control.log).records()
+    }
+
+    /// Empties the request log (`DELETE /_sandbox/requests`); the numbering goes on.
+    pub fn clear_requests(&self) {
+        server::lock(&self.control.log).clear();
+    }
+
+    /// The faults injected into the Metapack API routes now (`GET /_sandbox/faults`).
+    pub fn faults(&self) -> Faults {
+        server::lock(&self.control.injector).faults().clone()
+    }
+
+    /// Replaces the faults injected into the Metapack API routes (`PUT /_sandbox/faults`);
+    /// [`Faults::none`] stops them. With a seed, the generator that draws them starts again
+    /// from it, so the same requests in the same order get the same faults.
+    pub fn set_faults(&self, faults: Faults, seed: Option<u64>) {
+        server::lock(&self.control.injector).set(faults, seed);
+    }
+
+    /// The seed the fault generator last started from: [`SandboxBuilder::seed`], the seed of
+    /// the last [`Sandbox::set_faults`], or a random one.
+    pub fn fault_seed(&self) -> u64 {
+        server::lock(&self.control.injector).seed()
+    }
+
+    /// Adds a shipment to the MM-API and answers its URL
+    /// (`{mm_api_url}/shipments/{uuid}`), to allocate with `POST {mm_api_url}/consignments`;
+    /// `POST /_sandbox/mm-api/shipments` does the same. The shipment is judged when it is
+    /// allocated; any `@id` it carries is replaced.
+    pub fn add_mm_api_shipment(&self, shipment: metapack_mm_api::model::Shipment) -> String {
+        let mut store = server::lock(&self.control.mm_api);
+        let id = store.add_shipment(shipment);
+        let url = store.shipment_uri(id).as_str().to_owned();
+        drop(store);
+        self.control.index.add_shipment(id);
+        url
+    }
+
     /// The address the server listens on (its port is the real one, even when 0 was asked).
     pub fn local_addr(&self) -> SocketAddr {
         self.server.local_addr()
@@ -379,6 +469,7 @@ impl Sandbox {
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct SandboxBuilder {
+    host: IpAddr,
     port: u16,
     tracking_username: String,
     tracking_password: Secret,
@@ -390,11 +481,16 @@ pub struct SandboxBuilder {
     mm_api_client_id: String,
     mm_api_client_secret: Secret,
     mm_api_token_lifetime: Duration,
+    faults: Faults,
+    seed: Option<u64>,
+    request_log_size: usize,
+    log_requests: bool,
 }
 
 impl Default for SandboxBuilder {
     fn default() -> Self {
         Self {
+            host: IpAddr::V4(Ipv4Addr::LOCALHOST),
             port: 0,
             tracking_username: DEFAULT_USERNAME.to_owned(),
             tracking_password: Secret::new(DEFAULT_PASSWORD),
@@ -406,12 +502,54 @@ impl Default for SandboxBuilder {
             mm_api_client_id: DEFAULT_USERNAME.to_owned(),
             mm_api_client_secret: Secret::new(DEFAULT_PASSWORD),
             mm_api_token_lifetime: DEFAULT_MM_API_TOKEN_LIFETIME,
+            faults: Faults::none(),
+            seed: None,
+            request_log_size: DEFAULT_REQUEST_LOG_SIZE,
+            log_requests: false,
         }
     }
 }
 
 impl SandboxBuilder {
-    /// The port to listen on, on `127.0.0.1`; 0 (the default) picks a free one.
+    /// The address to listen on instead of `127.0.0.1`. Anything but a loopback address
+    /// exposes the sandbox, its test credentials included (the index at `/` shows them), to
+    /// whoever can reach it. When it is unspecified (`0.0.0.0`, `::`), the URLs the sandbox
+    /// gives use `127.0.0.1` (or `::1`).
+    pub fn host(mut self, host: IpAddr) -> Self {
+        self.host = host;
+        self
+    }
+
+    /// The faults to inject into the Metapack API routes from the start (none by default);
+    /// see [`Faults`] for the syntax, and [`Sandbox::set_faults`] to change them later.
+    pub fn faults(mut self, faults: Faults) -> Self {
+        self.faults = faults;
+        self
+    }
+
+    /// The seed of the generator that draws the faults (random by default, shown by
+    /// [`Sandbox::fault_seed`] and `GET /_sandbox/faults`): the same seed and the same requests
+    /// in the same order get the same faults.
+    pub fn seed(mut self, seed: u64) -> Self {
+        self.seed = Some(seed);
+        self
+    }
+
+    /// How many requests the request log keeps ([`Sandbox::requests`]) instead of
+    /// [`DEFAULT_REQUEST_LOG_SIZE`]; the oldest go first. 0 keeps none.
+    pub fn request_log_size(mut self, size: usize) -> Self {
+        self.request_log_size = size;
+        self
+    }
+
+    /// Prints one line per request to stderr (time, method, path, query without secrets,
+    /// status, fault); off by default.
+    pub fn log_requests(mut self, log: bool) -> Self {
+        self.log_requests = log;
+        self
+    }
+
+    /// The port to listen on; 0 (the default) picks a free one.
     pub fn port(mut self, port: u16) -> Self {
         self.port = port;
         self
@@ -513,6 +651,32 @@ impl SandboxBuilder {
             client: mm_api_client_credentials.clone(),
             token_lifetime: self.mm_api_token_lifetime,
         };
+        // A random seed stays below 2^32, so that JSON tools reading numbers as doubles keep it exact.
+        let seed = self.seed.unwrap_or_else(|| u64::from(fastrand::u32(..)));
+        let control = control::Control {
+            injector: Arc::new(Mutex::new(control::faults::Injector::new(
+                self.faults.clone(),
+                seed,
+            ))),
+            log: Arc::new(Mutex::new(control::requests::RequestLog::new(
+                self.request_log_size,
+            ))),
+            print: self.log_requests,
+            index: Arc::new(control::index::Index::new(control::index::IndexSettings {
+                tracking: tracking_credentials.clone(),
+                shipping: shipping_credentials.clone(),
+                delivery_options_key: self.delivery_options_key.hyphenated().to_string(),
+                mm_api: mm_api_client_credentials.clone(),
+                shipping_locations: self
+                    .shipping_catalogue
+                    .shipping_locations()
+                    .iter()
+                    .map(|location| location.code.clone())
+                    .collect(),
+                request_log_size: self.request_log_size,
+            })),
+            mm_api: mm_api_store.clone(),
+        };
         let app = axum::Router::new()
             .nest(
                 tracking::BASE_PATH,
@@ -534,16 +698,24 @@ impl SandboxBuilder {
                 mm_api::services::DATA_BASE_PATH,
                 mm_api::services::router(mm_api),
             )
+            .merge(control::router(control.clone()))
             .fallback(server::not_found)
-            .method_not_allowed_fallback(server::method_not_allowed);
+            .method_not_allowed_fallback(server::method_not_allowed)
+            .layer(axum::middleware::from_fn_with_state(
+                control.clone(),
+                control::observe,
+            ));
         // The MM-API's links carry its URLs: known once bound, set before anything is served.
-        let server = Server::start(self.port, app, |addr| {
+        let index = control.index.clone();
+        let server = Server::start(SocketAddr::new(self.host, self.port), app, |addr| {
+            let addr = advertised(addr);
             let mut store = server::lock(&mm_api_store);
             store.set_base_url(format!("http://{addr}{}", mm_api::BASE_PATH));
             store.set_data_url(format!("http://{addr}{}", mm_api::services::DATA_BASE_PATH));
+            index.set_base_url(format!("http://{addr}"));
         })
         .await?;
-        let base_url = format!("http://{}", server.local_addr());
+        let base_url = format!("http://{}", advertised(server.local_addr()));
         let tracking_url = format!("{base_url}{}", tracking::BASE_PATH);
         let shipping_url = format!("{base_url}{}", shipping::BASE_PATH);
         let delivery_options_url = format!("{base_url}{}", delivery_options::BASE_PATH);
@@ -564,6 +736,21 @@ impl SandboxBuilder {
             mm_api_url,
             mm_api_data_url,
             mm_api_client_credentials,
+            control,
         })
+    }
+}
+
+/// The address the sandbox's URLs use for the bound `addr`: loopback in place of an
+/// unspecified address (`0.0.0.0` is where one listens, not where one connects).
+fn advertised(addr: SocketAddr) -> SocketAddr {
+    match addr.ip() {
+        IpAddr::V4(ip) if ip.is_unspecified() => {
+            SocketAddr::new(IpAddr::V4(Ipv4Addr::LOCALHOST), addr.port())
+        }
+        IpAddr::V6(ip) if ip.is_unspecified() => {
+            SocketAddr::new(IpAddr::V6(std::net::Ipv6Addr::LOCALHOST), addr.port())
+        }
+        _ => addr,
     }
 }

@@ -4,7 +4,7 @@
 
 use std::borrow::Cow;
 use std::io;
-use std::net::{Ipv4Addr, SocketAddr, SocketAddrV4};
+use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -37,14 +37,14 @@ pub(crate) struct Server {
 }
 
 impl Server {
-    /// Binds `127.0.0.1:port` (0 for an ephemeral port), calls `on_bound` with the bound
+    /// Binds `address` (port 0 for an ephemeral port), calls `on_bound` with the bound
     /// address (before any request is served), then serves `app` on a tokio task.
     pub(crate) async fn start(
-        port: u16,
+        address: SocketAddr,
         app: Router,
         on_bound: impl FnOnce(SocketAddr),
     ) -> io::Result<Self> {
-        let listener = TcpListener::bind(SocketAddrV4::new(Ipv4Addr::LOCALHOST, port)).await?;
+        let listener = TcpListener::bind(address).await?;
         let local_addr = listener.local_addr()?;
         on_bound(local_addr);
         let (shutdown, signal) = oneshot::channel::<()>();
@@ -494,8 +494,10 @@ impl ApiError {
     }
 }
 
-impl IntoResponse for ApiError {
-    fn into_response(self) -> Response {
+impl ApiError {
+    /// The response carrying this error in `dialect`, for answers made outside an API's
+    /// [`error_dialect`] layer (the sandbox's injected faults).
+    pub(crate) fn into_response_in(self, dialect: ErrorDialect) -> Response {
         let parts = ErrorParts {
             status: self.status,
             code: self.error_code(),
@@ -504,7 +506,13 @@ impl IntoResponse for ApiError {
             trace_id: uuid::Uuid::new_v4().to_string(),
             timestamp: Utc::now(),
         };
-        ErrorDialect::Tracking.render(&parts)
+        dialect.render(&parts)
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        self.into_response_in(ErrorDialect::Tracking)
     }
 }
 

@@ -1643,7 +1643,10 @@ async fn setup_data_comes_from_the_catalogue() {
     let locations = f
         .expect(Method::GET, "/shippingLocations", None, StatusCode::OK)
         .await;
-    assert_eq!(locations.as_array().unwrap().len(), 2);
+    // The default catalogue's locations include the sender codes of our docs (issue 9).
+    assert_eq!(locations.as_array().unwrap().len(), 4);
+    assert_eq!(locations[2]["code"], "WAREHOUSE-1");
+    assert_eq!(locations[3]["code"], "WH-1");
     assert_eq!(
         locations[0],
         json!({"code": "WH-LONDON", "name": "London Warehouse"})

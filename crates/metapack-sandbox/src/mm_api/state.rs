@@ -209,6 +209,15 @@ impl MmStore {
         Some(shipment)
     }
 
+    /// Stores `shipment` under a new UUID (any `@id` it carries is replaced by its own) and
+    /// answers that UUID: the control API's way of adding shipments to allocate.
+    pub(crate) fn add_shipment(&mut self, mut shipment: Shipment) -> Uuid {
+        shipment.id = None;
+        let id = Uuid::new_v4();
+        self.shipments.insert(id, shipment);
+        id
+    }
+
     /// Whether the shipment has a live (not deallocated) consignment.
     pub(crate) fn is_consigned(&self, id: Uuid) -> bool {
         self.consignments

@@ -66,14 +66,14 @@ const DELIVERY_HOURS: (u32, u32) = (8, 18);
 ///
 /// [`ShippingCatalogue::default`] is a small catalogue: carriers `SBXPOST` (Sandbox Post,
 /// tracking identifiers `SP` and 10 digits) and `SBXEXPRESS` (Sandbox Express, `SE`);
-/// shipping locations `WH-LONDON` and `WH-MANCHESTER` (both in GB); and four services,
-/// cheapest first:
+/// shipping locations `WH-LONDON`, `WH-MANCHESTER`, `WAREHOUSE-1` and `WH-1` (all in GB);
+/// and four services, cheapest first:
 ///
 /// | service | carrier | to | from | cost (GBP) | + per extra parcel | transit | delivers | max kg |
 /// |---|---|---|---|---|---|---|---|---|
-/// | `SBXPOST48` Sandbox Post 48 | `SBXPOST` | GB | both | 3.50 | 1.00 | 2 days | Mon–Sat | 20 |
-/// | `SBXPOST24` Sandbox Post 24 | `SBXPOST` | GB | both | 4.95 | 1.00 | 1 day | Mon–Sat | 20 |
-/// | `SBXEXPNDAY` Sandbox Express Next Day | `SBXEXPRESS` | GB | both | 7.95 | 2.50 | 1 day | Mon–Fri | 30 |
+/// | `SBXPOST48` Sandbox Post 48 | `SBXPOST` | GB | any | 3.50 | 1.00 | 2 days | Mon–Sat | 20 |
+/// | `SBXPOST24` Sandbox Post 24 | `SBXPOST` | GB | any | 4.95 | 1.00 | 1 day | Mon–Sat | 20 |
+/// | `SBXEXPNDAY` Sandbox Express Next Day | `SBXEXPRESS` | GB | any | 7.95 | 2.50 | 1 day | Mon–Fri | 30 |
 /// | `SBXEXPINTL` Sandbox Express International | `SBXEXPRESS` | BE DE ES FR IE IT NL US | `WH-LONDON` | 14.50 | 4.00 | 3 days | Mon–Fri | 30 |
 ///
 /// All of them ship from GB and collect Monday to Friday. Build another one from
@@ -115,6 +115,9 @@ impl Default for ShippingCatalogue {
                 "Manchester Distribution Centre",
                 "GB",
             ))
+            // The sender codes of the Shipping crate's docs and tests.
+            .shipping_location(CatalogueLocation::new("WAREHOUSE-1", "Warehouse 1", "GB"))
+            .shipping_location(CatalogueLocation::new("WH-1", "Main warehouse", "GB"))
             .service(
                 CatalogueService::new("SBXPOST48", "Sandbox Post 48", "SBXPOST", 3.50, "GBP")
                     .extra_parcel_cost(1.00)
