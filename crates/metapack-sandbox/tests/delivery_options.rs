@@ -755,7 +755,7 @@ async fn a_home_booking_code_books_the_service_through_shipping() {
         .json(&json!({
             "consignment": {
                 "sender": {"code": "WH-LONDON"},
-                "recipient": {"countryCode": "GB", "postCode": "EC1R 4PF"},
+                "recipient": {"countryCode": "GBR", "postCode": "EC1R 4PF"},
                 "parcels": [{"weight": {"value": 1.2}}]
             },
             "shippingRules": {"carrierServices": [booking_code]}
