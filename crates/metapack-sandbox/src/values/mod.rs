@@ -29,7 +29,9 @@ pub(crate) enum Matching {
 /// A closed list of values a request field accepts.
 #[derive(Debug)]
 pub(crate) struct ValueList {
-    /// The name of the schema of our spec (`specs/*.yaml`) holding the same list.
+    /// The name of the schema of our spec (`specs/*.yaml`) holding the same list; read by the
+    /// agreement test only.
+    #[cfg_attr(not(test), allow(dead_code))]
     pub(crate) schema: &'static str,
     /// What the values are, for messages (`a Metapack event code for delivery leg events`).
     pub(crate) what: &'static str,
@@ -159,9 +161,14 @@ mod tests {
         }
     }
 
+    /// An API's checked lists.
+    type Tables = &'static [&'static ValueList];
+    /// An API's spec enums left open, with the reason.
+    type Open = &'static [(&'static str, &'static str)];
+
     #[test]
     fn every_spec_enum_is_a_sandbox_table_or_left_open_for_a_reason() {
-        let apis: [(&str, &[&ValueList], &[(&str, &str)]); 3] = [
+        let apis: [(&str, Tables, Open); 3] = [
             ("tracking", tracking::LISTS, tracking::OPEN),
             ("shipping", shipping::LISTS, shipping::OPEN),
             (
