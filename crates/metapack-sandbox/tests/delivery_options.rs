@@ -977,6 +977,7 @@ async fn every_rule_answers_400_naming_the_parameter() {
             ],
         ),
         ("wh_cc", with(&[("wh_cc", "UK")])),
+        ("wh_cc", with(&[("wh_cc", "XKX")])),
         ("c_cc", without(&["c_cc"])),
         (
             "c_cc",

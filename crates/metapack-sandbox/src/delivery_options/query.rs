@@ -560,9 +560,19 @@ impl<'a> Params<'a> {
         }
     }
 
-    /// A three-letter ISO country code, upper-cased.
+    /// A three-letter ISO country code, upper-cased: one of ISO 3166-1's alpha-3 codes
+    /// ([`crate::countries`]), in either letter case as before.
     fn country_code(&self, name: &'static str) -> Result<Option<String>, FieldError> {
-        self.three_letters(name, "country code such as GBR")
+        let code = self.three_letters(name, "country code such as GBR")?;
+        match code {
+            Some(code) if !crate::countries::is_alpha3(&code) => Err(FieldError::new(
+                name,
+                format!(
+                    "must be a three-letter ISO country code such as GBR (got {code:?}, which ISO 3166-1 does not assign)"
+                ),
+            )),
+            code => Ok(code),
+        }
     }
 
     /// A three-letter ISO currency code, upper-cased.

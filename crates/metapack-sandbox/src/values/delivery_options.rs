@@ -6,8 +6,9 @@
 //! in prose while defaulting to `CM` and `KG`, which reads as a service that does not mind
 //! the case of these codes. Nothing else is forgiven: `OWN_STORE` is not `OWNSTORE`.
 //!
-//! `c_cc` is "the three-letter ISO country code of the delivery address" (checked as three
-//! letters by the query reader); it has no list in these docs.
+//! `c_cc` is "the three-letter ISO country code of the delivery address": the query reader
+//! checks it, and `wh_cc`, against ISO 3166-1's alpha-3 codes ([`crate::countries`]), in
+//! either letter case as it always has.
 
 use super::{Matching, ValueList};
 
