@@ -38,8 +38,9 @@ macro_rules! assert_schema_snapshots {
     }};
 }
 
-/// A domestic GB consignment from the sandbox's `WH-LONDON` warehouse with `parcels` parcels
-/// of 1.5 kg and 15 GBP each.
+/// A domestic UK consignment (country code `GBR`: the Shipping API takes ISO 3166-1 alpha-3
+/// codes) from the sandbox's `WH-LONDON` warehouse with `parcels` parcels of 1.5 kg and 15 GBP
+/// each, their items made in `GBR`.
 pub fn gb_consignment(order_ref: &str, parcels: usize) -> metapack_shipping::ConsignmentRequest {
     use metapack_shipping::types::{
         Address, Consignment, ConsignmentRequest, Contact, Item, Money, Order, Parcel, Weight,
@@ -57,6 +58,7 @@ pub fn gb_consignment(order_ref: &str, parcels: usize) -> metapack_shipping::Con
                 item_ref: Some("SKU-MUG".into()),
                 description: Some("Mug".into()),
                 quantity: Some(1),
+                country_of_origin: Some("GBR".into()),
                 value: Some(gbp(15.0)),
                 weight: Some(Weight { value: Some(1.0) }),
                 ..Item::default()
@@ -84,7 +86,7 @@ pub fn gb_consignment(order_ref: &str, parcels: usize) -> metapack_shipping::Con
                 address_line1: Some("1 High Street".into()),
                 city: Some("Manchester".into()),
                 post_code: Some("M1 1AA".into()),
-                country_code: Some("GB".into()),
+                country_code: Some("GBR".into()),
                 ..Address::default()
             }),
             parcels: Some(parcels),

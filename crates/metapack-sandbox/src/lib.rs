@@ -19,7 +19,8 @@
 //! journeys from them (one per parcel, events sorted by date). Failures answer Metapack's
 //! error body, `{"message", "errorCode", "systemMessage", "traceId", "timestamp"}`, with
 //! `PS-0400` (a message naming the field), `PS-0401` (checked before anything else), `PS-0404`,
-//! `PS-0405` or `PS-0415`.
+//! `PS-0405` or `PS-0415`. Event codes are checked against the documented lists (exact
+//! spelling): an unknown `eventCode` answers 400 `PS-0400`.
 //!
 //! ```
 //! use metapack_sandbox::Sandbox;
@@ -56,7 +57,12 @@
 //! paperwork is real PDF, PNG or ZPL bytes (a ZIP of one document per parcel for several
 //! parcels), Base64-encoded; manifests take the ready-to-manifest consignments of a carrier
 //! and shipping location. Its error body spells the trace identifier `traceID`, as the
-//! Shipping docs do. What the Shipping model has no field for can be read from the
+//! Shipping docs do. Country codes are ISO 3166-1 alpha-3 (`GBR`, `FRA`, `DEU`) in every
+//! address `countryCode` and item `countryOfOrigin`, as in Metapack's Shipping API: a
+//! two-letter or unknown code answers 400 naming the field and the code to send
+//! (`consignment.recipient.countryCode: "GB" is not an ISO 3166-1 alpha-3 country code; send
+//! "GBR"`), and paperwork `type`/`format` and a manifest's `transactionType` must be one of
+//! the documented values. What the Shipping model has no field for can be read from the
 //! [`Sandbox`]: [`Sandbox::shipping_consignment_totals`] and
 //! [`Sandbox::shipping_consolidations`].
 //!
@@ -75,7 +81,7 @@
 //!         .json(&json!({
 //!             "consignment": {
 //!                 "sender": {"code": "WH-LONDON"},
-//!                 "recipient": {"countryCode": "GB", "postCode": "M1 1AA"},
+//!                 "recipient": {"countryCode": "GBR", "postCode": "M1 1AA"},
 //!                 "parcels": [{"weight": {"value": 1.2}}]
 //!             },
 //!             "shippingRules": {}
@@ -196,6 +202,7 @@ use metapack_core::Secret;
 
 mod catalogue;
 mod control;
+mod countries;
 mod delivery_options;
 mod handles;
 mod mm_api;
@@ -204,6 +211,7 @@ mod schedule;
 mod server;
 mod shipping;
 mod tracking;
+mod values;
 
 use std::io;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};

@@ -15,6 +15,7 @@
 //! faults: none (seed 1234)
 //! ```
 
+use std::io::Write as _;
 use std::net::{IpAddr, Ipv4Addr};
 use std::process::ExitCode;
 
@@ -231,24 +232,12 @@ async fn run(options: Options) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let (username, password) = sandbox.tracking_credentials();
-    println!("tracking: {}", sandbox.tracking_url());
-    println!("shipping: {}", sandbox.shipping_url());
-    println!("delivery-options: {}", sandbox.delivery_options_url());
-    println!("mm-api: {}", sandbox.mm_api_url());
-    println!("mm-api data host: {}", sandbox.mm_api_data_url());
-    // A password given on the command line is not echoed to the log; the default one is.
-    let password = if password == DEFAULT_PASSWORD {
-        password
-    } else {
-        "<the --password given>"
-    };
-    println!("credentials: {username} / {password} (HTTP Basic)");
-    println!(
-        "key: {} (Delivery Options, query parameter key)",
-        sandbox.delivery_options_key()
-    );
-    print_essentials(&sandbox);
+    // A closed stdout (a reader that stopped after the first lines) must not stop the server.
+    let mut stdout = std::io::stdout().lock();
+    let _ = stdout
+        .write_all(banner(&sandbox).as_bytes())
+        .and_then(|()| stdout.flush());
+    drop(stdout);
     if !options.host.is_loopback() {
         eprintln!(
             "metapack-sandbox: listening on {}, not loopback: anyone who can reach it can use it and read its credentials at /",
@@ -264,26 +253,50 @@ async fn run(options: Options) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-/// The lines after the credentials: how to get an MM-API token, the shipments to allocate,
-/// the control routes and the faults in force.
-fn print_essentials(sandbox: &Sandbox) {
+/// What the binary prints on start: one line per API, the credentials and the key, how to
+/// get an MM-API token, the shipments to allocate, the control routes and the faults in force.
+fn banner(sandbox: &Sandbox) -> String {
+    use std::fmt::Write as _;
+
+    let mut out = String::new();
+    let (username, password) = sandbox.tracking_credentials();
+    // A password given on the command line is not echoed to the log; the default one is.
+    let password = if password == DEFAULT_PASSWORD {
+        password
+    } else {
+        "<the --password given>"
+    };
     let mm_api = sandbox.mm_api_url();
     let base = sandbox.base_url();
-    println!(
-        "mm-api token: POST {mm_api}/auth (HTTP Basic with the credentials, form grant_type=client_credentials); bodies application/vnd.metapack.mm.v0+json"
-    );
-    println!(
-        "mm-api shipments: {} (GET {mm_api}/shipments/ID; add more: POST {base}/_sandbox/mm-api/shipments)",
-        MM_API_SEEDED_SHIPMENTS.join(", ")
-    );
-    println!("control: {base}/ (index), {base}/_sandbox/requests, {base}/_sandbox/faults");
     let faults = sandbox.faults();
     let faults = if faults.is_empty() {
         "none".to_owned()
     } else {
         faults.to_string()
     };
-    println!("faults: {faults} (seed {})", sandbox.fault_seed());
+    // Writing to a String cannot fail.
+    let _ = write!(
+        out,
+        "tracking: {tracking}\n\
+         shipping: {shipping}\n\
+         delivery-options: {delivery_options}\n\
+         mm-api: {mm_api}\n\
+         mm-api data host: {mm_data}\n\
+         credentials: {username} / {password} (HTTP Basic)\n\
+         key: {key} (Delivery Options, query parameter key)\n\
+         mm-api token: POST {mm_api}/auth (HTTP Basic with the credentials, form grant_type=client_credentials); bodies application/vnd.metapack.mm.v0+json\n\
+         mm-api shipments: {shipments} (GET {mm_api}/shipments/ID; add more: POST {base}/_sandbox/mm-api/shipments)\n\
+         control: {base}/ (index), {base}/_sandbox/requests, {base}/_sandbox/faults\n\
+         faults: {faults} (seed {seed})\n",
+        tracking = sandbox.tracking_url(),
+        shipping = sandbox.shipping_url(),
+        delivery_options = sandbox.delivery_options_url(),
+        mm_data = sandbox.mm_api_data_url(),
+        key = sandbox.delivery_options_key(),
+        shipments = MM_API_SEEDED_SHIPMENTS.join(", "),
+        seed = sandbox.fault_seed(),
+    );
+    out
 }
 
 /// Waits for Ctrl-C, or SIGTERM on Unix.

@@ -755,7 +755,7 @@ async fn a_home_booking_code_books_the_service_through_shipping() {
         .json(&json!({
             "consignment": {
                 "sender": {"code": "WH-LONDON"},
-                "recipient": {"countryCode": "GB", "postCode": "EC1R 4PF"},
+                "recipient": {"countryCode": "GBR", "postCode": "EC1R 4PF"},
                 "parcels": [{"weight": {"value": 1.2}}]
             },
             "shippingRules": {"carrierServices": [booking_code]}
@@ -977,6 +977,7 @@ async fn every_rule_answers_400_naming_the_parameter() {
             ],
         ),
         ("wh_cc", with(&[("wh_cc", "UK")])),
+        ("wh_cc", with(&[("wh_cc", "XKX")])),
         ("c_cc", without(&["c_cc"])),
         (
             "c_cc",
@@ -1176,4 +1177,66 @@ async fn a_fixed_clock_gives_byte_identical_answers() {
     let body: Value = serde_json::from_str(&bodies[0]).unwrap_or_default();
     assert_eq!(body["results"].as_array().map(Vec::len), Some(9));
     assert_eq!(body["header"]["requestDate"], "2030-01-07T10:00:00Z");
+}
+
+#[tokio::test]
+async fn closed_lists_accept_the_documented_values_in_any_case_and_nothing_else() {
+    let f = Fixture::new().await;
+    // Every documented value, as the docs spell it and in the other letter case.
+    let documented: [(&str, &[&str]); 5] = [
+        (
+            "c_address_type",
+            &["BUSINESS", "RESIDENTIAL", "residential"],
+        ),
+        ("weight_unit", &["KG", "kg", "lb", "LB", "Kg"]),
+        ("dimensions_unit", &["CM", "cm", "IN", "in"]),
+        ("optionType", &["PUDO", "HOME", "OWNSTORE", "ownstore"]),
+        (
+            "r_t",
+            &[
+                "lgg", "lsc", "lss", "lsd", "gas", "ggg", "gsc", "gss", "LSC",
+            ],
+        ),
+    ];
+    for (name, values) in documented {
+        for value in values {
+            f.find(&[(name, value)]).await;
+        }
+    }
+    // Anything else is a 400 naming the parameter, what was sent and what is expected;
+    // separators are not forgiven (the client's enums would read OWN_STORE as OWNSTORE).
+    let cases = [
+        (
+            "c_address_type",
+            "HOUSE",
+            r#"c_address_type: "HOUSE" is not an address type: expected one of BUSINESS, RESIDENTIAL"#,
+        ),
+        (
+            "weight_unit",
+            "st",
+            r#"weight_unit: "st" is not a weight unit: expected one of KG, kg, lb, LB"#,
+        ),
+        (
+            "dimensions_unit",
+            "mm",
+            r#"dimensions_unit: "mm" is not a dimensions unit: expected one of CM, cm, IN, in"#,
+        ),
+        (
+            "optionType",
+            "HOME,OWN_STORE",
+            r#"optionType: "OWN_STORE" is not a delivery option type: expected one of PUDO, HOME, OWNSTORE"#,
+        ),
+        (
+            "r_t",
+            "l-s-c",
+            r#"r_t: "l-s-c" is not a return type: expected one of lgg, lsc, lss, lsd, gas, ggg, gsc, gss"#,
+        ),
+    ];
+    for (name, value, expected) in cases {
+        let mut query = BASE.to_vec();
+        query.push((name, value));
+        let response = f.raw(&query).await;
+        let message = expect_error(response, StatusCode::BAD_REQUEST, "PS-0400").await;
+        assert_eq!(message, expected, "{name}={value}");
+    }
 }

@@ -210,6 +210,7 @@ fn gb_consignment(order_ref: &str, parcels: usize) -> Value {
                 "weight": {"value": 1.5},
                 "value": {"amount": 15.0, "currencyCode": "GBP"},
                 "items": [{"itemRef": "SKU-1", "description": "Mug", "quantity": 1,
+                           "countryOfOrigin": "GBR",
                            "value": {"amount": 15.0}, "weight": {"value": 1.0}}]
             })
         })
@@ -223,7 +224,7 @@ fn gb_consignment(order_ref: &str, parcels: usize) -> Value {
                 "addressLine1": "1 High Street",
                 "city": "Manchester",
                 "postCode": "M1 1AA",
-                "countryCode": "GB"
+                "countryCode": "GBR"
             },
             "parcels": parcels
         }
@@ -490,7 +491,7 @@ async fn full_lifecycle_from_rates_to_manifest_paperwork() {
 async fn international_consignments_get_customs_documents() {
     let f = Fixture::new().await;
     let mut body = gb_consignment("ORDER-FR", 1);
-    body["consignment"]["recipient"]["countryCode"] = json!("FR");
+    body["consignment"]["recipient"]["countryCode"] = json!("FRA");
     body["consignment"]["parcels"][0]["items"][0]["harmonisedCode"] = json!("6912001000");
     body["shippingRules"] = json!({});
     let created = f
@@ -579,7 +580,7 @@ async fn create_with_paperwork_allocates_and_prints_in_one_call() {
     assert!(labels.starts_with(b"^XA"));
 
     // No service fits: created all the same, unallocated, without paperwork.
-    body["consignment"]["recipient"]["countryCode"] = json!("JP");
+    body["consignment"]["recipient"]["countryCode"] = json!("JPN");
     let created = f
         .expect(
             Method::POST,
@@ -602,7 +603,7 @@ async fn create_with_paperwork_allocates_and_prints_in_one_call() {
 async fn allocation_without_a_matching_service_is_204_and_stays_unallocated() {
     let f = Fixture::new().await;
     let mut body = gb_consignment("ORDER-JP", 1);
-    body["consignment"]["recipient"]["countryCode"] = json!("JP");
+    body["consignment"]["recipient"]["countryCode"] = json!("JPN");
     let code = f.create(body).await;
     let response = f
         .post(&format!("/consignments/{code}/service"), json!({}))
@@ -678,7 +679,7 @@ async fn validation_answers_without_creating_anything() {
         .await;
     assert_eq!(response.status(), StatusCode::OK);
     let mut body = gb_consignment("ORDER-V", 1);
-    body["consignment"]["recipient"]["countryCode"] = json!("JP");
+    body["consignment"]["recipient"]["countryCode"] = json!("JPN");
     let response = f.post("/consignments-validation", body).await;
     assert_eq!(response.status(), StatusCode::NO_CONTENT);
     let mut body = gb_consignment("ORDER-V", 1);
@@ -1253,12 +1254,197 @@ async fn invalid_bodies_and_parameters_are_400_naming_the_field() {
 }
 
 #[tokio::test]
+async fn country_codes_are_iso_alpha3_everywhere() {
+    let f = Fixture::new().await;
+    // Alpha-3 codes are accepted and allocated.
+    let mut body = gb_consignment("ORDER-ISO", 1);
+    body["consignment"]["sender"]["countryCode"] = json!("GBR");
+    body["shippingRules"] = json!({});
+    let created = f
+        .expect(
+            Method::POST,
+            "/consignments",
+            Some(body),
+            StatusCode::CREATED,
+        )
+        .await;
+    assert_eq!(created["consignment"]["status"], "allocated", "{created}");
+    assert_eq!(created["consignment"]["recipient"]["countryCode"], "GBR");
+    let code = created["consignment"]["consignmentCode"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+
+    // Two-letter, lower-case and unknown codes are refused, naming the field and the code to
+    // send, on every route that takes addresses or items; nothing is created.
+    let with = |pointer: &str, value: &str| {
+        let mut body = gb_consignment("ORDER-BAD", 1);
+        *body.pointer_mut(pointer).unwrap() = json!(value);
+        body
+    };
+    let origin = "/consignment/parcels/0/items/0/countryOfOrigin";
+    let mut sender = with("/consignment/recipient/countryCode", "GBR");
+    sender["consignment"]["sender"]["countryCode"] = json!("DE");
+    let mut printed = with("/consignment/recipient/countryCode", "UK");
+    printed["shippingRules"] = json!({});
+    printed["paperwork"] = json!({"type": "all", "format": "pdf"});
+    let mut agent = with("/consignment/recipient/countryCode", "GBR");
+    agent["consignment"]["supportingAgents"] = json!({"importer": {"countryCode": "FR"}});
+    let cases: Vec<(String, Value, &str)> = vec![
+        (
+            "/consignments".into(),
+            with("/consignment/recipient/countryCode", "GB"),
+            r#"consignment.recipient.countryCode: "GB" is not an ISO 3166-1 alpha-3 country code; send "GBR""#,
+        ),
+        (
+            "/consignments".into(),
+            with("/consignment/recipient/countryCode", "gbr"),
+            r#"consignment.recipient.countryCode: "gbr" is not an ISO 3166-1 alpha-3 country code; send "GBR""#,
+        ),
+        (
+            "/rates".into(),
+            with("/consignment/recipient/countryCode", "XKX"),
+            r#"consignment.recipient.countryCode: "XKX" is not an ISO 3166-1 alpha-3 country code (three capital letters such as "GBR", "FRA" or "DEU")"#,
+        ),
+        (
+            "/consignments-validation".into(),
+            sender,
+            r#"consignment.sender.countryCode: "DE" is not an ISO 3166-1 alpha-3 country code; send "DEU""#,
+        ),
+        (
+            "/consignments".into(),
+            with(origin, "CN"),
+            r#"consignment.parcels[0].items[0].countryOfOrigin: "CN" is not an ISO 3166-1 alpha-3 country code; send "CHN""#,
+        ),
+        (
+            "/consignment-with-paperwork".into(),
+            printed,
+            r#"consignment.recipient.countryCode: "UK" is not an ISO 3166-1 alpha-3 country code; send "GBR""#,
+        ),
+        (
+            "/consignments".into(),
+            agent,
+            r#"consignment.supportingAgents.importer.countryCode: "FR" is not an ISO 3166-1 alpha-3 country code; send "FRA""#,
+        ),
+        (
+            format!("/consignments/{code}/parcels"),
+            json!({"parcel": {"weight": {"value": 1.0},
+                              "items": [{"itemRef": "A", "countryOfOrigin": "IT"}]}}),
+            r#"parcel.items[0].countryOfOrigin: "IT" is not an ISO 3166-1 alpha-3 country code; send "ITA""#,
+        ),
+        (
+            format!("/consignments/{code}/parcels/{code}P1/items"),
+            json!({"item": {"itemRef": "B", "countryOfOrigin": "ZZZ"}}),
+            r#"item.countryOfOrigin: "ZZZ" is not an ISO 3166-1 alpha-3 country code"#,
+        ),
+    ];
+    for (path, body, expected) in cases {
+        let response = f.post(&path, body).await;
+        let message = expect_error(response, StatusCode::BAD_REQUEST, "PS-0400").await;
+        assert!(message.starts_with(expected), "POST {path}: {message}");
+    }
+    // The update route checks too, and the refused requests changed nothing.
+    let response = f
+        .send(
+            Method::PUT,
+            &format!("/consignments/{code}"),
+            Some(with("/consignment/recipient/countryCode", "NL")),
+        )
+        .await;
+    let message = expect_error(response, StatusCode::BAD_REQUEST, "PS-0400").await;
+    assert!(message.ends_with(r#"send "NLD""#), "{message}");
+    let search = f
+        .expect(
+            Method::GET,
+            "/consignments?orderReference=ORDER-BAD",
+            None,
+            StatusCode::OK,
+        )
+        .await;
+    assert_eq!(search, json!([]));
+    assert_eq!(
+        f.consignment(&code).await["parcels"]
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+}
+
+#[tokio::test]
+async fn closed_lists_are_matched_exactly() {
+    let f = Fixture::new().await;
+    let code = f.create(gb_consignment("ORDER-LISTS", 1)).await;
+    f.allocate(&code).await;
+    // Every documented paperwork type and format is accepted.
+    for kind in ["label", "documentation", "all"] {
+        for format in ["pdf", "png", "zpl"] {
+            f.paperwork(&code, &format!("?type={kind}&format={format}"))
+                .await;
+        }
+    }
+    // Other spellings are refused with the documented one; unknown values list the values.
+    let cases = [
+        (
+            "?format=PDF",
+            r#"format: "PDF" is not a paperwork format; send "pdf""#,
+        ),
+        (
+            "?type=Label",
+            r#"type: "Label" is not a paperwork type; send "label""#,
+        ),
+        (
+            "?type=labels",
+            r#"type: "labels" is not a paperwork type: expected one of label, documentation, all"#,
+        ),
+    ];
+    for (query, expected) in cases {
+        let response = f
+            .get(&format!("/consignments/{code}/paperwork{query}"))
+            .await;
+        let message = expect_error(response, StatusCode::BAD_REQUEST, "PS-0400").await;
+        assert_eq!(message, expected, "{query}");
+    }
+
+    // The paperwork object of create-with-paperwork, and a manifest's transactionType.
+    let mut body = gb_consignment("ORDER-LISTS-2", 1);
+    body["shippingRules"] = json!({});
+    body["paperwork"] = json!({"type": "all", "format": "ZPL"});
+    let response = f.post("/consignment-with-paperwork", body.clone()).await;
+    let message = expect_error(response, StatusCode::BAD_REQUEST, "PS-0400").await;
+    assert_eq!(
+        message,
+        r#"paperwork.format: "ZPL" is not a paperwork format; send "zpl""#
+    );
+    body["paperwork"] = json!({"type": "all", "format": "zpl"});
+    f.expect(
+        Method::POST,
+        "/consignment-with-paperwork",
+        Some(body),
+        StatusCode::CREATED,
+    )
+    .await;
+    let response = f
+        .post(
+            "/manifests",
+            json!({"carrierCode": "SBXPOST", "shippingLocationCode": "WH-LONDON",
+                   "transactionType": "return"}),
+        )
+        .await;
+    let message = expect_error(response, StatusCode::BAD_REQUEST, "PS-0400").await;
+    assert_eq!(
+        message,
+        r#"transactionType: "return" is not a transaction type the sandbox manifests: expected one of delivery"#
+    );
+}
+
+#[tokio::test]
 async fn weights_and_values_follow_parcels_and_items() {
     let f = Fixture::new().await;
     let body = json!({
         "consignment": {
             "sender": {"code": "WH-LONDON"},
-            "recipient": {"countryCode": "GB"},
+            "recipient": {"countryCode": "GBR"},
             "parcels": [
                 // Declared weight and value: items do not change them.
                 {"weight": {"value": 2.0}, "value": {"amount": 50.0, "currencyCode": "GBP"},
@@ -1659,7 +1845,7 @@ async fn a_custom_catalogue_replaces_the_default() {
         .without_service("SBXPOST48")
         .service(
             CatalogueService::new("CHEAP", "Cheap Courier", "CHEAPCO", 1.25, "GBP")
-                .destination_countries(["GB"]),
+                .destination_countries(["GBR"]),
         );
     let f = Fixture::with(Sandbox::builder().shipping_catalogue(catalogue)).await;
     assert_eq!(f.sandbox.shipping_catalogue().services().len(), 4);
@@ -1815,7 +2001,7 @@ async fn huge_item_quantities_saturate_instead_of_overflowing() {
     let body = json!({
         "consignment": {
             "sender": {"code": "WH-LONDON"},
-            "recipient": {"countryCode": "GB"},
+            "recipient": {"countryCode": "GBR"},
             "parcels": [{"weight": {"value": 2.0},
                  "items": [{"itemRef": "A", "quantity": i64::MAX}]}]
         }

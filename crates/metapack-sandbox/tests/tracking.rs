@@ -320,12 +320,18 @@ async fn invalid_bodies_are_400_naming_the_field() {
         );
     }
 
-    // Unknown event codes are accepted: the lists are open.
-    f.post_ok(
-        "/delivery-legs/events",
-        leg_event("T1", "TELEPORTED", "2019-08-24T14:15:22Z"),
-    )
-    .await;
+    // Unknown event codes are refused: the documented lists are closed for writes.
+    let response = f
+        .post(
+            "/delivery-legs/events",
+            leg_event("T1", "TELEPORTED", "2019-08-24T14:15:22Z"),
+        )
+        .await;
+    let message = expect_error(response, StatusCode::BAD_REQUEST, "PS-0400").await;
+    assert!(
+        message.starts_with("eventCode: \"TELEPORTED\""),
+        "{message}"
+    );
 
     // Query parameters.
     let response = f
@@ -945,4 +951,79 @@ async fn the_binary_does_not_echo_a_given_password() {
         "{printed:?}"
     );
     child.kill().await.expect("the child is killed");
+}
+
+#[tokio::test]
+async fn event_codes_are_checked_against_the_documented_lists() {
+    let f = Fixture::new().await;
+    f.post_ok("/delivery-legs", json!({"trackingIdentifier": "CODES-1"}))
+        .await;
+    // Every documented code of each list is accepted, in its documented spelling.
+    let leg_codes = [
+        "AWAITING_DESPATCH",
+        "RECD_BY_CARRIER_NO_ELEC_ADVICE",
+        "OUT_FOR_DELIVERY",
+        "DELIVERED",
+        "HELD_BY_CARRIER_FOR_CLEARANCE_PRE_PROCESSING",
+        "RETURN_NOT_COMPLETED",
+    ];
+    for code in leg_codes {
+        f.post_ok(
+            "/delivery-legs/events",
+            leg_event("CODES-1", code, "2024-05-02T08:00:00Z"),
+        )
+        .await;
+    }
+    for code in [
+        "ORDER_ACCEPTED",
+        "DESPATCH_DELAYED_IN_PART",
+        "RETURN_COMPLETED_IN_PART",
+    ] {
+        f.post_ok(
+            "/deliveries/events",
+            delivery_event("CODES-D", code, "2024-05-01T08:00:00Z"),
+        )
+        .await;
+    }
+
+    let cases = [
+        (
+            "/delivery-legs/events",
+            leg_event("CODES-1", "TELEPORTED", "2024-05-02T08:00:00Z"),
+            "eventCode: \"TELEPORTED\" is not a Metapack event code of delivery leg events (one of the 83 values the documentation lists)",
+        ),
+        (
+            "/delivery-legs/events",
+            leg_event("CODES-1", "delivered", "2024-05-02T08:00:00Z"),
+            "eventCode: \"delivered\" is not a Metapack event code of delivery leg events; send \"DELIVERED\"",
+        ),
+        (
+            // A pre-allocation code is not a delivery leg event.
+            "/delivery-legs/events",
+            leg_event("CODES-1", "ORDER_ACCEPTED", "2024-05-02T08:00:00Z"),
+            "eventCode: \"ORDER_ACCEPTED\" is not a Metapack event code of delivery leg events (one of the 83 values the documentation lists)",
+        ),
+        (
+            // And a post-allocation code is not a delivery event.
+            "/deliveries/events",
+            delivery_event("CODES-D", "DELIVERED", "2024-05-01T08:00:00Z"),
+            "eventCode: \"DELIVERED\" is not a Metapack event code of delivery events (one of the 21 values the documentation lists)",
+        ),
+        (
+            "/deliveries/events",
+            delivery_event("CODES-D", "Order_Accepted", "2024-05-01T08:00:00Z"),
+            "eventCode: \"Order_Accepted\" is not a Metapack event code of delivery events; send \"ORDER_ACCEPTED\"",
+        ),
+    ];
+    for (path, body, expected) in cases {
+        let response = f.post(path, body.clone()).await;
+        let message = expect_error(response, StatusCode::BAD_REQUEST, "PS-0400").await;
+        assert_eq!(message, expected, "POST {path} {body}");
+    }
+
+    // Only the accepted events were stored.
+    let journeys = f.journeys(&[("trackingIdentifier", "CODES-1")]).await;
+    assert_eq!(journeys.len(), 1);
+    let events = journeys[0]["events"].as_array().map_or(0, Vec::len);
+    assert_eq!(events, leg_codes.len(), "{}", journeys[0]);
 }

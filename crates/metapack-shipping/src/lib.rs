@@ -56,6 +56,9 @@
 //! # }
 //! ```
 //!
+//! Country codes are ISO 3166-1 alpha-3 (`GBR`, `FRA`, `DEU`), in addresses (`country_code`)
+//! and items (`country_of_origin`) alike, as Metapack's Shipping API expects.
+//!
 //! Every call goes through `metapack-core`: HTTP Basic credentials, retries, timeouts,
 //! User-Agent, tracing, and one [`Error`] type. Creates (consignments, parcels, items,
 //! manifests, allocations, consolidations) are never retried once sent unless you opt in with

@@ -7,6 +7,10 @@
 //! message starting with the parameter's name (`radius: must be a whole number from 1 to
 //! 100000 (got "0")`).
 //!
+//! The closed lists (`c_address_type`, `weight_unit`, `dimensions_unit`, `optionType`, `r_t`)
+//! are the sandbox's own tables, [`crate::values::delivery_options`]; the client crate's enums
+//! only hold the values once they are accepted.
+//!
 //! Blank values count as absent (`c_l1=` is no address line). Scalar parameters sent twice are
 //! refused; list parameters (`optionType`, `incgrp`, the slots, `parcel*`, ...) may be sent
 //! once comma-separated or several times, and their values are joined.
@@ -15,11 +19,10 @@ use std::collections::HashMap;
 
 use axum::http::HeaderMap;
 use chrono::{DateTime, Utc};
-use metapack_delivery_options::types::{
-    AddressType, DimensionsUnit, OptionType, SortType, WeightUnit,
-};
+use metapack_delivery_options::types::{DimensionsUnit, OptionType, SortType, WeightUnit};
 
 use crate::server::{FieldError, TRACE_ID_HEADER};
+use crate::values::delivery_options as values;
 
 /// The query parameter carrying the API key.
 pub(crate) const KEY_PARAMETER: &str = "key";
@@ -203,13 +206,8 @@ pub(crate) fn parse(
             "the delivery address needs a postal code (c_pc) or coordinates (c_lat and c_long)",
         ));
     }
-    if let Some(kind) = p.text("c_address_type")?
-        && !AddressType::parse(kind).is_known()
-    {
-        return Err(FieldError::new(
-            "c_address_type",
-            format!("must be BUSINESS or RESIDENTIAL (got {kind:?})"),
-        ));
+    if let Some(kind) = p.text("c_address_type")? {
+        values::ADDRESS_TYPE.check("c_address_type", kind)?;
     }
 
     // The consignment.
@@ -218,27 +216,17 @@ pub(crate) fn parse(
     let e_maxweight = p.non_negative("e_maxweight")?;
     let weight_unit = match p.text("weight_unit")? {
         None => WeightUnit::Kg,
-        Some(unit) => match WeightUnit::parse(unit) {
-            WeightUnit::Other(_) => {
-                return Err(FieldError::new(
-                    "weight_unit",
-                    format!("must be KG or LB, in either letter case (got {unit:?})"),
-                ));
-            }
-            known => known,
-        },
+        Some(unit) => {
+            values::WEIGHT_UNIT.check("weight_unit", unit)?;
+            WeightUnit::parse(unit)
+        }
     };
     let dimensions_unit = match p.text("dimensions_unit")? {
         None => DimensionsUnit::Cm,
-        Some(unit) => match DimensionsUnit::parse(unit) {
-            DimensionsUnit::Other(_) => {
-                return Err(FieldError::new(
-                    "dimensions_unit",
-                    format!("must be CM or IN, in either letter case (got {unit:?})"),
-                ));
-            }
-            known => known,
-        },
+        Some(unit) => {
+            values::DIMENSIONS_UNIT.check("dimensions_unit", unit)?;
+            DimensionsUnit::parse(unit)
+        }
     };
     let e_n = p.whole("e_n", 1, None)?;
     let e_w = p.non_negative("e_w")?;
@@ -263,15 +251,10 @@ pub(crate) fn parse(
     let max_own = p.whole("maxown", 1, Some(50))?;
     let sort = match p.text("r_t")? {
         None => None,
-        Some(code) => match SortType::parse(code) {
-            SortType::Other(_) => {
-                return Err(FieldError::new(
-                    "r_t",
-                    format!("must be one of lgg, lsc, lss, lsd, gas, ggg, gsc, gss (got {code:?})"),
-                ));
-            }
-            known => Some(known),
-        },
+        Some(code) => {
+            values::RETURN_TYPE.check("r_t", code)?;
+            Some(SortType::parse(code))
+        }
     };
     let include_groups = p.list("incgrp");
     let exclude_groups = p.list("excgrp");
@@ -577,9 +560,19 @@ impl<'a> Params<'a> {
         }
     }
 
-    /// A three-letter ISO country code, upper-cased.
+    /// A three-letter ISO country code, upper-cased: one of ISO 3166-1's alpha-3 codes
+    /// ([`crate::countries`]), in either letter case as before.
     fn country_code(&self, name: &'static str) -> Result<Option<String>, FieldError> {
-        self.three_letters(name, "country code such as GBR")
+        let code = self.three_letters(name, "country code such as GBR")?;
+        match code {
+            Some(code) if !crate::countries::is_alpha3(&code) => Err(FieldError::new(
+                name,
+                format!(
+                    "must be a three-letter ISO country code such as GBR (got {code:?}, which ISO 3166-1 does not assign)"
+                ),
+            )),
+            code => Ok(code),
+        }
     }
 
     /// A three-letter ISO currency code, upper-cased.
@@ -633,13 +626,8 @@ impl<'a> Params<'a> {
         }
         let mut types: Vec<OptionType> = Vec::new();
         for value in values {
+            values::OPTION_TYPE.check("optionType", &value)?;
             let parsed = OptionType::parse(&value);
-            if !parsed.is_known() {
-                return Err(FieldError::new(
-                    "optionType",
-                    format!("holds {value:?}, which is not HOME, PUDO or OWNSTORE"),
-                ));
-            }
             if !types.contains(&parsed) {
                 types.push(parsed);
             }

@@ -66,28 +66,29 @@ const DELIVERY_HOURS: (u32, u32) = (8, 18);
 ///
 /// [`ShippingCatalogue::default`] is a small catalogue: carriers `SBXPOST` (Sandbox Post,
 /// tracking identifiers `SP` and 10 digits) and `SBXEXPRESS` (Sandbox Express, `SE`);
-/// shipping locations `WH-LONDON`, `WH-MANCHESTER`, `WAREHOUSE-1` and `WH-1` (all in GB);
+/// shipping locations `WH-LONDON`, `WH-MANCHESTER`, `WAREHOUSE-1` and `WH-1` (all in `GBR`);
 /// and four services, cheapest first:
 ///
 /// | service | carrier | to | from | cost (GBP) | + per extra parcel | transit | delivers | max kg |
 /// |---|---|---|---|---|---|---|---|---|
-/// | `SBXPOST48` Sandbox Post 48 | `SBXPOST` | GB | any | 3.50 | 1.00 | 2 days | Mon–Sat | 20 |
-/// | `SBXPOST24` Sandbox Post 24 | `SBXPOST` | GB | any | 4.95 | 1.00 | 1 day | Mon–Sat | 20 |
-/// | `SBXEXPNDAY` Sandbox Express Next Day | `SBXEXPRESS` | GB | any | 7.95 | 2.50 | 1 day | Mon–Fri | 30 |
-/// | `SBXEXPINTL` Sandbox Express International | `SBXEXPRESS` | BE DE ES FR IE IT NL US | `WH-LONDON` | 14.50 | 4.00 | 3 days | Mon–Fri | 30 |
+/// | `SBXPOST48` Sandbox Post 48 | `SBXPOST` | GBR | any | 3.50 | 1.00 | 2 days | Mon–Sat | 20 |
+/// | `SBXPOST24` Sandbox Post 24 | `SBXPOST` | GBR | any | 4.95 | 1.00 | 1 day | Mon–Sat | 20 |
+/// | `SBXEXPNDAY` Sandbox Express Next Day | `SBXEXPRESS` | GBR | any | 7.95 | 2.50 | 1 day | Mon–Fri | 30 |
+/// | `SBXEXPINTL` Sandbox Express International | `SBXEXPRESS` | BEL DEU ESP FRA IRL ITA NLD USA | `WH-LONDON` | 14.50 | 4.00 | 3 days | Mon–Fri | 30 |
 ///
-/// All of them ship from GB and collect Monday to Friday. Build another one from
+/// All of them ship from `GBR` and collect Monday to Friday. Country codes are ISO 3166-1
+/// alpha-3, as in Shipping requests (which the sandbox refuses with any other kind of code). Build another one from
 /// [`ShippingCatalogue::empty`] or extend this one:
 ///
 /// ```
 /// use metapack_sandbox::{CatalogueLocation, CatalogueService, ShippingCatalogue};
 ///
 /// let catalogue = ShippingCatalogue::default()
-///     .shipping_location(CatalogueLocation::new("WH-PARIS", "Paris Store", "FR"))
+///     .shipping_location(CatalogueLocation::new("WH-PARIS", "Paris Store", "FRA"))
 ///     .service(
 ///         CatalogueService::new("SBXPOSTFR", "Sandbox Post France", "SBXPOST", 6.0, "EUR")
-///             .origin_countries(["FR"])
-///             .destination_countries(["FR"])
+///             .origin_countries(["FRA"])
+///             .destination_countries(["FRA"])
 ///             .shipping_locations(["WH-PARIS"]),
 ///     );
 /// assert_eq!(catalogue.services().len(), 5);
@@ -108,21 +109,21 @@ impl Default for ShippingCatalogue {
             .shipping_location(CatalogueLocation::new(
                 "WH-LONDON",
                 "London Warehouse",
-                "GB",
+                "GBR",
             ))
             .shipping_location(CatalogueLocation::new(
                 "WH-MANCHESTER",
                 "Manchester Distribution Centre",
-                "GB",
+                "GBR",
             ))
             // The sender codes of the Shipping crate's docs and tests.
-            .shipping_location(CatalogueLocation::new("WAREHOUSE-1", "Warehouse 1", "GB"))
-            .shipping_location(CatalogueLocation::new("WH-1", "Main warehouse", "GB"))
+            .shipping_location(CatalogueLocation::new("WAREHOUSE-1", "Warehouse 1", "GBR"))
+            .shipping_location(CatalogueLocation::new("WH-1", "Main warehouse", "GBR"))
             .service(
                 CatalogueService::new("SBXPOST48", "Sandbox Post 48", "SBXPOST", 3.50, "GBP")
                     .extra_parcel_cost(1.00)
-                    .origin_countries(["GB"])
-                    .destination_countries(["GB"])
+                    .origin_countries(["GBR"])
+                    .destination_countries(["GBR"])
                     .transit_days(2)
                     .delivery_days(mon_to_sat)
                     .max_parcel_weight(20.0),
@@ -130,8 +131,8 @@ impl Default for ShippingCatalogue {
             .service(
                 CatalogueService::new("SBXPOST24", "Sandbox Post 24", "SBXPOST", 4.95, "GBP")
                     .extra_parcel_cost(1.00)
-                    .origin_countries(["GB"])
-                    .destination_countries(["GB"])
+                    .origin_countries(["GBR"])
+                    .destination_countries(["GBR"])
                     .transit_days(1)
                     .delivery_days(mon_to_sat)
                     .max_parcel_weight(20.0),
@@ -145,8 +146,8 @@ impl Default for ShippingCatalogue {
                     "GBP",
                 )
                 .extra_parcel_cost(2.50)
-                .origin_countries(["GB"])
-                .destination_countries(["GB"])
+                .origin_countries(["GBR"])
+                .destination_countries(["GBR"])
                 .transit_days(1)
                 .max_parcel_weight(30.0),
             )
@@ -159,8 +160,8 @@ impl Default for ShippingCatalogue {
                     "GBP",
                 )
                 .extra_parcel_cost(4.00)
-                .origin_countries(["GB"])
-                .destination_countries(["BE", "DE", "ES", "FR", "IE", "IT", "NL", "US"])
+                .origin_countries(["GBR"])
+                .destination_countries(["BEL", "DEU", "ESP", "FRA", "IRL", "ITA", "NLD", "USA"])
                 .shipping_locations(["WH-LONDON"])
                 .transit_days(3)
                 .max_parcel_weight(30.0),
@@ -523,9 +524,11 @@ pub struct CatalogueService {
     pub extra_parcel_cost: f64,
     /// Currency code of the costs, such as `GBP`.
     pub currency: String,
-    /// Recipient country codes served; every country when empty (the default).
+    /// Recipient country codes (ISO 3166-1 alpha-3, `GBR`) served; every country when empty
+    /// (the default).
     pub destination_countries: Vec<String>,
-    /// Sender country codes served; every country when empty (the default).
+    /// Sender country codes (ISO 3166-1 alpha-3) served; every country when empty (the
+    /// default).
     pub origin_countries: Vec<String>,
     /// Codes of the shipping locations it collects from; every one when empty (the default).
     pub shipping_locations: Vec<String>,
@@ -573,7 +576,8 @@ impl CatalogueService {
         self
     }
 
-    /// Sets the recipient countries served (every one when empty).
+    /// Sets the recipient countries served, as ISO 3166-1 alpha-3 codes (`GBR`); every one
+    /// when empty.
     pub fn destination_countries<I, S>(mut self, countries: I) -> Self
     where
         I: IntoIterator<Item = S>,
@@ -583,7 +587,8 @@ impl CatalogueService {
         self
     }
 
-    /// Sets the sender countries served (every one when empty).
+    /// Sets the sender countries served, as ISO 3166-1 alpha-3 codes (`GBR`); every one when
+    /// empty.
     pub fn origin_countries<I, S>(mut self, countries: I) -> Self
     where
         I: IntoIterator<Item = S>,
@@ -637,7 +642,8 @@ pub struct CatalogueLocation {
     pub code: String,
     /// Name of the location.
     pub name: String,
-    /// Country code of the location: the sender country of consignments that give none.
+    /// ISO 3166-1 alpha-3 country code of the location (`GBR`): the sender country of
+    /// consignments that give none.
     pub country_code: String,
 }
 
@@ -668,7 +674,7 @@ mod tests {
 
     fn gb(weights: Vec<f64>) -> Shipment<'static> {
         Shipment {
-            recipient_country: Some("GB"),
+            recipient_country: Some("GBR"),
             sender_code: Some("WH-LONDON"),
             sender_country: None,
             parcel_count: weights.len(),
@@ -723,15 +729,15 @@ mod tests {
                 .collect()
         };
         assert_eq!(codes(&shipment), ["SBXEXPNDAY"]);
-        shipment.recipient_country = Some("fr");
+        shipment.recipient_country = Some("fra");
         assert_eq!(codes(&shipment), ["SBXEXPINTL"]);
         shipment.sender_code = Some("WH-MANCHESTER");
         assert!(codes(&shipment).is_empty());
         shipment.sender_code = Some("WH-NOWHERE");
-        shipment.recipient_country = Some("GB");
+        shipment.recipient_country = Some("GBR");
         assert!(codes(&shipment).is_empty());
         shipment.sender_code = None;
-        shipment.sender_country = Some("US");
+        shipment.sender_country = Some("USA");
         assert!(codes(&shipment).is_empty());
     }
 

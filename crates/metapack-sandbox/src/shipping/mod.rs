@@ -38,11 +38,17 @@
 //! of the lifecycle are `CONSIGNMENT_STATUS_CONFLICT` ([`state`] has the table of allowed
 //! statuses per operation).
 //!
+//! Requests are judged by the sandbox's own reading of the docs ([`validate`]): country codes
+//! must be ISO 3166-1 alpha-3 (`GBR`) wherever they appear, and the closed lists of
+//! [`crate::values::shipping`] are matched exactly; failures are 400 `PS-0400` naming the
+//! field.
+//!
 //! See [`catalogue`] for how services are matched and [`paperwork`] for the documents.
 
 pub(crate) mod catalogue;
 pub(crate) use crate::paperwork;
 pub(crate) mod state;
+mod validate;
 
 use std::sync::{Arc, Mutex};
 
@@ -59,7 +65,7 @@ use metapack_shipping::types::{
     ConsignmentWithPaperworkRequest, ConsolidationRequest, Item, ItemRequest, Link,
     ManifestPaperworkResponse, ManifestRequest, ManifestResponse, PaperworkRequest,
     PaperworkResponse, Parcel, ParcelRequest, ParcelResponse, Rate, ShippingLocation,
-    ShippingRules, TimeSlots, TransactionType,
+    ShippingRules, TimeSlots,
 };
 use serde::Deserialize;
 
@@ -285,6 +291,7 @@ struct PaperworkQuery {
 
 impl PaperworkQuery {
     fn options(&self) -> Result<PaperworkOptions, ApiError> {
+        validate::paperwork_query(self.type_.as_deref(), self.format.as_deref())?;
         Ok(PaperworkOptions::parse(
             "",
             self.type_.as_deref(),
@@ -678,7 +685,8 @@ impl Validate for ConsignmentRequest {
     }
 
     fn validate_json(json: &serde_json::Value) -> Result<(), FieldError> {
-        readable_date_times(json)
+        readable_date_times(json)?;
+        validate::country_codes(json, "")
     }
 }
 
@@ -690,7 +698,12 @@ impl Validate for ConsignmentWithPaperworkRequest {
     }
 
     fn validate_json(json: &serde_json::Value) -> Result<(), FieldError> {
-        readable_date_times(json)
+        readable_date_times(json)?;
+        validate::country_codes(json, "")?;
+        match json.get("paperwork") {
+            Some(paperwork) => validate::paperwork_object(paperwork, "paperwork"),
+            None => Ok(()),
+        }
     }
 }
 
@@ -734,12 +747,20 @@ impl Validate for ParcelRequest {
             None => Err(FieldError::new("parcel", "is required")),
         }
     }
+
+    fn validate_json(json: &serde_json::Value) -> Result<(), FieldError> {
+        validate::country_codes(json, "")
+    }
 }
 
 impl Validate for ItemRequest {
     fn validate(&self) -> Result<(), FieldError> {
         FieldError::not_blank("item.itemRef", self.item.item_ref.as_deref().unwrap_or(""))?;
         validate_item(&self.item, "item")
+    }
+
+    fn validate_json(json: &serde_json::Value) -> Result<(), FieldError> {
+        validate::country_codes(json, "")
     }
 }
 
@@ -758,7 +779,8 @@ impl Validate for ConsolidationRequest {
 
 impl Validate for ManifestRequest {
     fn validate_json(json: &serde_json::Value) -> Result<(), FieldError> {
-        readable_date_times(json)
+        readable_date_times(json)?;
+        validate::manifest(json)
     }
 
     fn validate(&self) -> Result<(), FieldError> {
@@ -766,13 +788,6 @@ impl Validate for ManifestRequest {
         FieldError::not_blank(
             "shippingLocationCode",
             self.shipping_location_code.as_deref().unwrap_or(""),
-        )?;
-        match &self.transaction_type {
-            Some(kind) if *kind != TransactionType::Delivery => Err(FieldError::new(
-                "transactionType",
-                format!("must be delivery, got {:?}", kind.as_str()),
-            )),
-            _ => Ok(()),
-        }
+        )
     }
 }

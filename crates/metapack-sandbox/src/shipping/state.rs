@@ -1555,7 +1555,7 @@ mod tests {
         serde_json::json!({
             "consignment": {
                 "sender": {"code": "WH-LONDON"},
-                "recipient": {"countryCode": "GB", "postCode": "M1 1AA"},
+                "recipient": {"countryCode": "GBR", "postCode": "M1 1AA"},
                 "parcels": [{"weight": {"value": 1.0}, "value": {"amount": 10.0, "currencyCode": "GBP"}}]
             }
         })

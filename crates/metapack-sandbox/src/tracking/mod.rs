@@ -11,6 +11,10 @@
 //! | `GET /parcel-journeys?orderRef=&trackingIdentifier=&customerRef=&postcode=` | 200, journeys |
 //! | `POST /parcel-journeys/search` (`{customerRef?, email?}`) | 200, journeys |
 //!
+//! Event bodies are judged by the sandbox's own reading of the docs: `eventCode` must be one
+//! of the documented codes for that kind of event ([`crate::values::tracking`]), else 400
+//! `PS-0400` naming `eventCode`. Stored events and journeys read codes leniently.
+//!
 //! See [`state`] for how journeys are assembled.
 
 mod state;
@@ -32,6 +36,7 @@ use crate::server::{
     self, ApiError, BasicCredentials, FieldError, JsonBody, QueryParams, Validate, given, lock,
     required_param,
 };
+use crate::values::{self, ValueList};
 use state::{JourneyFilter, TrackingStore};
 
 /// Where the Tracking API lives, as on Metapack's hosts.
@@ -191,6 +196,10 @@ impl Validate for DeliveryEvent {
         FieldError::not_blank("deliveryRef", &self.delivery_ref)?;
         FieldError::not_blank("eventTimeZone", &self.event_time_zone)
     }
+
+    fn validate_json(json: &serde_json::Value) -> Result<(), FieldError> {
+        event_code(json, &values::tracking::DELIVERY_EVENT_CODE)
+    }
 }
 
 impl Validate for DeliveryLeg {
@@ -214,6 +223,20 @@ impl Validate for DeliveryLegEvent {
     fn validate(&self) -> Result<(), FieldError> {
         FieldError::not_blank("trackingIdentifier", &self.tracking_identifier)?;
         FieldError::not_blank("eventTimeZone", &self.event_time_zone)
+    }
+
+    fn validate_json(json: &serde_json::Value) -> Result<(), FieldError> {
+        event_code(json, &values::tracking::LEG_EVENT_CODE)
+    }
+}
+
+/// Checks the `eventCode` of an event body against the sandbox's own list for that kind of
+/// event (exact spelling: see [`values::tracking`]). A missing or non-string code is left to
+/// decoding, which names the field.
+fn event_code(json: &serde_json::Value, list: &ValueList) -> Result<(), FieldError> {
+    match json.get("eventCode").and_then(serde_json::Value::as_str) {
+        Some(code) => list.check("eventCode", code),
+        None => Ok(()),
     }
 }
 
