@@ -1195,3 +1195,209 @@ fn binding_failures_are_reported_alone() {
     let violations = Validator::new(Version::V0).shipment(&json!([1, 2]));
     assert!(violations[0].binding_failure);
 }
+
+#[test]
+fn edge_cases_agree() {
+    let mut a = Agreement::default();
+    let doc = documented_shipment();
+    let probes: Vec<(&str, &str, Value)> = vec![
+        (
+            "uri ipv6",
+            "/sender/uri",
+            json!("https://[::1]/locations/1"),
+        ),
+        (
+            "uri port",
+            "/sender/uri",
+            json!("https://example.com:8080/x"),
+        ),
+        (
+            "uri bad port",
+            "/sender/uri",
+            json!("https://example.com:99999/x"),
+        ),
+        ("uri localhost", "/sender/uri", json!("http://localhost/x")),
+        (
+            "uri query",
+            "/sender/uri",
+            json!("https://example.com/x?y=1"),
+        ),
+        (
+            "uri underscore",
+            "/sender/uri",
+            json!("https://ex_ample.com/x"),
+        ),
+        (
+            "uri percent host",
+            "/sender/uri",
+            json!("https://exa%20mple.com/x"),
+        ),
+        ("uri upper", "/sender/uri", json!("HTTPS://EXAMPLE.COM/X")),
+        (
+            "uri userinfo",
+            "/sender/uri",
+            json!("https://u:p@example.com/x"),
+        ),
+        (
+            "uri only query",
+            "/sender/uri",
+            json!("https://example.com?x=1"),
+        ),
+        (
+            "uri double slash",
+            "/sender/uri",
+            json!("https://example.com//"),
+        ),
+        (
+            "uri backslash",
+            "/sender/uri",
+            json!("https://example.com\\x"),
+        ),
+        (
+            "uri unicode host",
+            "/sender/uri",
+            json!("https://exämple.com/x"),
+        ),
+        ("uri no host", "/sender/uri", json!("https:/x/y")),
+        ("uri empty", "/sender/uri", json!("")),
+        ("email a@b", "/receiver/contact/email", json!("a@b")),
+        (
+            "email unicode",
+            "/receiver/contact/email",
+            json!("ü@exämple.com"),
+        ),
+        ("email hyphen", "/receiver/contact/email", json!("a@-b.com")),
+        (
+            "email underscore",
+            "/receiver/contact/email",
+            json!("a@b_c.com"),
+        ),
+        (
+            "email quoted",
+            "/receiver/contact/email",
+            json!("\"q\"@x.com"),
+        ),
+        ("email ip", "/receiver/contact/email", json!("a@[1.2.3.4]")),
+        (
+            "email two at",
+            "/receiver/contact/email",
+            json!("a@b@c.com"),
+        ),
+        ("email empty", "/receiver/contact/email", json!("")),
+        (
+            "email trailing dot",
+            "/receiver/contact/email",
+            json!("a@b.com."),
+        ),
+        ("country gbr", "/destination/address/country", json!("gbr")),
+        ("weight 1e15", "/logisticsUnits/0/weight/value", json!(1e15)),
+        (
+            "weight 0.0005",
+            "/logisticsUnits/0/weight/value",
+            json!(0.0005),
+        ),
+        ("weight -0.0", "/logisticsUnits/0/weight/value", json!(-0.0)),
+        (
+            "width 999.0",
+            "/logisticsUnits/0/dimension/width",
+            json!(999.0),
+        ),
+        (
+            "weight 999999999999.999",
+            "/logisticsUnits/0/weight/value",
+            json!(999999999999.999),
+        ),
+        (
+            "value 0.1+0.2",
+            "/logisticsUnits/0/value/value",
+            json!(0.1 + 0.2),
+        ),
+        (
+            "ref emoji",
+            "/shipmentRef",
+            Value::from("😀".repeat(20) + "x"),
+        ),
+        ("province blank", "/destination/address/province", json!("")),
+        ("zone empty", "/receiver/contact/timeZone", json!("")),
+        ("lang empty", "/receiver/contact/language", json!("")),
+        (
+            "notification empty type",
+            "/receiver/contact/notifications/0/notificationType",
+            json!(""),
+        ),
+        ("country empty", "/destination/address/country", json!("")),
+        ("street null", "/destination/address/street", Value::Null),
+    ];
+    for (name, at, value) in probes {
+        a.shipment(name, Version::V0, &with(&doc, at, value));
+    }
+    for date in [
+        "2016-1-4",
+        "2016-01-14T10:00:00+0200",
+        "2016-01-14T10:00",
+        "2016-01-14 10:00:00",
+        " 2016-01-14",
+        "2016-01-14T10:00:00.123456789Z",
+        "20160114",
+        "2016-W02",
+        "2016-01-14T25:00:00Z",
+        "2016-02-30",
+        "2016-01-14T10:00Z",
+        "2016-01-14t10:00:00z",
+        "2016-01-14T10:00:00.Z",
+        "2016-01-14T10:00:00.1234567890Z",
+    ] {
+        let ordered = with(&doc, "/orders", json!([{"date": date}]));
+        a.shipment(&format!("date {date:?}"), Version::V0, &ordered);
+        println!(
+            "{date:?}: {:?}",
+            lines(&Validator::new(Version::V0).at(now()).shipment(&ordered))
+        );
+    }
+    assert!(
+        a.disagreements.is_empty(),
+        "{} of {} cases disagree:\n{}",
+        a.disagreements.len(),
+        a.cases,
+        a.disagreements.join("\n")
+    );
+}
+
+/// The client's model reads the values of its lists in any letter case and sends them as
+/// documented, so its `Validate` never sees `kg`; the sandbox judges the JSON as sent, and
+/// the reference lists upper-case values only. This is the one expected difference.
+#[test]
+fn values_are_judged_as_spelled() {
+    let doc = documented_shipment();
+    for (at, value, field, code) in [
+        ("/type", "delivery", "type", "SupportedValue"),
+        (
+            "/logisticsUnits/0/weight/unit",
+            "kg",
+            "logisticsUnits[0].weight.unit",
+            "SupportedValue",
+        ),
+        (
+            "/logisticsUnits/0/dimension/unit",
+            "cm",
+            "logisticsUnits[0].dimension.unit",
+            "SupportedValue",
+        ),
+        ("/incoterms", "ddp", "incoterms", "Enum"),
+        (
+            "/receiver/contact/notifications/0/notificationType",
+            "sms",
+            "receiver.contact.notifications[0].notificationType",
+            "Enum",
+        ),
+    ] {
+        let body = with(&doc, at, json!(value));
+        assert!(client::<Shipment>(&body, Version::V0).is_empty(), "{value}");
+        let sandbox = Validator::new(Version::V0).at(now()).shipment(&body);
+        assert_eq!(
+            lines(&sandbox),
+            [format!("shipment.{field} {code}")],
+            "{value}"
+        );
+    }
+}

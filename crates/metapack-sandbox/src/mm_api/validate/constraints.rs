@@ -374,10 +374,34 @@ pub(crate) fn email(r: &mut Report, field: &str, text: Option<&str>) -> bool {
     ok
 }
 
+/// Characters RFC 3986 allows nowhere in a URI (besides spaces and controls).
+const NOT_IN_URIS: &str = "\\<>\"{}|^`";
+
+/// Whether `host` (without port) is a host name or an IP address: letters, digits, `-`,
+/// `.`, `_`, `~`, or an IPv6 address in brackets.
+fn is_host(host: &str) -> bool {
+    if let Some(inner) = host
+        .strip_prefix('[')
+        .and_then(|rest| rest.strip_suffix(']'))
+    {
+        return !inner.is_empty()
+            && inner
+                .chars()
+                .all(|ch| ch.is_ascii_hexdigit() || ch == ':' || ch == '.');
+    }
+    !host.is_empty()
+        && host
+            .chars()
+            .all(|ch| ch.is_alphanumeric() || "-._~".contains(ch))
+}
+
 /// The path of a URI as the glossary defines one (scheme HTTP or HTTPS, a host and a path),
 /// or `None` if `text` is not such a URI.
 fn uri_path(text: &str) -> Option<&str> {
-    if text.chars().any(|ch| ch.is_whitespace() || ch.is_control()) {
+    if text
+        .chars()
+        .any(|ch| ch.is_whitespace() || ch.is_control() || NOT_IN_URIS.contains(ch))
+    {
         return None;
     }
     let (scheme, rest) = text.split_once("://")?;
@@ -386,22 +410,21 @@ fn uri_path(text: &str) -> Option<&str> {
     }
     let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
     let (authority, tail) = rest.split_at(end);
-    let host = authority
+    let host_and_port = authority
         .rsplit_once('@')
         .map_or(authority, |(_, host)| host);
-    let host = host.rsplit_once(':').map_or(host, |(host, port)| {
-        if port.bytes().all(|b| b.is_ascii_digit()) {
-            host
-        } else {
-            ""
+    // A port follows the last `:` that is not inside an IPv6 address's brackets.
+    let (host, port) = match host_and_port.rfind(':') {
+        Some(colon) if !host_and_port[colon..].contains(']') => {
+            (&host_and_port[..colon], &host_and_port[colon + 1..])
         }
-    });
-    let host_ok = !host.is_empty()
-        && host
-            .chars()
-            .all(|ch| ch.is_alphanumeric() || "-._~[]:%".contains(ch));
+        _ => (host_and_port, ""),
+    };
+    let port_ok = port.is_empty()
+        || (port.bytes().all(|b| b.is_ascii_digit())
+            && port.parse::<u32>().is_ok_and(|p| p <= 65_535));
     let path = tail.split(['?', '#']).next().unwrap_or_default();
-    (host_ok && path.len() > 1).then_some(path)
+    (is_host(host) && port_ok && path.len() > 1).then_some(path)
 }
 
 /// The URI checks of B.10: `ValidURI`, `ValidDestinationURI`, `ValidConsignmentURI`.
@@ -450,26 +473,82 @@ pub(crate) fn uri(r: &mut Report, field: &str, text: Option<&str>, kind: UriKind
     ok
 }
 
+/// Whether `text` is shaped as B.1's formats: `YYYY-MM-DD`, optionally followed by `T`,
+/// `hh:mm`, optional `:ss` and fraction (up to nanoseconds), and an optional `Z` or `±hh:mm`
+/// offset. Every field has its full number of digits, as ISO 8601's extended format wants.
+fn is_iso_shaped(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let digits = |from: usize, count: usize| {
+        bytes.len() >= from + count && bytes[from..from + count].iter().all(u8::is_ascii_digit)
+    };
+    let at = |index: usize, expected: &[u8]| bytes.get(index).is_some_and(|b| expected.contains(b));
+    if !(digits(0, 4) && at(4, b"-") && digits(5, 2) && at(7, b"-") && digits(8, 2)) {
+        return false;
+    }
+    if bytes.len() == 10 {
+        return true;
+    }
+    if !(at(10, b"Tt") && digits(11, 2) && at(13, b":") && digits(14, 2)) {
+        return false;
+    }
+    let mut index = 16;
+    if at(index, b":") {
+        if !digits(index + 1, 2) {
+            return false;
+        }
+        index += 3;
+        if at(index, b".") {
+            let fraction = bytes[index + 1..]
+                .iter()
+                .take_while(|b| b.is_ascii_digit())
+                .count();
+            if !(1..=9).contains(&fraction) {
+                return false;
+            }
+            index += 1 + fraction;
+        }
+    }
+    match bytes.get(index) {
+        None => true,
+        Some(b'Z' | b'z') => index + 1 == bytes.len(),
+        Some(b'+' | b'-') => {
+            digits(index + 1, 2)
+                && at(index + 3, b":")
+                && digits(index + 4, 2)
+                && index + 6 == bytes.len()
+        }
+        Some(_) => false,
+    }
+}
+
 /// B.1: an ISO 8601 date (`2016-01-14`) or date-time, with an offset or `Z`, optionally
-/// with fractions of a second; a date is midnight UTC and a date-time without offset is
-/// read as UTC ("times in UTC").
+/// with fractions of a second ([`is_iso_shaped`]); a date is midnight UTC and a date-time
+/// without offset is read as UTC ("times in UTC").
 fn parse_date_time(text: &str) -> Option<DateTime<Utc>> {
-    if let Ok(time) = DateTime::parse_from_rfc3339(text) {
+    if !is_iso_shaped(text) {
+        return None;
+    }
+    let mut text = text.replace('t', "T").replace('z', "Z");
+    // Seconds may be left out (`2016-01-14T10:00Z`).
+    if text.len() >= 16 && text.as_bytes().get(16) != Some(&b':') {
+        text.insert_str(16, ":00");
+    }
+    if let Ok(time) = DateTime::parse_from_rfc3339(&text) {
         return Some(time.with_timezone(&Utc));
     }
     for format in ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%dT%H:%M"] {
-        if let Ok(time) = NaiveDateTime::parse_from_str(text, format) {
+        if let Ok(time) = NaiveDateTime::parse_from_str(&text, format) {
             return Some(time.and_utc());
         }
     }
-    let date = NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()?;
+    let date = NaiveDate::parse_from_str(&text, "%Y-%m-%d").ok()?;
     Some(date.and_hms_opt(0, 0, 0)?.and_utc())
 }
 
 /// `ISODateTimeFormat`: "Must be a supported date-time format". Returns the time.
 pub(crate) fn date_time(r: &mut Report, field: &str, text: Option<&str>) -> Option<DateTime<Utc>> {
     let text = text?;
-    let time = parse_date_time(text.trim());
+    let time = parse_date_time(text);
     if time.is_none() {
         r.violation(
             field,
@@ -512,7 +591,7 @@ pub(crate) fn listed(
 ) -> bool {
     let Some(text) = text else { return true };
     let version = r.version;
-    let ok = match list.find(text) {
+    match list.find(text) {
         None => {
             r.violation(
                 field,
@@ -529,8 +608,7 @@ pub(crate) fn listed(
             }
             _ => true,
         },
-    };
-    ok
+    }
 }
 
 /// A value of a reference table (countries, time zones, languages): `SupportedValue`.
@@ -645,6 +723,11 @@ mod tests {
         assert!(uri_path("ftp://example.metapack.com/x").is_none());
         assert!(uri_path("not a uri").is_none());
         assert!(uri_path("https:///x").is_none());
+        assert!(uri_path("https://[::1]:8080/x").is_some());
+        assert!(uri_path("https://example.com:99999/x").is_none());
+        assert!(uri_path("https://exa%20mple.com/x").is_none());
+        assert!(uri_path("https://example.com\\x").is_none());
+        assert!(uri_path("https:/x/y").is_none());
     }
 
     #[test]
@@ -654,10 +737,24 @@ mod tests {
             "2017-01-15T01:50:02+02:00",
             "2018-02-16T13:37:40.123+04:30",
             "2019-03-17T17:31:10Z",
+            "2016-01-14T10:00Z",
+            "2016-01-14T10:00",
+            "2016-01-14t10:00:00.123456789z",
         ] {
             assert!(parse_date_time(good).is_some(), "{good}");
         }
-        for bad in ["yesterday", "2016-13-01", "14/01/2016", ""] {
+        for bad in [
+            "yesterday",
+            "2016-13-01",
+            "14/01/2016",
+            "",
+            "2016-1-4",
+            " 2016-01-14",
+            "2016-01-14 10:00:00",
+            "2016-01-14T10:00:00+0200",
+            "2016-01-14T10:00:00.Z",
+            "2016-01-14T10:00:00ZZ",
+        ] {
             assert!(parse_date_time(bad).is_none(), "{bad}");
         }
     }
