@@ -1,8 +1,8 @@
 //! The agreement test: the same requests judged by the client crate's `Validate` and by the
 //! sandbox's own [`Validator`] must get the same verdict, with the same violations (field path
 //! and B.10 code, in any order). A disagreement means one of the two readings of the
-//! reference is wrong; each one found so far was settled from the reference (see the
-//! findings in `docs/status.md` of the integrating change).
+//! reference is wrong; each one found so far was settled from the reference (the findings
+//! are listed in the [module documentation](super)).
 //!
 //! The cases: the reference's own allocation example and other valid shipments, each
 //! Appendix A constraint broken once, every Appendix D row (fields missing, fields present),

@@ -37,6 +37,23 @@
 //! | `CompatibleType` | a value of the wrong JSON type (a binding failure, reported alone) |
 //!
 //! `Max`, `DecimalMax` and `Future` are attached to no field by the reference.
+//!
+//! ## What the agreement test found
+//!
+//! The same cases run through the client crate's `Validate` and through this module; where
+//! they disagreed, the reference decided:
+//!
+//! | finding | wrong side | settled by |
+//! |---|---|---|
+//! | `https://example.com\x` and `https:/x/y` passed `ValidURI` (the URL parser repairs them) | client | glossary "URI" (a host) and RFC 3986's characters |
+//! | `2016-1-4` and ` 2016-01-14` passed `ISODateTimeFormat`; `2016-01-14T10:00Z` failed | client | B.1: ISO 8601, every digit; seconds optional |
+//! | `gbr` passed as a country, with the `GBR` row of Appendix D | client | B.15 and Appendix D list upper-case codes |
+//! | IPv6 hosts failed, ports over 65535 and `%` in host names passed | sandbox | RFC 3986 |
+//! | `in`, `iw`, `ji` failed as languages | sandbox | the reference's tables are Java 8's (B.14's footnote), whose ISO languages keep these codes |
+//!
+//! One difference stays, by design: the client's model reads list values in any letter case
+//! (`kg`) and sends them as documented (`KG`), so its `Validate` never sees `kg`; the sandbox
+//! judges the JSON as sent and refuses it, as the reference lists upper-case values only.
 
 pub(crate) mod address_rules;
 pub(crate) mod constraints;
