@@ -22,7 +22,7 @@ use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
 
 use super::address_rules::FIELDS;
-use super::{Validator, Version};
+use super::{Validator, Version, values};
 
 /// The clock both sides judge `Past` against.
 fn now() -> DateTime<Utc> {
@@ -948,6 +948,7 @@ fn the_client_and_the_sandbox_read_the_reference_alike() {
     let rows: Vec<&str> = ["NPL", "GBR"]
         .into_iter()
         .chain(countries::COUNTRIES.iter().map(|(code, _)| *code))
+        .chain(values::COUNTRIES)
         .collect();
     for country in &rows {
         let bare = with(&doc, dest, json!({"country": country}));
@@ -968,6 +969,7 @@ fn the_client_and_the_sandbox_read_the_reference_alike() {
         .iter()
         .map(|(zone, _)| *zone)
         .collect();
+    zones.extend(values::TIME_ZONES);
     zones.extend([
         "GMT",
         "UTC",
@@ -985,6 +987,7 @@ fn the_client_and_the_sandbox_read_the_reference_alike() {
         );
     }
     let mut codes: Vec<&str> = languages::LANGUAGES.to_vec();
+    codes.extend(values::LANGUAGES);
     codes.extend(["in", "iw", "ji", "mo", "sh", "bh"]);
     for code in codes {
         a.shipment(

@@ -169,7 +169,7 @@ pub(crate) fn is_language(code: &str) -> bool {
 }
 
 /// B.15: the ISO 3166-1 alpha-3 codes the reference lists (249), as written there.
-const COUNTRIES: [&str; 249] = [
+pub(crate) const COUNTRIES: [&str; 249] = [
     "ABW", "AFG", "AGO", "AIA", "ALA", "ALB", "AND", "ARE", "ARG", "ARM", "ASM", "ATA", "ATF",
     "ATG", "AUS", "AUT", "AZE", "BDI", "BEL", "BEN", "BES", "BFA", "BGD", "BGR", "BHR", "BHS",
     "BIH", "BLM", "BLR", "BLZ", "BMU", "BOL", "BRA", "BRB", "BRN", "BTN", "BVT", "BWA", "CAF",
@@ -193,7 +193,7 @@ const COUNTRIES: [&str; 249] = [
 ];
 
 /// B.14: the zone IDs the reference lists (617), in its order.
-const TIME_ZONES: [&str; 617] = [
+pub(crate) const TIME_ZONES: [&str; 617] = [
     "Africa/Abidjan",
     "Africa/Accra",
     "Africa/Addis_Ababa",
@@ -817,7 +817,7 @@ const TIME_ZONES: [&str; 617] = [
 /// codes ISO 639-1 withdrew in 1989 (`in`, `iw`, `ji`, now `id`, `he`, `yi`) are accepted
 /// too: the reference's tables come from Java 8 (B.14's footnote), whose list of ISO
 /// languages still spells Indonesian, Hebrew and Yiddish that way.
-const LANGUAGES: [&str; 187] = [
+pub(crate) const LANGUAGES: [&str; 187] = [
     "in", "iw", "ji", "aa", "ab", "ae", "af", "ak", "am", "an", "ar", "as", "av", "ay", "az", "ba",
     "be", "bg", "bh", "bi", "bm", "bn", "bo", "br", "bs", "ca", "ce", "ch", "co", "cr", "cs", "cu",
     "cv", "cy", "da", "de", "dv", "dz", "ee", "el", "en", "eo", "es", "et", "eu", "fa", "ff", "fi",
