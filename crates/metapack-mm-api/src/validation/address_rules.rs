@@ -260,7 +260,12 @@ pub fn check_address_format(c: &mut Checker, address: &Address) -> bool {
     let Some(country) = address.country.as_ref() else {
         return true;
     };
-    let rule = rule_for(country.as_str());
+    // Appendix D's rows are upper-case codes; any other spelling is a country without a row.
+    let code = country.as_str();
+    let rule = ADDRESS_RULES
+        .iter()
+        .find(|rule| rule.country == code)
+        .unwrap_or(&DEFAULT_RULE);
     let mut ok = true;
     for field in rule.required_fields() {
         let value = field.value(address);

@@ -20,7 +20,11 @@ impl Validate for Address {
     fn validate_in(&self, c: &mut Checker) {
         let country = self.country.as_ref().map(|v| v.as_str());
         if not_null(c, "country", country).is_some() && size(c, "country", country, 3, 3) {
-            let known = self.country.as_ref().is_some_and(|v| v.is_known());
+            // B.15 lists the codes in upper case; `gbr` is not one of them.
+            let known = self
+                .country
+                .as_ref()
+                .is_some_and(|v| v.is_known() && v.as_str() == v.as_str().to_ascii_uppercase());
             rules::supported_text(c, "country", country, known, "an ISO 3166-1 alpha-3 code");
         }
         size(c, "city", self.city.as_deref(), 0, 40);

@@ -280,9 +280,19 @@ pub fn email(c: &mut Checker, field: &str, value: Option<&str>) -> bool {
 /// Whether `value` is a URI as the reference's glossary defines it: scheme `http` or
 /// `https`, a host and a path, without spaces or control characters.
 pub fn is_valid_uri(value: &str) -> bool {
+    // RFC 3986 allows none of these anywhere; the parser below would repair some of them
+    // (a backslash read as `/`), which the server does not.
     if value
         .chars()
-        .any(|ch| ch.is_whitespace() || ch.is_control())
+        .any(|ch| ch.is_whitespace() || ch.is_control() || "\\<>\"{}|^`".contains(ch))
+    {
+        return false;
+    }
+    // The host is an authority, after `scheme://` (`https:/x/y` has none, though the parser
+    // below would take `x` for one).
+    if !value
+        .split_once(':')
+        .is_some_and(|(_, rest)| rest.starts_with("//"))
     {
         return false;
     }
@@ -356,14 +366,67 @@ pub fn consignment_uri(c: &mut Checker, field: &str, value: Option<&str>) -> boo
     )
 }
 
-/// `ISODateTimeFormat`: an ISO 8601 date or date-time. Returns the parsed time.
+/// Whether `value` has the shape of B.1's formats in ISO 8601's extended notation:
+/// `YYYY-MM-DD`, or that, `T`, `hh:mm`, optional `:ss` with an optional fraction of 1 to 9
+/// digits, and an optional `Z` or `±hh:mm` offset. Every field has all its digits (`2016-1-4`
+/// is not ISO 8601) and nothing surrounds the value. `T` and `Z` may be lower case.
+pub fn is_iso_8601(value: &str) -> bool {
+    fn take<'a>(rest: &'a str, template: &str) -> Option<&'a str> {
+        let head = rest.get(..template.len())?;
+        let fits = head.chars().zip(template.chars()).all(|(ch, t)| match t {
+            'd' => ch.is_ascii_digit(),
+            'T' => ch == 'T' || ch == 't',
+            other => ch == other,
+        });
+        fits.then(|| &rest[template.len()..])
+    }
+    let Some(rest) = take(value, "dddd-dd-dd") else {
+        return false;
+    };
+    if rest.is_empty() {
+        return true;
+    }
+    let Some(mut rest) = take(rest, "Tdd:dd") else {
+        return false;
+    };
+    if let Some(after) = take(rest, ":dd") {
+        rest = after;
+        if let Some(fraction) = rest.strip_prefix('.') {
+            let digits = fraction.bytes().take_while(u8::is_ascii_digit).count();
+            if !(1..=9).contains(&digits) {
+                return false;
+            }
+            rest = &fraction[digits..];
+        }
+    }
+    rest.is_empty()
+        || rest.eq_ignore_ascii_case("z")
+        || take(rest, "+dd:dd").or_else(|| take(rest, "-dd:dd")) == Some("")
+}
+
+/// An ISO 8601 value ([`is_iso_8601`]) read as a time; `hh:mm` without seconds is read as
+/// `hh:mm:00`.
+fn parse_iso_8601(value: &IsoDateTime) -> Option<DateTime<FixedOffset>> {
+    let raw = value.as_str();
+    if !is_iso_8601(raw) {
+        return None;
+    }
+    let mut text = raw.replace('t', "T").replace('z', "Z");
+    if text.len() >= 16 && text.as_bytes().get(16) != Some(&b':') {
+        text.insert_str(16, ":00");
+    }
+    IsoDateTime::new(text).parse()
+}
+
+/// `ISODateTimeFormat`: an ISO 8601 date or date-time ([`is_iso_8601`]). Returns the parsed
+/// time.
 pub fn iso_date_time(
     c: &mut Checker,
     field: &str,
     value: Option<&IsoDateTime>,
 ) -> Option<DateTime<FixedOffset>> {
     let value = value?;
-    let parsed = value.parse();
+    let parsed = parse_iso_8601(value);
     if parsed.is_none() {
         c.report(
             field,

@@ -42,7 +42,7 @@ impl Validate for TradeItem {
             let known = self
                 .country_of_origin
                 .as_ref()
-                .is_some_and(|v| v.is_known());
+                .is_some_and(|v| v.is_known() && v.as_str() == v.as_str().to_ascii_uppercase());
             rules::supported_text(
                 c,
                 "countryOfOrigin",

@@ -23,13 +23,16 @@
 //!
 //! Every route but `/auth` needs `Authorization: Bearer <token>` with a token `/auth` issued
 //! and that has not expired. Bodies must be sent as
-//! `application/vnd.metapack.mm.v<version>+json` for a version [`ApiVersion`] knows, and are
-//! checked with the client's own [`Validate`] for that version. Failures answer the
-//! reference's error body (1.7.2) with Appendix C's codes:
+//! `application/vnd.metapack.mm.v<version>+json` for a version the reference lists, and are
+//! judged as JSON by the sandbox's own reading of the reference ([`validate`]: Appendix A's
+//! constraints, Appendix B's closed lists, Appendix D's address rules, Appendix E's version
+//! ranges), never by the client crate's validation; the client's model types only hold the
+//! state once a request passed. Failures answer the reference's error body (1.7.2) with
+//! Appendix C's codes:
 //!
 //! | status | code | when |
 //! |---|---|---|
-//! | 400 | `O-VAL-2000` | constraint violations (with `constraintViolations`), unreadable JSON |
+//! | 400 | `O-VAL-2000` | constraint violations (with `constraintViolations`), among them a value outside a closed list of Appendix B (`SupportedValue` or `Enum`), a bad `format` or `dpi`; unreadable JSON |
 //! | 400 | `O-VAL-2002`, `O-VAL-2003` | `/auth` without or with a wrong `grant_type`; a malformed path |
 //! | 400 | `O-ALE-4000` | allocation failed (with `allocationErrors`): a unit over 30 kg, a shipment already consigned |
 //! | 400 | `O-ALE-4002` | deallocating a deallocated consignment |
@@ -43,6 +46,7 @@
 
 pub(crate) mod services;
 pub(crate) mod state;
+pub(crate) mod validate;
 
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -57,13 +61,10 @@ use axum::{Json, Router, middleware};
 use chrono::Utc;
 use metapack_mm_api::errors::{AllocationError, ConstraintViolation, ErrorBody};
 use metapack_mm_api::model::{
-    AllocationParams, ConsignmentList, ConsignmentListReference, ConsignmentStatus,
-    ConsignmentStatusBatch, DocumentParams, Shipment,
+    ConsignmentList, ConsignmentListReference, ConsignmentStatus, ConsignmentStatusBatch, Shipment,
 };
-use metapack_mm_api::uri::{ConsignmentListUri, ShipmentUri};
-use metapack_mm_api::validation::Validate;
-use metapack_mm_api::values::{AllocationErrorCode, Dpi, LabelFormat};
-use metapack_mm_api::version::{ApiVersion, Feature};
+use metapack_mm_api::uri::{ConsignmentListUri, LogisticsServiceUri, ShipmentUri};
+use metapack_mm_api::values::AllocationErrorCode;
 use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
 use uuid::Uuid;
@@ -73,6 +74,7 @@ use crate::server::{
     self, ApiError, Authenticate, BasicCredentials, ErrorDialect, PathParams, lock, query_pairs,
 };
 use state::{Deallocation, MAX_UNIT_WEIGHT_KG, MmStore};
+use validate::{Validator, Version, versions};
 
 /// Where the MM-API lives on the sandbox (the real one is at the root of a host given to
 /// each customer).
@@ -231,7 +233,7 @@ impl IntoResponse for MmError {
 /// Rejections: a `Content-Type` naming no supported version → 415 `O-VAL-2001`; an empty body
 /// or one that is not JSON → 400 `O-VAL-2000`.
 #[derive(Debug)]
-struct MmBody(ApiVersion, Value);
+struct MmBody(Version, Value);
 
 impl<S: Send + Sync> FromRequest<S> for MmBody {
     type Rejection = MmError;
@@ -242,8 +244,8 @@ impl<S: Send + Sync> FromRequest<S> for MmBody {
             .get(CONTENT_TYPE)
             .map(|value| String::from_utf8_lossy(value.as_bytes()).into_owned())
             .unwrap_or_default();
-        let version = ApiVersion::from_content_type(&content_type)
-            .map_err(|_| MmError::from(ErrorBody::unsupported_media_type(&content_type)))?;
+        let version = Version::from_content_type(&content_type)
+            .ok_or_else(|| MmError::from(ErrorBody::unsupported_media_type(&content_type)))?;
         let bytes = Bytes::from_request(request, state)
             .await
             .map_err(|rejection| {
@@ -267,26 +269,29 @@ impl<S: Send + Sync> FromRequest<S> for MmBody {
     }
 }
 
-/// Decodes `value` into `T` (a wrong JSON type is a binding failure naming its field) and
-/// checks it with the client's [`Validate`] for `version`.
-fn decode<T: DeserializeOwned + Validate>(value: Value, version: ApiVersion) -> Result<T, MmError> {
-    let decoded: T = serde_path_to_error::deserialize(&value).map_err(|error| {
+/// The violations as an error, or `Ok` when there are none.
+fn judged(violations: Vec<ConstraintViolation>) -> Result<(), MmError> {
+    if violations.is_empty() {
+        Ok(())
+    } else {
+        Err(MmError::violations(violations))
+    }
+}
+
+/// Decodes a body the sandbox's [`validate`] passed into the model type `T` that holds it (a
+/// value the model cannot hold is a binding failure naming its field).
+fn decode<T: DeserializeOwned>(value: Value, object_name: &str) -> Result<T, MmError> {
+    serde_path_to_error::deserialize(&value).map_err(|error| {
         let path = error.path().to_string();
         let field = if path == "." { String::new() } else { path };
         let rejected = pointer(&value, &field);
         MmError::violations(vec![ConstraintViolation::binding_failure(
-            T::OBJECT_NAME,
+            object_name,
             field,
             rejected,
             &error.inner().to_string().replace('`', ""),
         )])
-    })?;
-    let violations = decoded.validate(version);
-    if violations.is_empty() {
-        Ok(decoded)
-    } else {
-        Err(MmError::violations(violations))
-    }
+    })
 }
 
 /// The value at a serde path (`logisticsUnits[0].weight`), when it can be found.
@@ -382,11 +387,14 @@ async fn allocate_consignment(
     OriginalUri(uri): OriginalUri,
     MmBody(version, value): MmBody,
 ) -> Result<Response, MmError> {
-    let params = AllocationParams::from_query(uri.query().unwrap_or_default());
-    let violations = params.validate(version);
-    if !violations.is_empty() {
-        return Err(MmError::violations(violations));
-    }
+    let validator = Validator::new(version);
+    let params = query_pairs(uri.query());
+    judged(validator.allocation_params(&params))?;
+    let service = params
+        .iter()
+        .rev()
+        .find(|(name, _)| name == "logisticsServiceURI")
+        .map(|(_, uri)| LogisticsServiceUri::new(uri.clone()));
     let by_reference = match &value {
         Value::String(url) => Some(url.clone()),
         Value::Object(map) if map.len() == 1 => {
@@ -402,13 +410,14 @@ async fn allocate_consignment(
             let shipment = lock(&api.store).shipment(uuid).ok_or_else(|| {
                 MmError::not_found("O-NFO-3001", format!("Shipment {url} does not exist"))
             })?;
-            let violations = shipment.validate(version);
-            if !violations.is_empty() {
-                return Err(MmError::violations(violations));
-            }
+            let stored = serde_json::to_value(&shipment).unwrap_or_default();
+            judged(validator.shipment(&stored))?;
             (uuid, shipment)
         }
-        None => (Uuid::new_v4(), decode::<Shipment>(value, version)?),
+        None => {
+            judged(validator.shipment(&value))?;
+            (Uuid::new_v4(), decode::<Shipment>(value, "shipment")?)
+        }
     };
     let too_heavy = shipment
         .logistics_units
@@ -423,10 +432,7 @@ async fn allocate_consignment(
         ])));
     }
     let mut store = lock(&api.store);
-    let service = params
-        .logistics_service_uri
-        .clone()
-        .unwrap_or_else(|| store.default_service());
+    let service = service.unwrap_or_else(|| store.default_service());
     if store.is_consigned(id) {
         return Err(MmError::from(ErrorBody::allocation_errors(vec![
             AllocationError::new(
@@ -435,7 +441,7 @@ async fn allocate_consignment(
             ),
         ])));
     }
-    let with_returns = version.supports(Feature::ReturnLabels);
+    let with_returns = version.has(versions::RETURN_LABELS);
     let consignment = store.allocate(id, shipment, service, Utc::now(), with_returns);
     drop(store);
     let location = consignment
@@ -507,7 +513,8 @@ async fn update_status(
     MmBody(version, value): MmBody,
 ) -> Result<StatusCode, MmError> {
     let uuid = uuid_or(&id, "O-NFO-3003", "Consignment")?;
-    let request: ConsignmentStatus = decode(value, version)?;
+    judged(Validator::new(version).consignment_status(&value))?;
+    let request: ConsignmentStatus = decode(value, "consignmentStatus")?;
     // Validation reports a missing status (NotNull) before this.
     let Some(status) = request.status else {
         return Err(none_eligible());
@@ -529,7 +536,8 @@ async fn update_statuses(
     State(api): State<MmApi>,
     MmBody(version, value): MmBody,
 ) -> Result<StatusCode, MmError> {
-    let request: ConsignmentStatusBatch = decode(value, version)?;
+    judged(Validator::new(version).consignment_status_batch(&value))?;
+    let request: ConsignmentStatusBatch = decode(value, "consignmentStatusBatch")?;
     // Validation reports a missing status (NotNull) before this.
     let Some(status) = request.status else {
         return Err(none_eligible());
@@ -558,7 +566,8 @@ async fn close_consignment_list(
     State(api): State<MmApi>,
     MmBody(version, value): MmBody,
 ) -> Result<Response, MmError> {
-    let list: ConsignmentList = decode(value, version)?;
+    judged(Validator::new(version).consignment_list(&value))?;
+    let list: ConsignmentList = decode(value, "consignmentList")?;
     let consignments = list.consignments.clone().unwrap_or_default();
     let mut store = lock(&api.store);
     let mut ids = Vec::with_capacity(consignments.len());
@@ -617,25 +626,30 @@ async fn get_document(
     headers: HeaderMap,
     PathParams(path): PathParams<String>,
 ) -> Result<Response, MmError> {
-    let params = DocumentParams::from_query(uri.query().unwrap_or_default());
+    let params = query_pairs(uri.query());
     // A GET has no body; a versioned content type, when sent, still selects the version.
     let version = headers
         .get(CONTENT_TYPE)
         .and_then(|value| value.to_str().ok())
-        .and_then(|value| ApiVersion::from_content_type(value).ok())
-        .unwrap_or(ApiVersion::PREFERRED);
-    let violations = params.validate(version);
-    if !violations.is_empty() {
-        return Err(MmError::violations(violations));
-    }
+        .and_then(Version::from_content_type)
+        .unwrap_or(Version::V0);
+    judged(Validator::new(version).document_params(&params))?;
     let missing = || MmError::not_found("O-NFO-3004", format!("Document {path} does not exist"));
-    let format = match params.format.unwrap_or(LabelFormat::Pdf) {
-        LabelFormat::Png => Format::Png,
-        LabelFormat::Zpl => Format::Zpl,
+    let param = |name: &str| {
+        params
+            .iter()
+            .rev()
+            .find(|(key, _)| key == name)
+            .map(|(_, value)| value.as_str())
+    };
+    // Only the supported values of B.3 and B.2 pass validation; PDF and 200 DPI by default.
+    let format = match param("format") {
+        Some("PNG") => Format::Png,
+        Some("ZPL") => Format::Zpl,
         _ => Format::Pdf,
     };
-    let dpi = match params.dpi.unwrap_or(Dpi::Dpi200) {
-        Dpi::Dpi300 => 300,
+    let dpi = match param("dpi") {
+        Some("300") => 300,
         _ => 200,
     };
     let options = PaperworkOptions::labels_only(format, dpi);

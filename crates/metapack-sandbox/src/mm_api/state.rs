@@ -581,9 +581,7 @@ fn seeded_shipment(index: usize) -> Shipment {
 
 #[cfg(test)]
 mod tests {
-    use metapack_mm_api::ApiVersion;
-    use metapack_mm_api::validation::Validate;
-
+    use super::super::validate::{Validator, Version};
     use super::*;
 
     #[test]
@@ -591,7 +589,12 @@ mod tests {
         let store = MmStore::new();
         for id in SEEDED_SHIPMENTS {
             let shipment = store.shipment(Uuid::try_parse(id).unwrap()).unwrap();
-            assert_eq!(shipment.validate(ApiVersion::V0), Vec::new(), "{id}");
+            let json = serde_json::to_value(&shipment).unwrap();
+            assert_eq!(
+                Validator::new(Version::V0).shipment(&json),
+                Vec::new(),
+                "{id}"
+            );
         }
     }
 
