@@ -148,7 +148,8 @@
 //! credentials, form `grant_type=client_credentials`) that expire after
 //! [`SandboxBuilder::mm_api_token_lifetime`], and serves shipments (a few seeded,
 //! [`MM_API_SEEDED_SHIPMENTS`]), allocation of consignments with label documents (validated
-//! with `metapack-mm-api`'s own `Validate`), deallocation, status changes, closing of
+//! by the sandbox's own reading of the reference, independent of `metapack-mm-api`'s
+//! `Validate`), deallocation, status changes, closing of
 //! consignment lists and the documents as real PDF, PNG or ZPL bytes (with a return label on
 //! `v1.0`, and customs documents for destinations outside the UK); its data host
 //! ([`Sandbox::mm_api_data_url`]) serves logistics services. Bodies need a versioned
