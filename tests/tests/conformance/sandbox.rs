@@ -179,6 +179,8 @@ pub struct Answer {
     pub status: StatusCode,
     /// The `content-type` header.
     pub content_type: String,
+    /// The `location` header, if any.
+    pub location: Option<String>,
     /// The body.
     pub body: Value,
 }
@@ -223,12 +225,15 @@ pub async fn send(request: RequestBuilder, body: Option<(&str, &Value)>) -> Resu
         .await
         .map_err(|e| format!("request failed: {e}"))?;
     let status = response.status();
-    let content_type = response
-        .headers()
-        .get("content-type")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default()
-        .to_owned();
+    let header = |name: &str| {
+        response
+            .headers()
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned)
+    };
+    let content_type = header("content-type").unwrap_or_default();
+    let location = header("location");
     let bytes = response.bytes().await.map_err(|e| format!("body: {e}"))?;
     let body = if bytes.is_empty() {
         Value::Null
@@ -240,6 +245,7 @@ pub async fn send(request: RequestBuilder, body: Option<(&str, &Value)>) -> Resu
     Ok(Answer {
         status,
         content_type,
+        location,
         body,
     })
 }

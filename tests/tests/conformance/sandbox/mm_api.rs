@@ -62,7 +62,19 @@ async fn allocate_as(ctx: &Ctx, shipment: &Value, media: &str) -> Result<Value, 
     answer.expect(201, "POST /consignments")?;
     serde_json::from_value::<m::Consignment>(answer.body.clone())
         .map_err(|e| format!("POST /consignments does not decode: {e}"))?;
+    located(&answer)?;
     Ok(answer.body)
+}
+
+/// As the docs show for a 201: the `Location` header names the created resource (`@id`).
+fn located(answer: &Answer) -> Outcome {
+    match &answer.location {
+        Some(location) if answer.body["@id"] == location.as_str() => Ok(()),
+        other => Err(format!(
+            "Location {other:?} is not the @id {}",
+            answer.body["@id"]
+        )),
+    }
 }
 
 /// Allocates the documented shipment (201) and answers the consignment.
@@ -232,7 +244,24 @@ pub async fn update_consignments_status(ctx: &Ctx) -> Outcome {
         Some(&body),
     )
     .await?;
-    answer.expect(200, "PATCH /consignments (every consignment updated)")
+    answer.expect(200, "PATCH /consignments (every consignment updated)")?;
+
+    // The partial update: one consignment that can change, one that does not exist.
+    let known = allocate(ctx).await?;
+    let unknown = format!(
+        "{}/consignments/{}",
+        ctx.sandbox.mm_api_url(),
+        uuid::Uuid::new_v4()
+    );
+    body["consignments"] = json!([known["@id"], unknown]);
+    let answer = send_line(
+        ctx,
+        "update_consignments_status.curl.json",
+        path,
+        Some(&body),
+    )
+    .await?;
+    answer.expect(207, "PATCH /consignments (some consignments updated)")
 }
 
 pub async fn close_consignment_list(ctx: &Ctx) -> Outcome {
@@ -261,7 +290,7 @@ pub async fn close_consignment_list(ctx: &Ctx) -> Outcome {
     if reference.id.is_none() {
         return Err(format!("no @id in {}", answer.body));
     }
-    Ok(())
+    located(&answer)
 }
 
 pub async fn deallocate_consignment(ctx: &Ctx) -> Outcome {
