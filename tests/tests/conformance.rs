@@ -84,10 +84,14 @@ fn curl_findings(spec: &Spec, example: &corpus::Example) -> Vec<String> {
     if line["path"].as_str() != Some(path) {
         findings.push(format!("path {} but the spec says {path}", line["path"]));
     }
-    if let Some(query) = line.get("query") {
-        match query.as_object() {
-            Some(query) => findings.extend(spec.check_query(&example.operation, query)),
-            None => findings.push("query is not an object".into()),
+    for (field, headers) in [("query", false), ("headers", true)] {
+        if let Some(given) = line.get(field) {
+            match given.as_object() {
+                Some(given) => {
+                    findings.extend(spec.check_params(&example.operation, headers, given))
+                }
+                None => findings.push(format!("{field} is not an object")),
+            }
         }
     }
     findings

@@ -139,10 +139,16 @@ impl Spec {
         findings
     }
 
-    /// Every way the query parameters `query` (name to string value, as sent) depart from
-    /// operation `id`'s parameters: unknown names, missing required ones, values that do not
-    /// read as their schema (arrays are comma-separated).
-    pub fn check_query(&self, id: &str, query: &serde_json::Map<String, Value>) -> Vec<String> {
+    /// Every way the query parameters (`headers` false) or header parameters (`headers`
+    /// true) `given` (name to string value, as sent) depart from operation `id`'s parameters:
+    /// unknown names, missing required ones, values that do not read as their schema (arrays
+    /// are comma-separated). Header names compare without regard to case.
+    pub fn check_params(
+        &self,
+        id: &str,
+        headers: bool,
+        given: &serde_json::Map<String, Value>,
+    ) -> Vec<String> {
         let mut findings = Vec::new();
         let Some((_, _, op)) = self.operation(id) else {
             return vec![format!("no operation {id}")];
@@ -151,19 +157,36 @@ impl Spec {
             .parameters
             .iter()
             .filter_map(|p| match p {
-                ReferenceOr::Item(Parameter::Query { parameter_data, .. }) => Some(parameter_data),
+                ReferenceOr::Item(Parameter::Query { parameter_data, .. }) if !headers => {
+                    Some(parameter_data)
+                }
+                ReferenceOr::Item(Parameter::Header { parameter_data, .. }) if headers => {
+                    Some(parameter_data)
+                }
                 _ => None,
             })
             .collect();
+        let same = |a: &str, b: &str| {
+            if headers {
+                a.eq_ignore_ascii_case(b)
+            } else {
+                a == b
+            }
+        };
+        let (prefix, kind) = if headers {
+            ("header ", "header")
+        } else {
+            ("?", "query parameter")
+        };
         for param in &params {
-            if param.required && !query.contains_key(&param.name) {
-                findings.push(format!("?{}: required parameter missing", param.name));
+            if param.required && !given.keys().any(|name| same(name, &param.name)) {
+                findings.push(format!("{prefix}{}: required {kind} missing", param.name));
             }
         }
-        for (name, value) in query {
-            let path = format!("?{name}");
-            let Some(param) = params.iter().find(|p| &p.name == name) else {
-                findings.push(format!("{path}: not a query parameter of {id}"));
+        for (name, value) in given {
+            let path = format!("{prefix}{name}");
+            let Some(param) = params.iter().find(|p| same(&p.name, name)) else {
+                findings.push(format!("{path}: not a {kind} of {id}"));
                 continue;
             };
             let Some(text) = value.as_str() else {
