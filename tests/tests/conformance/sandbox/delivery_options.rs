@@ -33,14 +33,17 @@ async fn find(ctx: &Ctx, name: &str) -> Outcome {
     Ok(())
 }
 
+/// The main documented query (HOME and PUDO, per-parcel details, `limit`) finds options (200).
 pub async fn find_delivery_options(ctx: &Ctx) -> Outcome {
     find(ctx, "find_delivery_options.curl.json").await
 }
 
+/// The documented own-store query (`OWNSTORE`, `minown`, `multiCountry`) finds options (200).
 pub async fn find_own_stores(ctx: &Ctx) -> Outcome {
     find(ctx, "find_delivery_options.curl.ownstore.json").await
 }
 
+/// The documented `skus` query finds options (200).
 pub async fn find_by_skus(ctx: &Ctx) -> Outcome {
     find(ctx, "find_delivery_options.curl.skus.json").await
 }

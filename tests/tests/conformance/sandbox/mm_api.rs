@@ -113,6 +113,7 @@ fn on_sandbox(ctx: &Ctx, url: &Value) -> Value {
     }
 }
 
+/// The documented shipment (one of the sandbox's preloaded ones) is read (200).
 pub async fn get_shipment(ctx: &Ctx) -> Outcome {
     let line = file("get_shipment.curl.json");
     let path = line["path"].as_str().unwrap_or_default();
@@ -132,6 +133,7 @@ pub async fn get_shipment(ctx: &Ctx) -> Outcome {
     Ok(())
 }
 
+/// The allocate example allocates (201) with the documented fields and a label.
 pub async fn allocate_shipment(ctx: &Ctx) -> Outcome {
     let consignment = allocate(ctx).await?;
     let documented = file("allocate_shipment.response.201.json");
@@ -148,6 +150,7 @@ pub async fn allocate_shipment(ctx: &Ctx) -> Outcome {
     Ok(())
 }
 
+/// The allocate example in `v1.0` also gets a return label (201).
 pub async fn allocate_with_return_label(ctx: &Ctx) -> Outcome {
     let consignment = allocate_as(ctx, &file("allocate_shipment.request.json"), V1_0).await?;
     let returns = &consignment["returnLogisticsUnitDocuments"];
@@ -162,6 +165,7 @@ pub async fn allocate_with_return_label(ctx: &Ctx) -> Outcome {
     Ok(())
 }
 
+/// An allocated consignment is read back (200).
 pub async fn get_consignment(ctx: &Ctx) -> Outcome {
     let uuid = uuid_of(&allocate(ctx).await?)?;
     let path = path_with("get_consignment.curl.json", &uuid);
@@ -172,6 +176,7 @@ pub async fn get_consignment(ctx: &Ctx) -> Outcome {
         .map(|_| ())
 }
 
+/// The documented label query answers ZPL as `text/zpl` (200).
 pub async fn get_document(ctx: &Ctx) -> Outcome {
     let consignment = allocate(ctx).await?;
     let url = consignment["logisticsUnitDocuments"][0]["documents"][0]["url"]
@@ -199,6 +204,7 @@ pub async fn get_document(ctx: &Ctx) -> Outcome {
     Ok(())
 }
 
+/// The single status update example (200).
 pub async fn update_consignment_status(ctx: &Ctx) -> Outcome {
     let uuid = uuid_of(&allocate(ctx).await?)?;
     let path = path_with("update_consignment_status.curl.json", &uuid);
@@ -264,6 +270,7 @@ pub async fn update_consignments_status(ctx: &Ctx) -> Outcome {
     answer.expect(207, "PATCH /consignments (some consignments updated)")
 }
 
+/// The close-list example over two allocated consignments (201), echoing its type and id.
 pub async fn close_consignment_list(ctx: &Ctx) -> Outcome {
     let mut body = file("close_consignment_list.request.json");
     let mut consignments = Vec::new();
@@ -293,6 +300,7 @@ pub async fn close_consignment_list(ctx: &Ctx) -> Outcome {
     located(&answer)
 }
 
+/// The documented DELETE deallocates (204).
 pub async fn deallocate_consignment(ctx: &Ctx) -> Outcome {
     let uuid = uuid_of(&allocate(ctx).await?)?;
     let path = path_with("deallocate_consignment.curl.json", &uuid);

@@ -93,6 +93,7 @@ async fn send_line(ctx: &Ctx, name: &str, params: &[(&str, &str)]) -> Result<Ans
     .await
 }
 
+/// The create example is created (201) and keeps its order, recipient and item data.
 pub async fn create_consignment(ctx: &Ctx) -> Outcome {
     let body = future("create_consignment.request.json");
     let consignment = create(ctx, &body).await?;
@@ -116,6 +117,7 @@ pub async fn create_consignment(ctx: &Ctx) -> Outcome {
     Ok(())
 }
 
+/// A created consignment is read back by the documented GET (200).
 pub async fn get_consignment(ctx: &Ctx) -> Outcome {
     let created = create(ctx, &unallocated_request()).await?;
     let code = code_of(&created)?;
@@ -134,6 +136,7 @@ pub async fn get_consignment(ctx: &Ctx) -> Outcome {
     Ok(())
 }
 
+/// An unallocated consignment is replaced by the update example (200).
 pub async fn update_consignment(ctx: &Ctx) -> Outcome {
     let created = create(ctx, &unallocated_request()).await?;
     let code = code_of(&created)?;
@@ -148,6 +151,7 @@ pub async fn update_consignment(ctx: &Ctx) -> Outcome {
     decodes::<s::ConsignmentResponse>(&answer, "PUT /consignments/{c}")
 }
 
+/// The PATCH example changes the consignment's manifest group (200).
 pub async fn patch_consignment(ctx: &Ctx) -> Outcome {
     let created = create(ctx, &unallocated_request()).await?;
     let code = code_of(&created)?;
@@ -168,6 +172,7 @@ pub async fn patch_consignment(ctx: &Ctx) -> Outcome {
     Ok(())
 }
 
+/// The documented DELETE removes an unallocated consignment (204); it is then not found.
 pub async fn delete_consignment(ctx: &Ctx) -> Outcome {
     let created = create(ctx, &unallocated_request()).await?;
     let code = code_of(&created)?;
@@ -187,6 +192,7 @@ pub async fn delete_consignment(ctx: &Ctx) -> Outcome {
     after.expect(404, "GET /consignments/{c} after DELETE")
 }
 
+/// The parcel example is added to a consignment (201).
 pub async fn add_parcel(ctx: &Ctx) -> Outcome {
     let created = create(ctx, &unallocated_request()).await?;
     let code = code_of(&created)?;
@@ -201,6 +207,7 @@ pub async fn add_parcel(ctx: &Ctx) -> Outcome {
     decodes::<s::ParcelResponse>(&answer, "POST /consignments/{c}/parcels")
 }
 
+/// An added parcel is removed by the documented DELETE (204).
 pub async fn remove_parcel(ctx: &Ctx) -> Outcome {
     let created = create(ctx, &unallocated_request()).await?;
     let code = code_of(&created)?;
@@ -223,6 +230,7 @@ pub async fn remove_parcel(ctx: &Ctx) -> Outcome {
     answer.expect(204, "DELETE /consignments/{c}/parcels/{p}")
 }
 
+/// The consolidation example links an inner parcel to an outer one (204), and the documented DELETE unlinks it (204).
 pub async fn consolidate_parcel(ctx: &Ctx) -> Outcome {
     let outer = create(ctx, &unallocated_request()).await?;
     let inner = create(ctx, &unallocated_request()).await?;
@@ -245,6 +253,7 @@ pub async fn consolidate_parcel(ctx: &Ctx) -> Outcome {
     answer.expect(204, "DELETE .../consolidate")
 }
 
+/// The item example is added to a parcel (204) and removed by the documented DELETE (204).
 pub async fn add_item(ctx: &Ctx) -> Outcome {
     let created = create(ctx, &unallocated_request()).await?;
     let (code, parcel) = (code_of(&created)?, parcel_code(&created, 0)?);
@@ -270,6 +279,7 @@ pub async fn add_item(ctx: &Ctx) -> Outcome {
     answer.expect(204, "DELETE .../items/{i}")
 }
 
+/// The create-and-print example is created, allocated and printed in one call (201, with labels).
 pub async fn create_consignment_with_paperwork(ctx: &Ctx) -> Outcome {
     let body = future("create_consignment_with_paperwork.request.json");
     let answer = post(ctx, "/consignment-with-paperwork", &body).await?;
@@ -285,6 +295,7 @@ pub async fn create_consignment_with_paperwork(ctx: &Ctx) -> Outcome {
     Ok(())
 }
 
+/// The allocate example's rules allocate an unallocated consignment (201).
 pub async fn allocate_consignment(ctx: &Ctx) -> Outcome {
     let consignment = allocated(ctx).await?;
     if consignment["status"] != "allocated" {
@@ -296,6 +307,7 @@ pub async fn allocate_consignment(ctx: &Ctx) -> Outcome {
     Ok(())
 }
 
+/// The documented search, its placeholders replaced by an allocated consignment's order reference, tracking numbers and parcel code, finds it (200).
 pub async fn search_consignments(ctx: &Ctx) -> Outcome {
     let consignment = allocated(ctx).await?;
     let code = code_of(&consignment)?;
@@ -337,6 +349,7 @@ pub async fn search_consignments(ctx: &Ctx) -> Outcome {
     Ok(())
 }
 
+/// The documented paperwork queries of an allocated consignment and of its parcel (200).
 pub async fn paperwork(ctx: &Ctx) -> Outcome {
     let consignment = allocated(ctx).await?;
     let (code, parcel) = (code_of(&consignment)?, parcel_code(&consignment, 0)?);
@@ -359,6 +372,7 @@ pub async fn paperwork(ctx: &Ctx) -> Outcome {
     decodes::<s::PaperworkResponse>(&answer, "GET .../paperwork")
 }
 
+/// The documented DELETE of an allocated consignment's service (204).
 pub async fn deallocate_consignment(ctx: &Ctx) -> Outcome {
     let consignment = allocated(ctx).await?;
     let code = code_of(&consignment)?;
@@ -371,6 +385,7 @@ pub async fn deallocate_consignment(ctx: &Ctx) -> Outcome {
     answer.expect(204, "DELETE /consignments/{c}/service")
 }
 
+/// An allocated, printed consignment is flagged ready to ship (204), manifested by the manifest example (201), and the manifest's paperwork is read (200).
 pub async fn manifest(ctx: &Ctx) -> Outcome {
     let consignment = allocated(ctx).await?;
     let code = code_of(&consignment)?;
@@ -408,6 +423,7 @@ pub async fn manifest(ctx: &Ctx) -> Outcome {
     decodes::<s::ManifestPaperworkResponse>(&answer, "GET /manifests/{m}/paperwork")
 }
 
+/// The validation example finds a service (200).
 pub async fn validate_allocation(ctx: &Ctx) -> Outcome {
     let body = future("validate_allocation.request.json");
     let answer = post(ctx, "/consignments-validation", &body).await?;
@@ -415,6 +431,7 @@ pub async fn validate_allocation(ctx: &Ctx) -> Outcome {
     answer.expect(200, "POST /consignments-validation")
 }
 
+/// The rates example gets at least one rate (200).
 pub async fn get_rates(ctx: &Ctx) -> Outcome {
     let body = future("get_rates.request.json");
     let answer = post(ctx, "/rates", &body).await?;
@@ -427,6 +444,7 @@ pub async fn get_rates(ctx: &Ctx) -> Outcome {
     Ok(())
 }
 
+/// The documented carriers, carrier services and warehouses reads (200), the examples' sender among the warehouses.
 pub async fn setup_data(ctx: &Ctx) -> Outcome {
     let carriers = send_line(ctx, "list_carriers.curl.json", &[]).await?;
     carriers.expect(200, "GET /carriers")?;

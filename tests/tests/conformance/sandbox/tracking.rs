@@ -27,6 +27,7 @@ async fn send_line(ctx: &Ctx, name: &str) -> Result<Answer, String> {
     .await
 }
 
+/// The delivery and delivery event examples are accepted (204).
 pub async fn deliveries(ctx: &Ctx) -> Outcome {
     post(ctx, "/deliveries", &file("upsert_delivery.request.json"))
         .await?
@@ -40,6 +41,7 @@ pub async fn deliveries(ctx: &Ctx) -> Outcome {
     .expect(204, "POST /deliveries/events")
 }
 
+/// The delivery leg and leg event examples are accepted (204).
 pub async fn delivery_legs(ctx: &Ctx) -> Outcome {
     post(
         ctx,
