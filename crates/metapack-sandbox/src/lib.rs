@@ -164,11 +164,14 @@ mod schedule;
 mod server;
 mod shipping;
 mod tracking;
+mod world;
 
 use std::io;
 use std::net::SocketAddr;
 use std::time::Duration;
 
+use chrono::{DateTime, Utc};
+use metapack_tracking::types::PostAllocationEventCode;
 use server::{BasicCredentials, Server};
 use uuid::Uuid;
 
@@ -178,6 +181,8 @@ pub use shipping::catalogue::{
     CatalogueCarrier, CatalogueLocation, CatalogueService, ShippingCatalogue,
 };
 pub use shipping::state::{ConsignmentTotals, Consolidation};
+pub use world::ParcelEventError;
+pub use world::scenarios::ParcelScenario;
 
 /// The username every emulated API accepts unless configured otherwise
 /// ([`SandboxBuilder::tracking_credentials`], [`SandboxBuilder::shipping_credentials`]).
@@ -226,6 +231,7 @@ pub struct Sandbox {
     mm_api_url: String,
     mm_api_data_url: String,
     mm_api_client_credentials: BasicCredentials,
+    world: world::World,
 }
 
 impl Sandbox {
@@ -339,6 +345,56 @@ impl Sandbox {
         store.consolidations()
     }
 
+    /// What the sandbox clock reads: the date of the tracking events the sandbox creates and
+    /// of Shipping's allocations (see [`Sandbox::advance_clock`]).
+    pub fn now(&self) -> DateTime<Utc> {
+        self.world.now()
+    }
+
+    /// Moves the sandbox clock forward by `by` (it keeps running unless frozen): scheduled
+    /// tracking events (a [`ParcelScenario`]'s script, simulated events dated in the future)
+    /// appear in parcel journeys once the clock passes their date. Same as
+    /// `POST /_sandbox/clock {"advanceSeconds": N}`.
+    pub fn advance_clock(&self, by: Duration) {
+        let by = chrono::TimeDelta::from_std(by).unwrap_or(chrono::TimeDelta::MAX);
+        self.world.clock().advance(by);
+    }
+
+    /// Makes the sandbox clock read `now` (it keeps running from there unless frozen). Same
+    /// as `POST /_sandbox/clock {"now": "..."}`.
+    pub fn set_clock(&self, now: DateTime<Utc>) {
+        self.world.clock().set(now);
+    }
+
+    /// Stops the sandbox clock at its current reading (`true`), so that dates are exact, or
+    /// lets it run on from there (`false`). Same as `POST /_sandbox/clock {"frozen": true}`.
+    pub fn freeze_clock(&self, frozen: bool) {
+        self.world.clock().freeze(frozen);
+    }
+
+    /// Simulates a carrier event on the parcel with this tracking identifier (a delivery leg
+    /// that an allocation or the Tracking API created), dated `event_date` or now on the
+    /// sandbox clock; a date after the clock's is scheduled and appears when the clock passes
+    /// it. The event has `eventSource` `CARRIER` and `eventTimeZone` `Europe/London`. Same as
+    /// `POST /_sandbox/parcels/{trackingIdentifier}/events`.
+    ///
+    /// # Errors
+    ///
+    /// [`ParcelEventError::UnknownEventCode`] when the code is not one of the Tracking API's
+    /// documented delivery-leg event codes (the sandbox's own copy of the list), and
+    /// [`ParcelEventError::UnknownTrackingIdentifier`] when no delivery leg has the tracking
+    /// identifier.
+    pub fn simulate_parcel_event(
+        &self,
+        tracking_identifier: &str,
+        event_code: &PostAllocationEventCode,
+        event_date: Option<DateTime<Utc>>,
+    ) -> Result<(), ParcelEventError> {
+        self.world
+            .simulate(tracking_identifier, event_code.as_str(), event_date)
+            .map(|_| ())
+    }
+
     /// The address the server listens on (its port is the real one, even when 0 was asked).
     pub fn local_addr(&self) -> SocketAddr {
         self.server.local_addr()
@@ -366,6 +422,7 @@ pub struct SandboxBuilder {
     mm_api_client_id: String,
     mm_api_client_secret: Secret,
     mm_api_token_lifetime: Duration,
+    frozen_clock: Option<DateTime<Utc>>,
 }
 
 impl Default for SandboxBuilder {
@@ -382,6 +439,7 @@ impl Default for SandboxBuilder {
             mm_api_client_id: DEFAULT_USERNAME.to_owned(),
             mm_api_client_secret: Secret::new(DEFAULT_PASSWORD),
             mm_api_token_lifetime: DEFAULT_MM_API_TOKEN_LIFETIME,
+            frozen_clock: None,
         }
     }
 }
@@ -459,6 +517,13 @@ impl SandboxBuilder {
         self
     }
 
+    /// Starts the sandbox clock frozen at `now` instead of running in real time, so that every
+    /// date the sandbox creates is exact ([`Sandbox::advance_clock`] moves it).
+    pub fn frozen_clock(mut self, now: DateTime<Utc>) -> Self {
+        self.frozen_clock = Some(now);
+        self
+    }
+
     /// Binds the port and starts serving on a tokio task. Must be called within a tokio
     /// runtime.
     ///
@@ -480,7 +545,12 @@ impl SandboxBuilder {
             BasicCredentials::new(&self.tracking_username, self.tracking_password.expose());
         let shipping_credentials =
             BasicCredentials::new(&self.shipping_username, self.shipping_password.expose());
-        let shipping_store = shipping::store(self.shipping_catalogue.clone());
+        let world = world::World::default();
+        if let Some(now) = self.frozen_clock {
+            world.clock().freeze(true);
+            world.clock().set(now);
+        }
+        let shipping_store = shipping::store(self.shipping_catalogue.clone(), world.clone());
         let mm_api_client_credentials =
             BasicCredentials::new(&self.mm_api_client_id, self.mm_api_client_secret.expose());
         let mm_api_store = mm_api::store();
@@ -488,11 +558,12 @@ impl SandboxBuilder {
             store: mm_api_store.clone(),
             client: mm_api_client_credentials.clone(),
             token_lifetime: self.mm_api_token_lifetime,
+            world: world.clone(),
         };
         let app = axum::Router::new()
             .nest(
                 tracking::BASE_PATH,
-                tracking::router(tracking_credentials.clone()),
+                tracking::router(tracking_credentials.clone(), world.tracking().clone()),
             )
             .nest(
                 shipping::BASE_PATH,
@@ -510,6 +581,7 @@ impl SandboxBuilder {
                 mm_api::services::DATA_BASE_PATH,
                 mm_api::services::router(mm_api),
             )
+            .merge(world::control::router(world.clone()))
             .fallback(server::not_found)
             .method_not_allowed_fallback(server::method_not_allowed);
         // The MM-API's links carry its URLs: known once bound, set before anything is served.
@@ -540,6 +612,7 @@ impl SandboxBuilder {
             mm_api_url,
             mm_api_data_url,
             mm_api_client_credentials,
+            world,
         })
     }
 }

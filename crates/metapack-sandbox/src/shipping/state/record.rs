@@ -17,6 +17,8 @@ use super::*;
 /// A stored consignment and what the sandbox keeps beside it.
 #[derive(Debug)]
 pub(super) struct Record {
+    /// Creation order (positions change when a consignment is deleted).
+    pub(super) seq: u64,
     /// The consignment as served (status, codes, parcels, delivery information).
     pub(super) consignment: Consignment,
     /// The number of the next parcel code.

@@ -16,6 +16,7 @@ use crate::server::{ApiError, given_trimmed};
 use crate::shipping::catalogue::{Quote, ShippingCatalogue};
 
 use super::*;
+use crate::world::{self, World};
 
 /// A parcel of an inner (child) consignment consolidated into a parcel of an outer (parent)
 /// container consignment by `POST .../consolidate`.
@@ -36,10 +37,21 @@ pub struct Consolidation {
 #[derive(Debug)]
 pub(crate) struct ShippingStore {
     catalogue: ShippingCatalogue,
+    /// In no particular order (a deletion moves the last one into the gap); `Record::seq`
+    /// gives creation order.
     consignments: Vec<Record>,
+    /// Consignment code to position.
+    by_code: HashMap<String, usize>,
+    /// Search keys (`o:` order reference, `c:` consignment tracking identifier, `t:` parcel
+    /// tracking identifier, `p:` parcel code) to positions. Only ever added to: candidates
+    /// are checked against the whole filter.
+    lookup: HashMap<String, Vec<usize>>,
+    next_seq: u64,
     manifests: Vec<Manifest>,
     consolidations: Vec<Consolidation>,
     codes: Codes,
+    /// The Tracking store allocations publish to, and the clock.
+    world: World,
 }
 
 /// A manifest and the consignments it took.
@@ -68,22 +80,100 @@ pub(crate) struct SearchFilter<'a> {
 }
 
 impl ShippingStore {
-    /// An empty store allocating against `catalogue`.
+    /// An empty store allocating against `catalogue`, with a world of its own.
+    #[cfg(test)]
     pub(crate) fn new(catalogue: ShippingCatalogue) -> Self {
+        Self::with_world(catalogue, World::default())
+    }
+
+    /// An empty store allocating against `catalogue` and publishing to `world`.
+    pub(crate) fn with_world(catalogue: ShippingCatalogue, world: World) -> Self {
         Self {
             catalogue,
             consignments: Vec::new(),
+            by_code: HashMap::new(),
+            lookup: HashMap::new(),
+            next_seq: 0,
             manifests: Vec::new(),
             consolidations: Vec::new(),
             codes: Codes::default(),
+            world,
         }
     }
 
+    /// What the sandbox clock reads.
+    pub(crate) fn now(&self) -> DateTime<Utc> {
+        self.world.now()
+    }
+
     fn index(&self, code: &str) -> Result<usize, ApiError> {
-        self.consignments
-            .iter()
-            .position(|r| r.consignment.consignment_code.as_deref() == Some(code))
+        self.by_code
+            .get(code)
+            .copied()
+            .filter(|&i| i < self.consignments.len())
             .ok_or_else(|| ApiError::not_found(format!("consignment {code}")))
+    }
+
+    /// Adds the search keys of the consignment at `index` to the lookup.
+    fn remember(&mut self, index: usize) {
+        let Some(record) = self.consignments.get(index) else {
+            return;
+        };
+        let c = &record.consignment;
+        let orders = c
+            .orders
+            .iter()
+            .flatten()
+            .filter_map(|o| o.order_ref.as_deref())
+            .map(|r| format!("o:{r}"));
+        let consignment_tracking = c
+            .carrier_consignment_code
+            .iter()
+            .map(String::as_str)
+            .chain(
+                c.delivery_information
+                    .iter()
+                    .flat_map(|d| d.legs.iter().flatten())
+                    .filter_map(|leg| leg.tracking_identifier.as_deref()),
+            )
+            .map(|t| format!("c:{t}"));
+        let parcel_tracking = record
+            .parcel_tracking_identifiers()
+            .into_iter()
+            .map(|t| format!("t:{t}"));
+        let parcel_codes = record
+            .parcels()
+            .iter()
+            .map(|p| format!("p:{}", parcel_code_of(p)));
+        let keys: Vec<String> = orders
+            .chain(consignment_tracking)
+            .chain(parcel_tracking)
+            .chain(parcel_codes)
+            .collect();
+        for key in keys {
+            let positions = self.lookup.entry(key).or_default();
+            if !positions.contains(&index) {
+                positions.push(index);
+            }
+        }
+    }
+
+    /// Publishes the allocated parcels of the consignment at `index` (only `parcel_code`
+    /// when given) to the Tracking store.
+    fn track(&self, index: usize, parcel_code: Option<&str>, now: DateTime<Utc>) {
+        let Some(record) = self.consignments.get(index) else {
+            return;
+        };
+        let Some(allocation) = &record.allocation else {
+            return;
+        };
+        let carriage = world::shipping::Carriage {
+            carrier: self.catalogue.find_carrier(&allocation.carrier_code),
+            carrier_code: &allocation.carrier_code,
+            service_code: &allocation.service_code,
+        };
+        let parcels = world::shipping::parcels(&record.consignment, &carriage, parcel_code);
+        self.world.allocated(parcels, now);
     }
 
     fn record(&self, code: &str) -> Result<&Record, ApiError> {
@@ -97,7 +187,9 @@ impl ShippingStore {
         now: DateTime<Utc>,
     ) -> Consignment {
         let code = self.codes.consignment();
+        self.next_seq += 1;
         let mut record = Record {
+            seq: self.next_seq,
             consignment: Consignment {
                 consignment_code: Some(code),
                 ..Consignment::default()
@@ -108,11 +200,17 @@ impl ShippingStore {
             allocation: None,
         };
         record.replace(request.consignment);
-        if let Some(rules) = &request.shipping_rules {
-            allocate(&self.catalogue, &mut self.codes, &mut record, rules, now);
-        }
+        let allocated = request.shipping_rules.as_ref().is_some_and(|rules| {
+            allocate(&self.catalogue, &mut self.codes, &mut record, rules, now)
+        });
         let consignment = record.consignment.clone();
+        let index = self.consignments.len();
+        self.by_code.insert(code_of(&consignment).to_owned(), index);
         self.consignments.push(record);
+        self.remember(index);
+        if allocated {
+            self.track(index, None, now);
+        }
         consignment
     }
 
@@ -144,8 +242,28 @@ impl ShippingStore {
 
     /// The consignments matching `filter`, in creation order.
     pub(crate) fn search(&self, filter: &SearchFilter<'_>) -> Vec<Consignment> {
-        self.consignments
-            .iter()
+        let key = filter
+            .order_reference
+            .map(|r| format!("o:{r}"))
+            .or_else(|| {
+                filter
+                    .consignment_tracking_identifier
+                    .map(|t| format!("c:{t}"))
+            })
+            .or_else(|| filter.parcel_tracking_identifier.map(|t| format!("t:{t}")))
+            .or_else(|| filter.parcel_code.map(|p| format!("p:{p}")));
+        let candidates: Vec<&Record> = match key {
+            Some(key) => self
+                .lookup
+                .get(&key)
+                .into_iter()
+                .flatten()
+                .filter_map(|&i| self.consignments.get(i))
+                .collect(),
+            None => self.consignments.iter().collect(),
+        };
+        let mut found: Vec<&Record> = candidates
+            .into_iter()
             .filter(|record| {
                 let c = &record.consignment;
                 let parcels = record.parcels();
@@ -174,6 +292,11 @@ impl ShippingStore {
                     .is_none_or(|wanted| parcels.iter().any(|p| parcel_code_of(p) == wanted));
                 order_matches && consignment_tracking && parcel_tracking && parcel_code
             })
+            .collect();
+        found.sort_by_key(|record| record.seq);
+        found.dedup_by_key(|record| record.seq);
+        found
+            .into_iter()
             .map(|record| record.consignment.clone())
             .collect()
     }
@@ -197,10 +320,15 @@ impl ShippingStore {
             !inner_gone && !outer_gone
         });
         let record = &mut self.consignments[index];
-        if let Some(rules) = &request.shipping_rules {
-            allocate(&self.catalogue, &mut self.codes, record, rules, now);
+        let allocated = request
+            .shipping_rules
+            .as_ref()
+            .is_some_and(|rules| allocate(&self.catalogue, &mut self.codes, record, rules, now));
+        self.remember(index);
+        if allocated {
+            self.track(index, None, now);
         }
-        Ok(record.consignment.clone())
+        Ok(self.consignments[index].consignment.clone())
     }
 
     /// Changes `manifestGroupCode` of an unallocated consignment (an empty value clears it).
@@ -223,7 +351,18 @@ impl ShippingStore {
     pub(crate) fn delete(&mut self, code: &str) -> Result<(), ApiError> {
         let index = self.index(code)?;
         check(&DELETE, &self.consignments[index])?;
-        self.consignments.remove(index);
+        let removed = self.consignments.swap_remove(index);
+        self.by_code.remove(code);
+        if let Some(moved) = self.consignments.get(index) {
+            self.by_code
+                .insert(code_of(&moved.consignment).to_owned(), index);
+            self.remember(index);
+        }
+        if removed.allocation.is_some() {
+            let now = self.world.now();
+            self.world
+                .cancelled(&removed.parcel_tracking_identifiers(), now);
+        }
         self.consolidations.retain(|link| {
             link.consignment_code != code && link.container_consignment_code != code
         });
@@ -303,7 +442,13 @@ impl ShippingStore {
             record.consignment.status = Some(S::Allocated);
         }
         record.recalculate_costs(&self.catalogue);
-        Ok(record.parcels().last().cloned().unwrap_or_default())
+        let added = record.parcels().last().cloned().unwrap_or_default();
+        self.remember(index);
+        if added.delivery_legs.is_some() {
+            let now = self.world.now();
+            self.track(index, added.parcel_code.as_deref(), now);
+        }
+        Ok(added)
     }
 
     /// Removes a parcel of a multi-parcel consignment: its weight leaves the totals, the
@@ -324,6 +469,15 @@ impl ShippingStore {
         }
         let parcel = record.parcels_mut().remove(position);
         record.parcels.remove(parcel_code);
+        let tracking: Vec<String> = parcel
+            .delivery_legs
+            .iter()
+            .flatten()
+            .filter_map(|leg| leg.tracking_identifier.clone())
+            .collect();
+        if !tracking.is_empty() {
+            self.world.cancelled(&tracking, self.world.now());
+        }
         record.add_totals(-parcel_weight(&parcel), 0.0);
         record.reindex();
         record.recalculate_costs(&self.catalogue);
@@ -492,8 +646,12 @@ impl ShippingStore {
         let index = self.index(code)?;
         let record = &mut self.consignments[index];
         check(&ALLOCATE, record)?;
-        let allocated = allocate(&self.catalogue, &mut self.codes, record, rules, now);
-        Ok(allocated.then(|| record.consignment.clone()))
+        if !allocate(&self.catalogue, &mut self.codes, record, rules, now) {
+            return Ok(None);
+        }
+        self.remember(index);
+        self.track(index, None, now);
+        Ok(Some(self.consignments[index].consignment.clone()))
     }
 
     /// Deallocates an allocated, printed or ready-to-manifest consignment.
@@ -501,7 +659,9 @@ impl ShippingStore {
         let index = self.index(code)?;
         let record = &mut self.consignments[index];
         check(&DEALLOCATE, record)?;
+        let tracking = record.parcel_tracking_identifiers();
         record.deallocate();
+        self.world.cancelled(&tracking, self.world.now());
         Ok(())
     }
 
@@ -577,6 +737,8 @@ impl ShippingStore {
             })
             .map(|(index, _)| index)
             .collect();
+        let mut eligible = eligible;
+        eligible.sort_by_key(|&index| self.consignments[index].seq);
         if eligible.is_empty() {
             let group = group.map_or(String::new(), |g| format!(", manifestGroupCode {g}"));
             return Err(ApiError::bad_request(format!(
@@ -586,11 +748,14 @@ impl ShippingStore {
         }
         let code = self.codes.manifest();
         let mut consignment_codes = Vec::with_capacity(eligible.len());
+        let mut despatched = Vec::new();
         for index in eligible {
             let record = &mut self.consignments[index];
             record.consignment.status = Some(S::Manifested);
             consignment_codes.push(code_of(&record.consignment).to_owned());
+            despatched.extend(record.parcel_tracking_identifiers());
         }
+        self.world.despatched(&despatched, now);
         self.manifests.push(Manifest {
             code: code.clone(),
             carrier_code: carrier_code.to_owned(),
