@@ -8,7 +8,7 @@ use metapack_sandbox::{
     Sandbox, ShippingCatalogue,
 };
 use metapack_tracking::types::PostAllocationEventCode;
-use reqwest::{Method, StatusCode};
+use reqwest::Method;
 use serde_json::{Value, json};
 
 /// Monday 7 January 2030, 10:00 UTC: where every fixture's clock is frozen.
