@@ -149,6 +149,62 @@
 //! error body with Appendix C's codes (`O-INT-1000`, `O-VAL-2000`, `O-VAL-2001`,
 //! `O-ALE-4001`, `O-ALE-4002`, `O-NFO-3006`, `O-COL-6001`...).
 //!
+//! Shipping, the MM-API and Tracking are one world on one clock. Allocating a consignment
+//! (every way Shipping or the MM-API allocates) publishes one delivery leg per parcel to
+//! Tracking, with the carrier, tracking number, order reference and recipient, and an
+//! `AWAITING_DESPATCH` event; manifesting adds `DESPATCHED`; deallocating or deleting adds
+//! `CANCELLED_BEFORE_DESPATCH`. Parcels move through simulated carrier events
+//! ([`Sandbox::simulate_parcel_event`], `POST /_sandbox/parcels/{trackingIdentifier}/events`),
+//! scenario recipient postcodes ([`ParcelScenario`]: delivered next day, failed first attempt,
+//! returned to sender, lost) and the sandbox clock ([`Sandbox::advance_clock`],
+//! [`Sandbox::set_clock`], [`Sandbox::freeze_clock`], `POST /_sandbox/clock`), which releases
+//! scheduled events once it passes their date. Lookups by consignment code, tracking number
+//! and order reference go through indexes.
+//!
+//! ```
+//! use metapack_sandbox::{ParcelScenario, Sandbox};
+//! use metapack_tracking::types::EventCode;
+//! use metapack_tracking::{Credentials, Environment, JourneyQuery, TrackingClient};
+//! use serde_json::{Value, json};
+//! use std::time::Duration;
+//!
+//! #[tokio::main]
+//! async fn main() -> Result<(), Box<dyn std::error::Error>> {
+//!     # let _ = rustls::crypto::ring::default_provider().install_default();
+//!     let sandbox = Sandbox::start().await?;
+//!     let (username, password) = sandbox.shipping_credentials();
+//!     let created: Value = reqwest::Client::new()
+//!         .post(format!("{}/consignments", sandbox.shipping_url()))
+//!         .basic_auth(username, Some(password))
+//!         .json(&json!({
+//!             "consignment": {
+//!                 "sender": {"code": "WH-LONDON"},
+//!                 "recipient": {"countryCode": "GB", "postCode": ParcelScenario::DeliveredNextDay.postcode()},
+//!                 "parcels": [{"weight": {"value": 1.2}}]
+//!             },
+//!             "shippingRules": {}
+//!         }))
+//!         .send()
+//!         .await?
+//!         .error_for_status()?
+//!         .json()
+//!         .await?;
+//!     let parcel = created["consignment"]["parcels"][0]["deliveryLegs"][0]["trackingIdentifier"]
+//!         .as_str()
+//!         .ok_or("allocated")?;
+//!
+//!     let (username, password) = sandbox.tracking_credentials();
+//!     let tracking = TrackingClient::builder()
+//!         .credentials(Credentials::basic(username, password))
+//!         .environment(Environment::custom(sandbox.tracking_url())?)
+//!         .build()?;
+//!     sandbox.advance_clock(Duration::from_secs(30 * 3600));
+//!     let journeys = tracking.parcel_journeys(&JourneyQuery::tracking(parcel)).await?;
+//!     assert_eq!(journeys[0].latest_event_code(), Some(&EventCode::Delivered));
+//!     Ok(())
+//! }
+//! ```
+//!
 //! The `metapack-sandbox` binary serves the same APIs from the command line:
 //! `metapack-sandbox [--port N] [--username U] [--password P] [--key UUID]`.
 #![forbid(unsafe_code)]
@@ -393,6 +449,39 @@ impl Sandbox {
         self.world
             .simulate(tracking_identifier, event_code.as_str(), event_date)
             .map(|_| ())
+    }
+
+    /// Fills the Shipping store directly, without HTTP (for benchmarks of bulk tests):
+    /// `count` consignments created from `request` (a Shipping `ConsignmentRequest` as
+    /// JSON; with `shippingRules` they are allocated, and their parcels tracked, exactly as
+    /// `POST /consignments` would). Answers each consignment code and its first parcel's
+    /// tracking identifier.
+    ///
+    /// # Errors
+    ///
+    /// The decoding error when `request` is not a `ConsignmentRequest`.
+    #[doc(hidden)]
+    pub fn bulk_create_consignments(
+        &self,
+        request: &serde_json::Value,
+        count: usize,
+    ) -> Result<Vec<(String, Option<String>)>, String> {
+        let request: metapack_shipping::types::ConsignmentRequest =
+            serde_json::from_value(request.clone()).map_err(|e| e.to_string())?;
+        let mut store = server::lock(&self.shipping);
+        let mut created = Vec::with_capacity(count);
+        for _ in 0..count {
+            let now = self.world.now();
+            let consignment = store.create(request.clone(), now);
+            let tracking = consignment
+                .parcels
+                .iter()
+                .flatten()
+                .flat_map(|p| p.delivery_legs.iter().flatten())
+                .find_map(|leg| leg.tracking_identifier.clone());
+            created.push((consignment.consignment_code.unwrap_or_default(), tracking));
+        }
+        Ok(created)
     }
 
     /// The address the server listens on (its port is the real one, even when 0 was asked).
