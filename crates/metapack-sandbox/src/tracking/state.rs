@@ -768,6 +768,93 @@ mod tests {
         assert_eq!(journeys[1].delivery_legs.as_ref().map(Vec::len), Some(0));
     }
 
+    fn leg_event(tracking: &str, code: &str, date: &str) -> DeliveryLegEvent {
+        serde_json::from_value(serde_json::json!({
+            "trackingIdentifier": tracking, "eventCode": code, "eventDate": date,
+            "eventTimeZone": "Europe/London"
+        }))
+        .expect("valid event")
+    }
+
+    fn codes(store: &TrackingStore, tracking: &str) -> Vec<String> {
+        let filter = JourneyFilter {
+            tracking_identifier: Some(tracking),
+            ..JourneyFilter::default()
+        };
+        store
+            .journeys(&filter)
+            .iter()
+            .flat_map(|j| j.events.iter().flatten())
+            .filter_map(|e| e.event_code.as_ref().map(|c| c.as_str().to_owned()))
+            .collect()
+    }
+
+    #[test]
+    fn scheduled_events_wait_for_the_clock_and_can_be_cancelled() {
+        let clock = Clock::default();
+        clock.freeze(true);
+        clock.set("2030-01-07T10:00:00Z".parse().expect("a date"));
+        let mut store = TrackingStore::with_clock(clock.clone());
+        store.upsert_leg(leg(serde_json::json!({"trackingIdentifier": "T1"})));
+        store.add_leg_event(leg_event("T1", "AWAITING_DESPATCH", "2030-01-07T10:00:00Z"));
+        store.schedule_leg_event(leg_event("T1", "IN_TRANSIT", "2030-01-07T12:00:00Z"));
+        store.schedule_leg_event(leg_event("T1", "DELIVERED", "2030-01-08T12:00:00Z"));
+        // A published event dated in the future shows at once: only scheduled ones wait.
+        store.add_leg_event(leg_event("T1", "INFORMATION", "2030-02-01T00:00:00Z"));
+        assert_eq!(codes(&store, "T1"), ["AWAITING_DESPATCH", "INFORMATION"]);
+        clock.advance(chrono::TimeDelta::hours(3));
+        assert_eq!(
+            codes(&store, "T1"),
+            ["AWAITING_DESPATCH", "IN_TRANSIT", "INFORMATION"]
+        );
+        store.cancel_scheduled("T1");
+        clock.advance(chrono::TimeDelta::days(2));
+        assert_eq!(
+            codes(&store, "T1"),
+            ["AWAITING_DESPATCH", "IN_TRANSIT", "INFORMATION"]
+        );
+    }
+
+    #[test]
+    fn indexed_lookups_follow_upserts_and_deletions() {
+        let mut store = TrackingStore::default();
+        store.upsert_leg(leg(serde_json::json!({
+            "trackingIdentifier": "T1", "order": {"orderRef": "OLD"}
+        })));
+        store.upsert_leg(leg(serde_json::json!({
+            "trackingIdentifier": "T1", "order": {"orderRef": "NEW"}
+        })));
+        let by_order = |store: &TrackingStore, order_ref: &str| {
+            store
+                .journeys(&JourneyFilter {
+                    order_ref: Some(order_ref),
+                    ..JourneyFilter::default()
+                })
+                .len()
+        };
+        assert_eq!(by_order(&store, "OLD"), 0, "a stale index entry is checked");
+        assert_eq!(by_order(&store, "NEW"), 1);
+        assert!(store.has_leg("T1"));
+        assert_eq!(store.delete_legs("T1"), 1);
+        assert!(!store.has_leg("T1"));
+        assert_eq!(by_order(&store, "NEW"), 0);
+        assert!(codes(&store, "T1").is_empty());
+        // A delivery reached through its order, linked to a leg found by delivery reference.
+        store.upsert_delivery(delivery(serde_json::json!({
+            "deliveryRef": "D1", "order": {"orderRef": "O1"}
+        })));
+        store.upsert_leg(leg(
+            serde_json::json!({"trackingIdentifier": "T2", "deliveryRef": "D1"}),
+        ));
+        let journeys = store.journeys(&JourneyFilter {
+            order_ref: Some("O1"),
+            ..JourneyFilter::default()
+        });
+        assert_eq!(journeys.len(), 1);
+        assert_eq!(journeys[0].delivery_legs.as_ref().map(Vec::len), Some(1));
+        assert_eq!(store.tracking_identifiers_of_delivery("D1"), ["T2"]);
+    }
+
     #[test]
     fn describes_codes() {
         assert_eq!(
