@@ -7,9 +7,11 @@
 //!    manifest it;
 //! 3. **MetaPack Manager API**: a client-credentials token, the allocation of a shipment,
 //!    its label, a status change and a closed consignment list;
-//! 4. **Tracking**: publish the delivery and its events before allocation, the delivery leg of
-//!    the allocated parcel and the carrier's events after, and read the parcel journey the
-//!    sandbox assembles from them.
+//! 4. **Tracking**: publish the delivery and the shop's events before allocation; the
+//!    allocation itself published the parcel's delivery leg. The recipient postcode is a
+//!    sandbox scenario (first delivery attempt fails): moving the sandbox clock brings the
+//!    carrier's events, a simulated event records the redelivery the shopper arranges, and
+//!    the parcel journey goes from allocated to delivered.
 
 use std::path::Path;
 
@@ -20,14 +22,14 @@ use metapack_mm_api::model::{ConsignmentList, DocumentParams};
 use metapack_mm_api::uri::ShipmentUri;
 use metapack_mm_api::values::{AcceptableConsignmentStatus, ConsignmentListType};
 use metapack_mm_api::{AllocationRequest, ClientCredentials, MmApiClient};
-use metapack_sandbox::{MM_API_SEEDED_SHIPMENTS, Sandbox};
+use metapack_sandbox::{MM_API_SEEDED_SHIPMENTS, ParcelScenario, Sandbox};
 use metapack_shipping::paperwork::write_documents;
 use metapack_shipping::types::{ManifestRequest, PaperworkFormat, ShippingRules};
 use metapack_shipping::{Allocation, PaperworkOptions, ShippingClient};
-use metapack_tests::{at, gb_consignment};
+use metapack_tests::gb_consignment;
 use metapack_tracking::types::{
-    AcceptLanguage, Customer, Delivery, DeliveryEvent, DeliveryLeg, DeliveryLegEvent,
-    DeliveryLegParcel, Order, PostAllocationEventCode, PreAllocationEventCode, Recipient,
+    AcceptLanguage, Customer, Delivery, DeliveryEvent, Order, ParcelJourney,
+    PostAllocationEventCode, PreAllocationEventCode, Recipient,
 };
 use metapack_tracking::{Credentials, Environment, JourneyQuery, TrackingClient};
 
@@ -37,10 +39,10 @@ type Result<T> = std::result::Result<T, Box<dyn std::error::Error>>;
 struct Shipped {
     consignment_code: String,
     tracking_identifier: String,
-    carrier_code: String,
-    carrier_name: String,
-    service_code: String,
 }
+
+/// The sandbox scenario of the tour's recipient postcode.
+const SCENARIO: ParcelScenario = ParcelScenario::FailedFirstAttempt;
 
 #[tokio::main]
 async fn main() -> Result<()> {
@@ -106,7 +108,10 @@ async fn ship(sandbox: &Sandbox, booking: &BookingCode) -> Result<Shipped> {
         .environment(Environment::custom(sandbox.shipping_url())?)
         .user_agent_suffix("tour/1.0")
         .build()?;
-    let request = gb_consignment("ORDER-1001", 1);
+    let mut request = gb_consignment("ORDER-1001", 1);
+    if let Some(recipient) = request.consignment.recipient.as_mut() {
+        recipient.post_code = Some(SCENARIO.postcode().into());
+    }
 
     println!("\n2. Shipping: a consignment from WH-LONDON to Manchester");
     let created = shipping.create_consignment(&request).await?;
@@ -196,9 +201,6 @@ async fn ship(sandbox: &Sandbox, booking: &BookingCode) -> Result<Shipped> {
     Ok(Shipped {
         consignment_code: code,
         tracking_identifier,
-        carrier_code: carrier.code.unwrap_or_default(),
-        carrier_name: carrier.name.unwrap_or_default(),
-        service_code: carrier_service.code.unwrap_or_default(),
     })
 }
 
@@ -279,10 +281,11 @@ async fn track(sandbox: &Sandbox, shipped: &Shipped) -> Result<()> {
         .environment(Environment::custom(sandbox.tracking_url())?)
         .user_agent_suffix("tour/1.0")
         .build()?;
+    let hours = chrono::TimeDelta::hours;
 
     let order = Order {
         order_ref: Some("ORDER-1001".into()),
-        order_date: Some(at(20, 9)),
+        order_date: Some(sandbox.now() - hours(3)),
         customer: Some(Customer {
             customer_ref: Some("CUST-42".into()),
             email: Some("ann@example.com".into()),
@@ -293,7 +296,7 @@ async fn track(sandbox: &Sandbox, shipped: &Shipped) -> Result<()> {
     };
     let recipient = Recipient {
         name: Some("Ann Smith".into()),
-        post_code: Some("M1 1AA".into()),
+        post_code: Some(SCENARIO.postcode().into()),
         country_code: Some("GB".into()),
         time_zone: Some("Europe/London".into()),
         ..Recipient::default()
@@ -303,22 +306,22 @@ async fn track(sandbox: &Sandbox, shipped: &Shipped) -> Result<()> {
     tracking
         .upsert_delivery(&Delivery {
             delivery_ref: shipped.consignment_code.clone(),
-            order: Some(order.clone()),
-            recipient: Some(recipient.clone()),
+            order: Some(order),
+            recipient: Some(recipient),
             collection: None,
             delivery: None,
             sender: None,
         })
         .await?;
-    for (code, hour) in [
-        (PreAllocationEventCode::OrderAccepted, 9),
-        (PreAllocationEventCode::ReadyForPacking, 11),
+    for (code, ago) in [
+        (PreAllocationEventCode::OrderAccepted, 3),
+        (PreAllocationEventCode::ReadyForPacking, 1),
     ] {
         tracking
             .add_delivery_event(&DeliveryEvent {
                 delivery_ref: shipped.consignment_code.clone(),
                 event_code: code.clone(),
-                event_date: at(20, hour),
+                event_date: sandbox.now() - hours(ago),
                 event_source: Some("STORE".into()),
                 event_time_zone: "Europe/London".into(),
                 event_location: None,
@@ -327,54 +330,51 @@ async fn track(sandbox: &Sandbox, shipped: &Shipped) -> Result<()> {
         println!("   published {code}");
     }
 
-    println!("\n5. Tracking, after allocation: the delivery leg and the carrier's events");
-    tracking
-        .upsert_delivery_leg(&DeliveryLeg {
-            tracking_identifier: shipped.tracking_identifier.clone(),
-            carrier_code: Some(shipped.carrier_code.clone()),
-            carrier_display_name: Some(shipped.carrier_name.clone()),
-            carrier_service_code: Some(shipped.service_code.clone()),
-            carrier_tracking_url: Some(format!(
-                "https://track.example.com/{}",
-                shipped.tracking_identifier
-            )),
-            delivery_ref: Some(shipped.consignment_code.clone()),
-            final_delivery_leg: Some(true),
-            order: Some(order),
-            parcel: Some(DeliveryLegParcel {
-                parcel_ref: Some("carton-0".into()),
-                ..DeliveryLegParcel::default()
-            }),
-            recipient: Some(recipient),
-            collection: None,
-            delivery: None,
-            sender: None,
-        })
-        .await?;
-    for (code, day, hour) in [
-        (PostAllocationEventCode::ReceivedByCarrier, 20, 17),
-        (PostAllocationEventCode::OutForDelivery, 21, 7),
-        (PostAllocationEventCode::Delivered, 21, 13),
-    ] {
-        tracking
-            .add_delivery_leg_event(&DeliveryLegEvent {
-                tracking_identifier: shipped.tracking_identifier.clone(),
-                event_code: code.clone(),
-                event_date: at(day, hour),
-                event_source: Some("CARRIER".into()),
-                event_time_zone: "Europe/London".into(),
-                event_location: None,
-            })
-            .await?;
-        println!("   published {code}");
-    }
-
-    println!("\n6. The parcel journey, as the sandbox assembles it");
     let query = JourneyQuery::order("ORDER-1001").language(AcceptLanguage::EnGb);
+    println!(
+        "\n5. Tracking, after allocation and manifest: the sandbox published the parcel \
+         (postcode {}: {})",
+        SCENARIO.postcode(),
+        SCENARIO.description()
+    );
+    show(&tracking.parcel_journeys(&query).await?);
+
+    println!("\n6. 29 hours later on the sandbox clock: the carrier's events");
+    sandbox.advance_clock(std::time::Duration::from_secs(29 * 3600));
+    show(&tracking.parcel_journeys(&query).await?);
+
+    println!("\n7. The shopper arranges a redelivery: a simulated carrier event");
+    sandbox.simulate_parcel_event(
+        &shipped.tracking_identifier,
+        &PostAllocationEventCode::DeliveryArrangedWithRecipient,
+        None,
+    )?;
+    println!("\n8. The next day");
+    sandbox.advance_clock(std::time::Duration::from_secs(24 * 3600));
     let journeys = tracking.parcel_journeys(&query).await?;
+    show(&journeys);
     if !journeys.iter().any(|journey| journey.is_delivered()) {
         return Err("the sandbox assembled no delivered journey".into());
     }
+
+    println!("\n9. Errors are typed: a wrong password");
+    let intruder = TrackingClient::builder()
+        .credentials(Credentials::basic(username, "wrong"))
+        .environment(Environment::custom(sandbox.tracking_url())?)
+        .build()?;
+    match intruder
+        .parcel_journeys(&JourneyQuery::order("ORDER-1001"))
+        .await
+    {
+        Err(e) if e.status() == Some(401) => println!("   {e} (category {:?})", e.category()),
+        Err(e) => return Err(format!("expected a 401, got {e}").into()),
+        Ok(_) => return Err("a wrong password was accepted".into()),
+    }
+    Ok(())
+}
+
+/// Prints each journey's parcels and events.
+fn show(journeys: &[ParcelJourney]) {
     for journey in journeys {
         for leg in journey.delivery_legs.iter().flatten() {
             println!(
@@ -401,19 +401,4 @@ async fn track(sandbox: &Sandbox, shipped: &Shipped) -> Result<()> {
             journey.is_exception()
         );
     }
-
-    println!("\n7. Errors are typed: a wrong password");
-    let intruder = TrackingClient::builder()
-        .credentials(Credentials::basic(username, "wrong"))
-        .environment(Environment::custom(sandbox.tracking_url())?)
-        .build()?;
-    match intruder
-        .parcel_journeys(&JourneyQuery::order("ORDER-1001"))
-        .await
-    {
-        Err(e) if e.status() == Some(401) => println!("   {e} (category {:?})", e.category()),
-        Err(e) => return Err(format!("expected a 401, got {e}").into()),
-        Ok(_) => return Err("a wrong password was accepted".into()),
-    }
-    Ok(())
 }

@@ -193,6 +193,62 @@
 //! }
 //! ```
 //!
+//! Shipping, the MM-API and Tracking are one world on one clock. Allocating a consignment
+//! (every way Shipping or the MM-API allocates) publishes one delivery leg per parcel to
+//! Tracking, with the carrier, tracking number, order reference and recipient, and an
+//! `AWAITING_DESPATCH` event; manifesting adds `DESPATCHED`; deallocating or deleting adds
+//! `CANCELLED_BEFORE_DESPATCH`. Parcels move through simulated carrier events
+//! ([`Sandbox::simulate_parcel_event`], `POST /_sandbox/parcels/{trackingIdentifier}/events`),
+//! scenario recipient postcodes ([`ParcelScenario`]: delivered next day, failed first attempt,
+//! returned to sender, lost) and the sandbox clock ([`Sandbox::advance_clock`],
+//! [`Sandbox::set_clock`], [`Sandbox::freeze_clock`], `POST /_sandbox/clock`), which releases
+//! scheduled events once it passes their date. Lookups by consignment code, tracking number
+//! and order reference go through indexes.
+//!
+//! ```
+//! use metapack_sandbox::{ParcelScenario, Sandbox};
+//! use metapack_tracking::types::EventCode;
+//! use metapack_tracking::{Credentials, Environment, JourneyQuery, TrackingClient};
+//! use serde_json::{Value, json};
+//! use std::time::Duration;
+//!
+//! #[tokio::main]
+//! async fn main() -> Result<(), Box<dyn std::error::Error>> {
+//!     # let _ = rustls::crypto::ring::default_provider().install_default();
+//!     let sandbox = Sandbox::start().await?;
+//!     let (username, password) = sandbox.shipping_credentials();
+//!     let created: Value = reqwest::Client::new()
+//!         .post(format!("{}/consignments", sandbox.shipping_url()))
+//!         .basic_auth(username, Some(password))
+//!         .json(&json!({
+//!             "consignment": {
+//!                 "sender": {"code": "WH-LONDON"},
+//!                 "recipient": {"countryCode": "GBR", "postCode": ParcelScenario::DeliveredNextDay.postcode()},
+//!                 "parcels": [{"weight": {"value": 1.2}}]
+//!             },
+//!             "shippingRules": {}
+//!         }))
+//!         .send()
+//!         .await?
+//!         .error_for_status()?
+//!         .json()
+//!         .await?;
+//!     let parcel = created["consignment"]["parcels"][0]["deliveryLegs"][0]["trackingIdentifier"]
+//!         .as_str()
+//!         .ok_or("allocated")?;
+//!
+//!     let (username, password) = sandbox.tracking_credentials();
+//!     let tracking = TrackingClient::builder()
+//!         .credentials(Credentials::basic(username, password))
+//!         .environment(Environment::custom(sandbox.tracking_url())?)
+//!         .build()?;
+//!     sandbox.advance_clock(Duration::from_secs(30 * 3600));
+//!     let journeys = tracking.parcel_journeys(&JourneyQuery::tracking(parcel)).await?;
+//!     assert_eq!(journeys[0].latest_event_code(), Some(&EventCode::Delivered));
+//!     Ok(())
+//! }
+//! ```
+//!
 //! The `metapack-sandbox` binary serves the same APIs from the command line:
 //! `metapack-sandbox [--host IP] [--port N] [--username U] [--password P] [--key UUID]
 //! [--faults LIST] [--seed N] [--request-log-size N] [--log]`.
@@ -213,12 +269,15 @@ mod server;
 mod shipping;
 mod tracking;
 mod values;
+mod world;
 
 use std::io;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use chrono::{DateTime, Utc};
+use metapack_tracking::types::PostAllocationEventCode;
 use server::{BasicCredentials, Server};
 use uuid::Uuid;
 
@@ -234,6 +293,8 @@ pub use shipping::catalogue::{
     CatalogueCarrier, CatalogueLocation, CatalogueService, ShippingCatalogue,
 };
 pub use shipping::state::{ConsignmentTotals, Consolidation};
+pub use world::ParcelEventError;
+pub use world::scenarios::ParcelScenario;
 
 /// The username every emulated API accepts unless configured otherwise
 /// ([`SandboxBuilder::tracking_credentials`], [`SandboxBuilder::shipping_credentials`]).
@@ -284,6 +345,7 @@ pub struct Sandbox {
     mm_api_data_url: String,
     mm_api_client_credentials: BasicCredentials,
     control: control::Control,
+    world: world::World,
 }
 
 impl Sandbox {
@@ -462,6 +524,89 @@ impl Sandbox {
         url
     }
 
+    /// What the sandbox clock reads: the date of the tracking events the sandbox creates and
+    /// of Shipping's allocations (see [`Sandbox::advance_clock`]).
+    pub fn now(&self) -> DateTime<Utc> {
+        self.world.now()
+    }
+
+    /// Moves the sandbox clock forward by `by` (it keeps running unless frozen): scheduled
+    /// tracking events (a [`ParcelScenario`]'s script, simulated events dated in the future)
+    /// appear in parcel journeys once the clock passes their date. Same as
+    /// `POST /_sandbox/clock {"advanceSeconds": N}`.
+    pub fn advance_clock(&self, by: Duration) {
+        let by = chrono::TimeDelta::from_std(by).unwrap_or(chrono::TimeDelta::MAX);
+        self.world.clock().advance(by);
+    }
+
+    /// Makes the sandbox clock read `now` (it keeps running from there unless frozen). Same
+    /// as `POST /_sandbox/clock {"now": "..."}`.
+    pub fn set_clock(&self, now: DateTime<Utc>) {
+        self.world.clock().set(now);
+    }
+
+    /// Stops the sandbox clock at its current reading (`true`), so that dates are exact, or
+    /// lets it run on from there (`false`). Same as `POST /_sandbox/clock {"frozen": true}`.
+    pub fn freeze_clock(&self, frozen: bool) {
+        self.world.clock().freeze(frozen);
+    }
+
+    /// Simulates a carrier event on the parcel with this tracking identifier (a delivery leg
+    /// that an allocation or the Tracking API created), dated `event_date` or now on the
+    /// sandbox clock; a date after the clock's is scheduled and appears when the clock passes
+    /// it. The event has `eventSource` `CARRIER` and `eventTimeZone` `Europe/London`. Same as
+    /// `POST /_sandbox/parcels/{trackingIdentifier}/events`.
+    ///
+    /// # Errors
+    ///
+    /// [`ParcelEventError::UnknownEventCode`] when the code is not one of the Tracking API's
+    /// documented delivery-leg event codes (the sandbox's own copy of the list), and
+    /// [`ParcelEventError::UnknownTrackingIdentifier`] when no delivery leg has the tracking
+    /// identifier.
+    pub fn simulate_parcel_event(
+        &self,
+        tracking_identifier: &str,
+        event_code: &PostAllocationEventCode,
+        event_date: Option<DateTime<Utc>>,
+    ) -> Result<(), ParcelEventError> {
+        self.world
+            .simulate(tracking_identifier, event_code.as_str(), event_date)
+            .map(|_| ())
+    }
+
+    /// Fills the Shipping store directly, without HTTP (for benchmarks of bulk tests):
+    /// `count` consignments created from `request` (a Shipping `ConsignmentRequest` as
+    /// JSON; with `shippingRules` they are allocated, and their parcels tracked, exactly as
+    /// `POST /consignments` would). Answers each consignment code and its first parcel's
+    /// tracking identifier.
+    ///
+    /// # Errors
+    ///
+    /// The decoding error when `request` is not a `ConsignmentRequest`.
+    #[doc(hidden)]
+    pub fn bulk_create_consignments(
+        &self,
+        request: &serde_json::Value,
+        count: usize,
+    ) -> Result<Vec<(String, Option<String>)>, String> {
+        let request: metapack_shipping::types::ConsignmentRequest =
+            serde_json::from_value(request.clone()).map_err(|e| e.to_string())?;
+        let mut store = server::lock(&self.shipping);
+        let mut created = Vec::with_capacity(count);
+        for _ in 0..count {
+            let now = self.world.now();
+            let consignment = store.create(request.clone(), now);
+            let tracking = consignment
+                .parcels
+                .iter()
+                .flatten()
+                .flat_map(|p| p.delivery_legs.iter().flatten())
+                .find_map(|leg| leg.tracking_identifier.clone());
+            created.push((consignment.consignment_code.unwrap_or_default(), tracking));
+        }
+        Ok(created)
+    }
+
     /// The address the server listens on (its port is the real one, even when 0 was asked).
     pub fn local_addr(&self) -> SocketAddr {
         self.server.local_addr()
@@ -494,6 +639,7 @@ pub struct SandboxBuilder {
     seed: Option<u64>,
     request_log_size: usize,
     log_requests: bool,
+    frozen_clock: Option<DateTime<Utc>>,
 }
 
 impl Default for SandboxBuilder {
@@ -515,6 +661,7 @@ impl Default for SandboxBuilder {
             seed: None,
             request_log_size: DEFAULT_REQUEST_LOG_SIZE,
             log_requests: false,
+            frozen_clock: None,
         }
     }
 }
@@ -630,6 +777,13 @@ impl SandboxBuilder {
         self
     }
 
+    /// Starts the sandbox clock frozen at `now` instead of running in real time, so that every
+    /// date the sandbox creates is exact ([`Sandbox::advance_clock`] moves it).
+    pub fn frozen_clock(mut self, now: DateTime<Utc>) -> Self {
+        self.frozen_clock = Some(now);
+        self
+    }
+
     /// Binds the port and starts serving on a tokio task. Must be called within a tokio
     /// runtime.
     ///
@@ -651,7 +805,12 @@ impl SandboxBuilder {
             BasicCredentials::new(&self.tracking_username, self.tracking_password.expose());
         let shipping_credentials =
             BasicCredentials::new(&self.shipping_username, self.shipping_password.expose());
-        let shipping_store = shipping::store(self.shipping_catalogue.clone());
+        let world = world::World::default();
+        if let Some(now) = self.frozen_clock {
+            world.clock().freeze(true);
+            world.clock().set(now);
+        }
+        let shipping_store = shipping::store(self.shipping_catalogue.clone(), world.clone());
         let mm_api_client_credentials =
             BasicCredentials::new(&self.mm_api_client_id, self.mm_api_client_secret.expose());
         let mm_api_store = mm_api::store();
@@ -659,6 +818,7 @@ impl SandboxBuilder {
             store: mm_api_store.clone(),
             client: mm_api_client_credentials.clone(),
             token_lifetime: self.mm_api_token_lifetime,
+            world: world.clone(),
         };
         // A random seed stays below 2^32, so that JSON tools reading numbers as doubles keep it exact.
         let seed = self.seed.unwrap_or_else(|| u64::from(fastrand::u32(..)));
@@ -689,7 +849,7 @@ impl SandboxBuilder {
         let app = axum::Router::new()
             .nest(
                 tracking::BASE_PATH,
-                tracking::router(tracking_credentials.clone()),
+                tracking::router(tracking_credentials.clone(), world.tracking().clone()),
             )
             .nest(
                 shipping::BASE_PATH,
@@ -708,6 +868,7 @@ impl SandboxBuilder {
                 mm_api::services::router(mm_api),
             )
             .merge(control::router(control.clone()))
+            .merge(world::control::router(world.clone()))
             .fallback(server::not_found)
             .method_not_allowed_fallback(server::method_not_allowed)
             .layer(axum::middleware::from_fn_with_state(
@@ -746,6 +907,7 @@ impl SandboxBuilder {
             mm_api_data_url,
             mm_api_client_credentials,
             control,
+            world,
         })
     }
 }

@@ -21,7 +21,7 @@ use std::process::ExitCode;
 
 use metapack_sandbox::{
     DEFAULT_DELIVERY_OPTIONS_KEY, DEFAULT_PASSWORD, DEFAULT_REQUEST_LOG_SIZE, DEFAULT_USERNAME,
-    Faults, MM_API_SEEDED_SHIPMENTS, Sandbox,
+    Faults, MM_API_SEEDED_SHIPMENTS, ParcelScenario, Sandbox,
 };
 use uuid::Uuid;
 
@@ -286,8 +286,9 @@ fn banner(sandbox: &Sandbox) -> String {
          key: {key} (Delivery Options, query parameter key)\n\
          mm-api token: POST {mm_api}/auth (HTTP Basic with the credentials, form grant_type=client_credentials); bodies application/vnd.metapack.mm.v0+json\n\
          mm-api shipments: {shipments} (GET {mm_api}/shipments/ID; add more: POST {base}/_sandbox/mm-api/shipments)\n\
-         control: {base}/ (index), {base}/_sandbox/requests, {base}/_sandbox/faults\n\
-         faults: {faults} (seed {seed})\n",
+         control: {base}/ (index), {base}/_sandbox/requests, {base}/_sandbox/faults, {base}/_sandbox/clock, {base}/_sandbox/parcels/TRACKING/events\n\
+         faults: {faults} (seed {seed})\n\
+         scenarios (Shipping recipient postCode): {scenarios}\n",
         tracking = sandbox.tracking_url(),
         shipping = sandbox.shipping_url(),
         delivery_options = sandbox.delivery_options_url(),
@@ -295,6 +296,11 @@ fn banner(sandbox: &Sandbox) -> String {
         key = sandbox.delivery_options_key(),
         shipments = MM_API_SEEDED_SHIPMENTS.join(", "),
         seed = sandbox.fault_seed(),
+        scenarios = ParcelScenario::ALL
+            .iter()
+            .map(|scenario| format!("{} {}", scenario.postcode(), scenario.description()))
+            .collect::<Vec<_>>()
+            .join("; "),
     );
     out
 }

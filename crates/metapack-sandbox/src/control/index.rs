@@ -19,7 +19,7 @@ use crate::server::{BasicCredentials, lock};
 const MM_API_CONTENT_TYPE: &str = "application/vnd.metapack.mm.v0+json";
 
 /// The control routes: method, path, what they do.
-pub(crate) const CONTROL_ROUTES: [(&str, &str, &str); 7] = [
+pub(crate) const CONTROL_ROUTES: [(&str, &str, &str); 11] = [
     (
         "GET",
         "/",
@@ -46,6 +46,22 @@ pub(crate) const CONTROL_ROUTES: [(&str, &str, &str); 7] = [
         "POST",
         "/_sandbox/mm-api/shipments",
         "add an MM-API shipment (body: a Shipment in JSON); answers its id and URL",
+    ),
+    ("GET", "/_sandbox/clock", "the sandbox clock"),
+    (
+        "POST",
+        "/_sandbox/clock",
+        "move the clock: {\"advance\": \"1d6h\"}, {\"advanceSeconds\": 3600}, {\"now\": \"2030-01-07T10:00:00Z\"}, {\"frozen\": true}",
+    ),
+    (
+        "POST",
+        "/_sandbox/parcels/{trackingIdentifier}/events",
+        "simulate a carrier event: {\"eventCode\": \"OUT_FOR_DELIVERY\", \"eventDate\": \"...\"?}",
+    ),
+    (
+        "GET",
+        "/_sandbox/scenarios",
+        "the scenario recipient postcodes and the events they schedule",
     ),
 ];
 
@@ -158,6 +174,13 @@ impl Index {
                 },
             },
             "control": control,
+            "scenarios": crate::ParcelScenario::ALL
+                .iter()
+                .map(|scenario| json!({
+                    "recipientPostcode": scenario.postcode(),
+                    "description": scenario.description(),
+                }))
+                .collect::<Vec<_>>(),
             "requestLogSize": self.request_log_size,
         })
     }

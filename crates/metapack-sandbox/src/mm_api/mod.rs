@@ -58,7 +58,6 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router, middleware};
-use chrono::Utc;
 use metapack_mm_api::errors::{AllocationError, ConstraintViolation, ErrorBody};
 use metapack_mm_api::model::{
     ConsignmentList, ConsignmentListReference, ConsignmentStatus, ConsignmentStatusBatch, Shipment,
@@ -97,6 +96,8 @@ pub(crate) struct MmApi {
     pub(crate) client: BasicCredentials,
     /// How long an issued token is valid.
     pub(crate) token_lifetime: Duration,
+    /// Where allocations are tracked, and the clock.
+    pub(crate) world: crate::world::World,
 }
 
 /// The MM-API's routes, relative to [`BASE_PATH`].
@@ -442,8 +443,11 @@ async fn allocate_consignment(
         ])));
     }
     let with_returns = version.has(versions::RETURN_LABELS);
-    let consignment = store.allocate(id, shipment, service, Utc::now(), with_returns);
+    let now = api.world.now();
+    let consignment = store.allocate(id, shipment, service, now, with_returns);
+    let tracked = crate::world::mm_api::parcels(id, &consignment, store.shipment(id).as_ref());
     drop(store);
+    api.world.allocated(tracked, now);
     let location = consignment
         .id
         .as_ref()
@@ -483,7 +487,11 @@ async fn deallocate_consignment(
     let uuid = uuid_or(&id, "O-NFO-3003", "Consignment")?;
     let outcome = lock(&api.store).deallocate(uuid);
     match outcome {
-        Deallocation::Done => Ok(StatusCode::NO_CONTENT),
+        Deallocation::Done => {
+            api.world
+                .cancelled_delivery(&uuid.to_string(), api.world.now());
+            Ok(StatusCode::NO_CONTENT)
+        }
         Deallocation::Unknown => Err(consignment_not_found(&id)),
         Deallocation::Manifested => Err(MmError::new(
             StatusCode::CONFLICT,

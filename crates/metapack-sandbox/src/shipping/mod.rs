@@ -58,7 +58,6 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{delete, get, post};
 use axum::{Json, middleware};
-use chrono::Utc;
 use metapack_shipping::types::{
     Carrier, CarrierService, Consignment, ConsignmentPatch, ConsignmentRequest,
     ConsignmentResponse, ConsignmentStatus, ConsignmentWithPaperwork,
@@ -84,9 +83,9 @@ pub(crate) const BASE_PATH: &str = "/shipping/v1";
 /// answer its inspection methods.
 pub(crate) type Store = Arc<Mutex<ShippingStore>>;
 
-/// A new store allocating against `catalogue`.
-pub(crate) fn store(catalogue: ShippingCatalogue) -> Store {
-    Arc::new(Mutex::new(ShippingStore::new(catalogue)))
+/// A new store allocating against `catalogue`, publishing allocations to `world`.
+pub(crate) fn store(catalogue: ShippingCatalogue, world: crate::world::World) -> Store {
+    Arc::new(Mutex::new(ShippingStore::with_world(catalogue, world)))
 }
 
 /// The Shipping API's routes, relative to [`BASE_PATH`], behind HTTP Basic `credentials`.
@@ -237,7 +236,8 @@ async fn create_consignment(
     State(store): State<Store>,
     JsonBody(request): JsonBody<ConsignmentRequest>,
 ) -> (StatusCode, Json<ConsignmentResponse>) {
-    let consignment = lock(&store).create(request, Utc::now());
+    let now = lock(&store).now();
+    let consignment = lock(&store).create(request, now);
     (StatusCode::CREATED, Json(consignment_response(consignment)))
 }
 
@@ -256,7 +256,8 @@ async fn update_consignment(
     PathParams(code): PathParams<String>,
     JsonBody(request): JsonBody<ConsignmentRequest>,
 ) -> Result<Json<ConsignmentResponse>, ApiError> {
-    let consignment = lock(&store).update(&code, request, Utc::now())?;
+    let now = lock(&store).now();
+    let consignment = lock(&store).update(&code, request, now)?;
     Ok(Json(consignment_response(consignment)))
 }
 
@@ -341,8 +342,9 @@ async fn create_consignment_with_paperwork(
         consignment: request.consignment,
         shipping_rules: Some(request.shipping_rules),
     };
+    let now = lock(&store).now();
     let (consignment, paperwork) =
-        lock(&store).create_with_paperwork(consignment_request, &options, Utc::now());
+        lock(&store).create_with_paperwork(consignment_request, &options, now);
     Ok((
         StatusCode::CREATED,
         Json(ConsignmentWithPaperwork {
@@ -464,7 +466,8 @@ async fn allocate_consignment(
     PathParams(code): PathParams<String>,
     JsonBody(rules): JsonBody<ShippingRules>,
 ) -> Result<Response, ApiError> {
-    let allocated = lock(&store).allocate(&code, &rules, Utc::now())?;
+    let now = lock(&store).now();
+    let allocated = lock(&store).allocate(&code, &rules, now)?;
     Ok(match allocated {
         Some(consignment) => {
             (StatusCode::CREATED, Json(consignment_response(consignment))).into_response()
@@ -514,7 +517,8 @@ async fn validate_allocation(
     State(store): State<Store>,
     JsonBody(request): JsonBody<ConsignmentRequest>,
 ) -> StatusCode {
-    if lock(&store).can_allocate(&request, Utc::now()) {
+    let now = lock(&store).now();
+    if lock(&store).can_allocate(&request, now) {
         StatusCode::OK
     } else {
         StatusCode::NO_CONTENT
@@ -526,7 +530,8 @@ async fn create_manifest(
     State(store): State<Store>,
     JsonBody(request): JsonBody<ManifestRequest>,
 ) -> Result<(StatusCode, Json<ManifestResponse>), ApiError> {
-    let code = lock(&store).create_manifest(&request, Utc::now())?;
+    let now = lock(&store).now();
+    let code = lock(&store).create_manifest(&request, now)?;
     Ok((
         StatusCode::CREATED,
         Json(ManifestResponse {
@@ -552,7 +557,8 @@ async fn get_rates(
     State(store): State<Store>,
     JsonBody(request): JsonBody<ConsignmentRequest>,
 ) -> Json<Vec<Rate>> {
-    Json(lock(&store).rates(&request, Utc::now()))
+    let now = lock(&store).now();
+    Json(lock(&store).rates(&request, now))
 }
 
 /// `GET /carriers`.

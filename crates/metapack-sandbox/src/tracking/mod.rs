@@ -17,9 +17,7 @@
 //!
 //! See [`state`] for how journeys are assembled.
 
-mod state;
-
-use std::sync::{Arc, Mutex};
+pub(crate) mod state;
 
 use axum::Router;
 use axum::extract::State;
@@ -37,17 +35,17 @@ use crate::server::{
     required_param,
 };
 use crate::values::{self, ValueList};
-use state::{JourneyFilter, TrackingStore};
+use state::JourneyFilter;
 
 /// Where the Tracking API lives, as on Metapack's hosts.
 pub(crate) const BASE_PATH: &str = "/tracking/v1";
 
 /// The shared store behind every Tracking route.
-type Store = Arc<Mutex<TrackingStore>>;
+type Store = crate::world::TrackingHandle;
 
-/// The Tracking API's routes, relative to [`BASE_PATH`], behind HTTP Basic `credentials`.
-pub(crate) fn router(credentials: BasicCredentials) -> Router {
-    let store: Store = Arc::default();
+/// The Tracking API's routes, relative to [`BASE_PATH`], behind HTTP Basic `credentials`,
+/// over the world's shared `store` (Shipping and MM-API allocations publish into it).
+pub(crate) fn router(credentials: BasicCredentials, store: Store) -> Router {
     Router::new()
         .route("/deliveries", post(upsert_delivery))
         .route("/deliveries/events", post(add_delivery_event))

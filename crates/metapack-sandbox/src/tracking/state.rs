@@ -15,6 +15,18 @@
 //!   earlier), `order.customer` too.
 //! * Journeys come out in order of first creation: by the earliest-created delivery or leg
 //!   they contain.
+//! * Scheduled events (a scenario's script, or a simulated event dated in the future) stay
+//!   hidden until the sandbox clock passes their date.
+//!
+//! # Indexes
+//!
+//! Lookups by tracking identifier and by order reference start from indexes (tracking
+//! identifier, parcel reference, delivery reference and order reference to entries; events
+//! by tracking identifier and by delivery reference) and assemble only the journeys they
+//! reach, so their cost does not grow with the number of stored journeys. Index entries are
+//! only added (an upsert that changes a reference leaves a stale entry), so every candidate
+//! is checked against the full filter. Searches by customer reference, email or postcode
+//! alone read every journey.
 
 use std::collections::{BTreeSet, HashMap};
 
@@ -25,6 +37,7 @@ use metapack_tracking::types::{
 };
 
 use crate::server::given;
+use crate::world::clock::Clock;
 
 /// A stored value and its creation sequence number (kept across upserts).
 #[derive(Debug)]
@@ -33,14 +46,46 @@ struct Entry<T> {
     value: T,
 }
 
-/// Everything published to the Tracking API, in creation order.
+/// A stored delivery leg event; a scheduled one is hidden until the clock passes its date.
+#[derive(Debug)]
+struct LegEventEntry {
+    seq: u64,
+    scheduled: bool,
+    value: DeliveryLegEvent,
+}
+
+/// Keys to positions, each position once.
+type Index = HashMap<String, Vec<usize>>;
+
+/// Records `position` under `key`.
+fn index(map: &mut Index, key: Option<&str>, position: usize) {
+    if let Some(key) = key {
+        let positions = map.entry(key.to_owned()).or_default();
+        if !positions.contains(&position) {
+            positions.push(position);
+        }
+    }
+}
+
+/// Everything published to the Tracking API (and by the sandbox's world), with indexes.
 #[derive(Debug, Default)]
 pub(crate) struct TrackingStore {
     next_seq: u64,
+    clock: Clock,
+    /// Deliveries in creation order (never removed).
     deliveries: Vec<Entry<Delivery>>,
-    delivery_events: Vec<Entry<DeliveryEvent>>,
-    legs: Vec<Entry<DeliveryLeg>>,
-    leg_events: Vec<Entry<DeliveryLegEvent>>,
+    deliveries_by_ref: Index,
+    deliveries_by_order: Index,
+    /// Delivery events by delivery reference.
+    delivery_events: HashMap<String, Vec<Entry<DeliveryEvent>>>,
+    /// Legs in creation order; `None` once deleted.
+    legs: Vec<Option<Entry<DeliveryLeg>>>,
+    legs_by_tracking: Index,
+    legs_by_parcel_ref: Index,
+    legs_by_delivery_ref: Index,
+    legs_by_order: Index,
+    /// Leg events by tracking identifier.
+    leg_events: HashMap<String, Vec<LegEventEntry>>,
 }
 
 /// The filters of a journey lookup; every given filter must match (case-sensitive).
@@ -82,133 +127,354 @@ fn links(leg: &DeliveryLeg, delivery: &Delivery) -> bool {
     }
 }
 
+/// What makes legs one parcel: a shared parcel reference, else the leg itself; a delivery no
+/// leg links to is a parcel of its own.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+enum ParcelKey {
+    ParcelRef(String),
+    Leg(usize),
+    Delivery(usize),
+}
+
 impl TrackingStore {
+    /// An empty store whose scheduled events appear by `clock`.
+    pub(crate) fn with_clock(clock: Clock) -> Self {
+        Self {
+            clock,
+            ..Self::default()
+        }
+    }
+
     fn seq(&mut self) -> u64 {
         self.next_seq += 1;
         self.next_seq
     }
 
+    /// The live leg at `position`.
+    fn leg(&self, position: usize) -> Option<&Entry<DeliveryLeg>> {
+        self.legs.get(position).and_then(Option::as_ref)
+    }
+
     /// Creates or replaces the delivery keyed by deliveryRef (plus orderRef when given).
     pub(crate) fn upsert_delivery(&mut self, delivery: Delivery) {
-        let existing = self.deliveries.iter_mut().find(|entry| {
-            entry.value.delivery_ref == delivery.delivery_ref
-                && delivery_order_ref(&entry.value) == delivery_order_ref(&delivery)
-        });
-        match existing {
-            Some(entry) => entry.value = delivery,
+        let existing = self
+            .deliveries_by_ref
+            .get(&delivery.delivery_ref)
+            .into_iter()
+            .flatten()
+            .copied()
+            .find(|&i| {
+                self.deliveries.get(i).is_some_and(|entry| {
+                    delivery_order_ref(&entry.value) == delivery_order_ref(&delivery)
+                })
+            });
+        let position = match existing {
+            Some(position) => {
+                if let Some(entry) = self.deliveries.get_mut(position) {
+                    entry.value = delivery;
+                }
+                position
+            }
             None => {
                 let seq = self.seq();
                 self.deliveries.push(Entry {
                     seq,
                     value: delivery,
                 });
+                self.deliveries.len() - 1
             }
+        };
+        if let Some(entry) = self.deliveries.get(position) {
+            let delivery = &entry.value;
+            index(
+                &mut self.deliveries_by_ref,
+                Some(&delivery.delivery_ref),
+                position,
+            );
+            index(
+                &mut self.deliveries_by_order,
+                delivery_order_ref(delivery),
+                position,
+            );
         }
     }
 
     /// Appends a delivery event.
     pub(crate) fn add_delivery_event(&mut self, event: DeliveryEvent) {
         let seq = self.seq();
-        self.delivery_events.push(Entry { seq, value: event });
+        self.delivery_events
+            .entry(event.delivery_ref.clone())
+            .or_default()
+            .push(Entry { seq, value: event });
     }
 
     /// Creates or replaces the leg keyed by trackingIdentifier (plus parcelRef when given).
     pub(crate) fn upsert_leg(&mut self, leg: DeliveryLeg) {
-        let existing = self.legs.iter_mut().find(|entry| {
-            entry.value.tracking_identifier == leg.tracking_identifier
-                && leg_parcel_ref(&entry.value) == leg_parcel_ref(&leg)
-        });
-        match existing {
-            Some(entry) => entry.value = leg,
+        let existing = self
+            .legs_by_tracking
+            .get(&leg.tracking_identifier)
+            .into_iter()
+            .flatten()
+            .copied()
+            .find(|&i| {
+                self.leg(i).is_some_and(|entry| {
+                    entry.value.tracking_identifier == leg.tracking_identifier
+                        && leg_parcel_ref(&entry.value) == leg_parcel_ref(&leg)
+                })
+            });
+        let position = match existing {
+            Some(position) => {
+                if let Some(Some(entry)) = self.legs.get_mut(position) {
+                    entry.value = leg;
+                }
+                position
+            }
             None => {
                 let seq = self.seq();
-                self.legs.push(Entry { seq, value: leg });
+                self.legs.push(Some(Entry { seq, value: leg }));
+                self.legs.len() - 1
             }
+        };
+        if let Some(Some(entry)) = self.legs.get(position) {
+            let leg = &entry.value;
+            index(
+                &mut self.legs_by_tracking,
+                Some(&leg.tracking_identifier),
+                position,
+            );
+            index(&mut self.legs_by_parcel_ref, leg_parcel_ref(leg), position);
+            index(
+                &mut self.legs_by_delivery_ref,
+                given(leg.delivery_ref.as_deref()),
+                position,
+            );
+            index(&mut self.legs_by_order, leg_order_ref(leg), position);
         }
     }
 
     /// Appends a delivery leg event.
     pub(crate) fn add_leg_event(&mut self, event: DeliveryLegEvent) {
+        self.push_leg_event(event, false);
+    }
+
+    /// Appends a delivery leg event that stays hidden until the clock passes its date.
+    pub(crate) fn schedule_leg_event(&mut self, event: DeliveryLegEvent) {
+        self.push_leg_event(event, true);
+    }
+
+    fn push_leg_event(&mut self, event: DeliveryLegEvent, scheduled: bool) {
         let seq = self.seq();
-        self.leg_events.push(Entry { seq, value: event });
+        self.leg_events
+            .entry(event.tracking_identifier.clone())
+            .or_default()
+            .push(LegEventEntry {
+                seq,
+                scheduled,
+                value: event,
+            });
+    }
+
+    /// Drops the scheduled events of this tracking identifier that are not yet due.
+    pub(crate) fn cancel_scheduled(&mut self, tracking_identifier: &str) {
+        let now = self.clock.now();
+        if let Some(events) = self.leg_events.get_mut(tracking_identifier) {
+            events.retain(|entry| !entry.scheduled || entry.value.event_date <= now);
+        }
+    }
+
+    /// Whether a delivery leg with this tracking identifier exists.
+    pub(crate) fn has_leg(&self, tracking_identifier: &str) -> bool {
+        self.legs_by_tracking
+            .get(tracking_identifier)
+            .into_iter()
+            .flatten()
+            .any(|&i| {
+                self.leg(i)
+                    .is_some_and(|e| e.value.tracking_identifier == tracking_identifier)
+            })
+    }
+
+    /// The tracking identifiers of the live legs with this delivery reference.
+    pub(crate) fn tracking_identifiers_of_delivery(&self, delivery_ref: &str) -> Vec<String> {
+        self.legs_by_delivery_ref
+            .get(delivery_ref)
+            .into_iter()
+            .flatten()
+            .filter_map(|&i| self.leg(i))
+            .filter(|e| e.value.delivery_ref.as_deref() == Some(delivery_ref))
+            .map(|e| e.value.tracking_identifier.clone())
+            .collect()
     }
 
     /// Removes every leg with this tracking identifier, and the identifier's events (it will
     /// never be tracked); returns how many legs were removed.
     pub(crate) fn delete_legs(&mut self, tracking_identifier: &str) -> usize {
-        let before = self.legs.len();
-        self.legs
-            .retain(|entry| entry.value.tracking_identifier != tracking_identifier);
-        self.leg_events
-            .retain(|entry| entry.value.tracking_identifier != tracking_identifier);
-        before - self.legs.len()
+        let positions = self
+            .legs_by_tracking
+            .remove(tracking_identifier)
+            .unwrap_or_default();
+        let mut removed = 0;
+        for position in positions {
+            if let Some(slot) = self.legs.get_mut(position)
+                && slot
+                    .as_ref()
+                    .is_some_and(|e| e.value.tracking_identifier == tracking_identifier)
+            {
+                *slot = None;
+                removed += 1;
+            }
+        }
+        self.leg_events.remove(tracking_identifier);
+        removed
     }
 
     /// The parcel journeys matching `filter`, in order of first creation.
     pub(crate) fn journeys(&self, filter: &JourneyFilter<'_>) -> Vec<ParcelJourney> {
-        self.parcels()
+        let now = self.clock.now();
+        let mut parcels = self.parcels(filter);
+        parcels.sort_by_key(|parcel| parcel.order_key);
+        parcels
             .into_iter()
-            .map(|parcel| self.assemble(&parcel))
+            .map(|parcel| self.assemble(&parcel, now))
             .filter(|journey| matches(journey, filter))
             .collect()
     }
 
-    /// Groups the legs into parcels and links deliveries to them; unlinked deliveries become
-    /// parcels of their own. Sorted by first creation.
-    fn parcels(&self) -> Vec<Parcel<'_>> {
-        let mut groups: Vec<Vec<&Entry<DeliveryLeg>>> = Vec::new();
-        let mut by_parcel_ref: HashMap<&str, usize> = HashMap::new();
-        for leg in &self.legs {
-            match leg_parcel_ref(&leg.value) {
-                Some(parcel_ref) => match by_parcel_ref.get(parcel_ref) {
-                    Some(&index) => groups[index].push(leg),
-                    None => {
-                        by_parcel_ref.insert(parcel_ref, groups.len());
-                        groups.push(vec![leg]);
-                    }
-                },
-                None => groups.push(vec![leg]),
+    /// The parcels `filter` may match: reached through the indexes when it names a tracking
+    /// identifier or an order reference, else every parcel.
+    fn parcels(&self, filter: &JourneyFilter<'_>) -> Vec<Parcel<'_>> {
+        let (legs, deliveries): (Vec<usize>, Vec<usize>) =
+            if let Some(tracking) = filter.tracking_identifier {
+                (lookup(&self.legs_by_tracking, tracking), Vec::new())
+            } else if let Some(order_ref) = filter.order_ref {
+                (
+                    lookup(&self.legs_by_order, order_ref),
+                    lookup(&self.deliveries_by_order, order_ref),
+                )
+            } else {
+                (
+                    (0..self.legs.len()).collect(),
+                    (0..self.deliveries.len()).collect(),
+                )
+            };
+        let mut keys: Vec<ParcelKey> = Vec::new();
+        let mut seen: std::collections::HashSet<ParcelKey> = std::collections::HashSet::new();
+        let mut add = |key: ParcelKey, keys: &mut Vec<ParcelKey>| {
+            if seen.insert(key.clone()) {
+                keys.push(key);
+            }
+        };
+        for position in legs {
+            if let Some(entry) = self.leg(position) {
+                add(self.parcel_key(position, &entry.value), &mut keys);
             }
         }
-
-        let mut linked = vec![false; self.deliveries.len()];
-        let mut parcels = Vec::with_capacity(groups.len());
-        for legs in groups {
-            let mut deliveries = Vec::new();
-            for (index, delivery) in self.deliveries.iter().enumerate() {
-                if legs.iter().any(|leg| links(&leg.value, &delivery.value)) {
-                    linked[index] = true;
-                    deliveries.push(delivery);
+        for position in deliveries {
+            let Some(delivery) = self.deliveries.get(position) else {
+                continue;
+            };
+            let linking = self.linking_legs(&delivery.value);
+            if linking.is_empty() {
+                add(ParcelKey::Delivery(position), &mut keys);
+            }
+            for leg in linking {
+                if let Some(entry) = self.leg(leg) {
+                    add(self.parcel_key(leg, &entry.value), &mut keys);
                 }
             }
-            let first_leg = legs.iter().map(|leg| leg.seq).min().unwrap_or(u64::MAX);
-            let first = deliveries
-                .iter()
-                .map(|d| d.seq)
-                .min()
-                .unwrap_or(u64::MAX)
-                .min(first_leg);
-            parcels.push(Parcel {
-                order_key: (first, first_leg),
-                legs,
-                deliveries,
-            });
         }
-        for (delivery, linked) in self.deliveries.iter().zip(linked) {
-            if !linked {
-                parcels.push(Parcel {
+        keys.into_iter()
+            .filter_map(|key| self.parcel(&key))
+            .collect()
+    }
+
+    fn parcel_key(&self, position: usize, leg: &DeliveryLeg) -> ParcelKey {
+        match leg_parcel_ref(leg) {
+            Some(parcel_ref) => ParcelKey::ParcelRef(parcel_ref.to_owned()),
+            None => ParcelKey::Leg(position),
+        }
+    }
+
+    /// The live legs linking to `delivery`, in creation order.
+    fn linking_legs(&self, delivery: &Delivery) -> Vec<usize> {
+        let mut legs: Vec<usize> = self
+            .legs_by_delivery_ref
+            .get(&delivery.delivery_ref)
+            .into_iter()
+            .flatten()
+            .copied()
+            .filter(|&i| self.leg(i).is_some_and(|e| links(&e.value, delivery)))
+            .collect();
+        legs.sort_unstable();
+        legs
+    }
+
+    /// The legs and deliveries of one parcel.
+    fn parcel(&self, key: &ParcelKey) -> Option<Parcel<'_>> {
+        let legs: Vec<&Entry<DeliveryLeg>> = match key {
+            ParcelKey::Delivery(position) => {
+                let delivery = self.deliveries.get(*position)?;
+                return Some(Parcel {
                     order_key: (delivery.seq, delivery.seq),
                     legs: Vec::new(),
                     deliveries: vec![delivery],
                 });
             }
+            ParcelKey::Leg(position) => vec![self.leg(*position)?],
+            ParcelKey::ParcelRef(parcel_ref) => {
+                let mut positions = lookup(&self.legs_by_parcel_ref, parcel_ref);
+                positions.sort_unstable();
+                positions
+                    .into_iter()
+                    .filter_map(|i| self.leg(i))
+                    .filter(|e| leg_parcel_ref(&e.value) == Some(parcel_ref.as_str()))
+                    .collect()
+            }
+        };
+        if legs.is_empty() {
+            return None;
         }
-        parcels.sort_by_key(|parcel| parcel.order_key);
-        parcels
+        let mut positions: Vec<usize> = Vec::new();
+        for leg in &legs {
+            let Some(delivery_ref) = given(leg.value.delivery_ref.as_deref()) else {
+                continue;
+            };
+            for &position in self
+                .deliveries_by_ref
+                .get(delivery_ref)
+                .into_iter()
+                .flatten()
+            {
+                let linked = self
+                    .deliveries
+                    .get(position)
+                    .is_some_and(|d| links(&leg.value, &d.value));
+                if linked && !positions.contains(&position) {
+                    positions.push(position);
+                }
+            }
+        }
+        positions.sort_unstable();
+        let deliveries: Vec<&Entry<Delivery>> = positions
+            .into_iter()
+            .filter_map(|i| self.deliveries.get(i))
+            .collect();
+        let first_leg = legs.iter().map(|leg| leg.seq).min().unwrap_or(u64::MAX);
+        let first = deliveries
+            .iter()
+            .map(|d| d.seq)
+            .min()
+            .unwrap_or(u64::MAX)
+            .min(first_leg);
+        Some(Parcel {
+            order_key: (first, first_leg),
+            legs,
+            deliveries,
+        })
     }
 
-    /// Builds the journey of one parcel.
-    fn assemble(&self, parcel: &Parcel<'_>) -> ParcelJourney {
+    /// Builds the journey of one parcel, with the events due by `now`.
+    fn assemble(&self, parcel: &Parcel<'_>, now: DateTime<Utc>) -> ParcelJourney {
         let legs: Vec<&DeliveryLeg> = parcel.legs.iter().map(|e| &e.value).collect();
         let deliveries: Vec<&Delivery> = parcel.deliveries.iter().map(|e| &e.value).collect();
 
@@ -223,9 +489,14 @@ impl TrackingStore {
             .collect();
 
         let mut events: Vec<(DateTime<Utc>, u64, JourneyEvent)> = Vec::new();
-        for entry in &self.delivery_events {
-            let event = &entry.value;
-            if delivery_refs.contains(event.delivery_ref.as_str()) {
+        for delivery_ref in &delivery_refs {
+            for entry in self
+                .delivery_events
+                .get(*delivery_ref)
+                .into_iter()
+                .flatten()
+            {
+                let event = &entry.value;
                 let code = EventCode::parse(event.event_code.as_str());
                 events.push((
                     event.event_date,
@@ -243,9 +514,14 @@ impl TrackingStore {
                 ));
             }
         }
-        for entry in &self.leg_events {
-            let event = &entry.value;
-            if tracking_identifiers.contains(event.tracking_identifier.as_str()) {
+        for tracking_identifier in &tracking_identifiers {
+            let entries = self
+                .leg_events
+                .get(*tracking_identifier)
+                .into_iter()
+                .flatten();
+            for entry in entries.filter(|e| !e.scheduled || e.value.event_date <= now) {
+                let event = &entry.value;
                 let code = EventCode::parse(event.event_code.as_str());
                 events.push((
                     event.event_date,
@@ -313,6 +589,11 @@ impl TrackingStore {
             sender,
         }
     }
+}
+
+/// The positions under `key`.
+fn lookup(map: &Index, key: &str) -> Vec<usize> {
+    map.get(key).cloned().unwrap_or_default()
 }
 
 /// The legs and deliveries of one parcel, with the key ordering journeys by first creation.
@@ -485,6 +766,93 @@ mod tests {
         assert_eq!(customer.name.as_deref(), Some("Ann"));
         assert_eq!(journeys[1].delivery_ref.as_deref(), Some("D2"));
         assert_eq!(journeys[1].delivery_legs.as_ref().map(Vec::len), Some(0));
+    }
+
+    fn leg_event(tracking: &str, code: &str, date: &str) -> DeliveryLegEvent {
+        serde_json::from_value(serde_json::json!({
+            "trackingIdentifier": tracking, "eventCode": code, "eventDate": date,
+            "eventTimeZone": "Europe/London"
+        }))
+        .expect("valid event")
+    }
+
+    fn codes(store: &TrackingStore, tracking: &str) -> Vec<String> {
+        let filter = JourneyFilter {
+            tracking_identifier: Some(tracking),
+            ..JourneyFilter::default()
+        };
+        store
+            .journeys(&filter)
+            .iter()
+            .flat_map(|j| j.events.iter().flatten())
+            .filter_map(|e| e.event_code.as_ref().map(|c| c.as_str().to_owned()))
+            .collect()
+    }
+
+    #[test]
+    fn scheduled_events_wait_for_the_clock_and_can_be_cancelled() {
+        let clock = Clock::default();
+        clock.freeze(true);
+        clock.set("2030-01-07T10:00:00Z".parse().expect("a date"));
+        let mut store = TrackingStore::with_clock(clock.clone());
+        store.upsert_leg(leg(serde_json::json!({"trackingIdentifier": "T1"})));
+        store.add_leg_event(leg_event("T1", "AWAITING_DESPATCH", "2030-01-07T10:00:00Z"));
+        store.schedule_leg_event(leg_event("T1", "IN_TRANSIT", "2030-01-07T12:00:00Z"));
+        store.schedule_leg_event(leg_event("T1", "DELIVERED", "2030-01-08T12:00:00Z"));
+        // A published event dated in the future shows at once: only scheduled ones wait.
+        store.add_leg_event(leg_event("T1", "INFORMATION", "2030-02-01T00:00:00Z"));
+        assert_eq!(codes(&store, "T1"), ["AWAITING_DESPATCH", "INFORMATION"]);
+        clock.advance(chrono::TimeDelta::hours(3));
+        assert_eq!(
+            codes(&store, "T1"),
+            ["AWAITING_DESPATCH", "IN_TRANSIT", "INFORMATION"]
+        );
+        store.cancel_scheduled("T1");
+        clock.advance(chrono::TimeDelta::days(2));
+        assert_eq!(
+            codes(&store, "T1"),
+            ["AWAITING_DESPATCH", "IN_TRANSIT", "INFORMATION"]
+        );
+    }
+
+    #[test]
+    fn indexed_lookups_follow_upserts_and_deletions() {
+        let mut store = TrackingStore::default();
+        store.upsert_leg(leg(serde_json::json!({
+            "trackingIdentifier": "T1", "order": {"orderRef": "OLD"}
+        })));
+        store.upsert_leg(leg(serde_json::json!({
+            "trackingIdentifier": "T1", "order": {"orderRef": "NEW"}
+        })));
+        let by_order = |store: &TrackingStore, order_ref: &str| {
+            store
+                .journeys(&JourneyFilter {
+                    order_ref: Some(order_ref),
+                    ..JourneyFilter::default()
+                })
+                .len()
+        };
+        assert_eq!(by_order(&store, "OLD"), 0, "a stale index entry is checked");
+        assert_eq!(by_order(&store, "NEW"), 1);
+        assert!(store.has_leg("T1"));
+        assert_eq!(store.delete_legs("T1"), 1);
+        assert!(!store.has_leg("T1"));
+        assert_eq!(by_order(&store, "NEW"), 0);
+        assert!(codes(&store, "T1").is_empty());
+        // A delivery reached through its order, linked to a leg found by delivery reference.
+        store.upsert_delivery(delivery(serde_json::json!({
+            "deliveryRef": "D1", "order": {"orderRef": "O1"}
+        })));
+        store.upsert_leg(leg(
+            serde_json::json!({"trackingIdentifier": "T2", "deliveryRef": "D1"}),
+        ));
+        let journeys = store.journeys(&JourneyFilter {
+            order_ref: Some("O1"),
+            ..JourneyFilter::default()
+        });
+        assert_eq!(journeys.len(), 1);
+        assert_eq!(journeys[0].delivery_legs.as_ref().map(Vec::len), Some(1));
+        assert_eq!(store.tracking_identifiers_of_delivery("D1"), ["T2"]);
     }
 
     #[test]
