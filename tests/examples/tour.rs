@@ -49,10 +49,10 @@ async fn main() -> Result<()> {
     let sandbox = Sandbox::start().await?;
     println!(
         "sandbox: delivery options at {}",
-        sandbox.delivery_options_url()
+        sandbox.delivery_options().url()
     );
-    println!("sandbox: shipping API at {}", sandbox.shipping_url());
-    println!("sandbox: tracking API at {}", sandbox.tracking_url());
+    println!("sandbox: shipping API at {}", sandbox.shipping().url());
+    println!("sandbox: tracking API at {}", sandbox.tracking().url());
 
     let booking = checkout(&sandbox).await?;
     let shipped = ship(&sandbox, &booking).await?;
@@ -63,8 +63,8 @@ async fn main() -> Result<()> {
 
 async fn checkout(sandbox: &Sandbox) -> Result<BookingCode> {
     let options = DeliveryOptionsClient::builder()
-        .credentials(Credentials::api_key(sandbox.delivery_options_key()))
-        .environment(Environment::custom(sandbox.delivery_options_url())?)
+        .credentials(Credentials::api_key(sandbox.delivery_options().key()))
+        .environment(Environment::custom(sandbox.delivery_options().url())?)
         .user_agent_suffix("tour/1.0")
         .build()?;
 
@@ -102,10 +102,10 @@ async fn checkout(sandbox: &Sandbox) -> Result<BookingCode> {
 }
 
 async fn ship(sandbox: &Sandbox, booking: &BookingCode) -> Result<Shipped> {
-    let (username, password) = sandbox.shipping_credentials();
+    let (username, password) = sandbox.shipping().credentials();
     let shipping = ShippingClient::builder()
         .credentials(Credentials::basic(username, password))
-        .environment(Environment::custom(sandbox.shipping_url())?)
+        .environment(Environment::custom(sandbox.shipping().url())?)
         .user_agent_suffix("tour/1.0")
         .build()?;
     let mut request = gb_consignment("ORDER-1001", 1);
@@ -205,11 +205,11 @@ async fn ship(sandbox: &Sandbox, booking: &BookingCode) -> Result<Shipped> {
 }
 
 async fn manager(sandbox: &Sandbox) -> Result<()> {
-    let (id, secret) = sandbox.mm_api_client_credentials();
-    let credentials = ClientCredentials::new(sandbox.mm_api_url(), id, secret)?;
+    let (id, secret) = sandbox.mm_api().client_credentials();
+    let credentials = ClientCredentials::new(sandbox.mm_api().url(), id, secret)?;
     let mm = MmApiClient::builder()
-        .host(sandbox.mm_api_url())
-        .data_host(sandbox.mm_api_data_url())
+        .host(sandbox.mm_api().url())
+        .data_host(sandbox.mm_api().data_url())
         .client_credentials(credentials)
         .user_agent_suffix("tour/1.0")
         .build()?;
@@ -275,10 +275,10 @@ fn status_of(status: &Option<metapack_shipping::Status>) -> String {
 }
 
 async fn track(sandbox: &Sandbox, shipped: &Shipped) -> Result<()> {
-    let (username, password) = sandbox.tracking_credentials();
+    let (username, password) = sandbox.tracking().credentials();
     let tracking = TrackingClient::builder()
         .credentials(Credentials::basic(username, password))
-        .environment(Environment::custom(sandbox.tracking_url())?)
+        .environment(Environment::custom(sandbox.tracking().url())?)
         .user_agent_suffix("tour/1.0")
         .build()?;
     let hours = chrono::TimeDelta::hours;
@@ -360,7 +360,7 @@ async fn track(sandbox: &Sandbox, shipped: &Shipped) -> Result<()> {
     println!("\n9. Errors are typed: a wrong password");
     let intruder = TrackingClient::builder()
         .credentials(Credentials::basic(username, "wrong"))
-        .environment(Environment::custom(sandbox.tracking_url())?)
+        .environment(Environment::custom(sandbox.tracking().url())?)
         .build()?;
     match intruder
         .parcel_journeys(&JourneyQuery::order("ORDER-1001"))

@@ -13,16 +13,16 @@ use metapack_tests::gb_consignment;
 fn options_client(sandbox: &Sandbox, key: &str) -> DeliveryOptionsClient {
     DeliveryOptionsClient::builder()
         .credentials(Credentials::api_key(key))
-        .environment(Environment::custom(sandbox.delivery_options_url()).expect("loopback"))
+        .environment(Environment::custom(sandbox.delivery_options().url()).expect("loopback"))
         .build()
         .expect("client builds")
 }
 
 fn shipping_client(sandbox: &Sandbox) -> ShippingClient {
-    let (username, password) = sandbox.shipping_credentials();
+    let (username, password) = sandbox.shipping().credentials();
     ShippingClient::builder()
         .credentials(Credentials::basic(username, password))
-        .environment(Environment::custom(sandbox.shipping_url()).expect("loopback"))
+        .environment(Environment::custom(sandbox.shipping().url()).expect("loopback"))
         .build()
         .expect("client builds")
 }
@@ -30,7 +30,7 @@ fn shipping_client(sandbox: &Sandbox) -> ShippingClient {
 #[tokio::test]
 async fn home_pudo_and_store_options_for_an_address() {
     let sandbox = Sandbox::start().await.expect("sandbox");
-    let client = options_client(&sandbox, sandbox.delivery_options_key());
+    let client = options_client(&sandbox, sandbox.delivery_options().key());
     let warehouse = Warehouse::code("WH-LONDON");
 
     let all = FindOptions::new(warehouse.clone(), Destination::postcode("GBR", "EC1R 4PF"));
@@ -67,7 +67,7 @@ async fn home_pudo_and_store_options_for_an_address() {
 #[tokio::test]
 async fn the_chosen_booking_code_allocates_the_consignment() {
     let sandbox = Sandbox::start().await.expect("sandbox");
-    let options = options_client(&sandbox, sandbox.delivery_options_key());
+    let options = options_client(&sandbox, sandbox.delivery_options().key());
     let shipping = shipping_client(&sandbox);
 
     let request = FindOptions::home(

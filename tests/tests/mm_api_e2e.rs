@@ -9,12 +9,12 @@ use metapack_sandbox::{MM_API_SEEDED_SHIPMENTS, Sandbox};
 
 /// A client of the sandbox's MM-API (and its data host) with client-credentials tokens.
 fn sandbox_client(sandbox: &Sandbox, version: ApiVersion) -> MmApiClient {
-    let (id, secret) = sandbox.mm_api_client_credentials();
+    let (id, secret) = sandbox.mm_api().client_credentials();
     let credentials =
-        ClientCredentials::new(sandbox.mm_api_url(), id, secret).expect("credentials");
+        ClientCredentials::new(sandbox.mm_api().url(), id, secret).expect("credentials");
     MmApiClient::builder()
-        .host(sandbox.mm_api_url())
-        .data_host(sandbox.mm_api_data_url())
+        .host(sandbox.mm_api().url())
+        .data_host(sandbox.mm_api().data_url())
         .client_credentials(credentials)
         .version(version)
         .build()
@@ -93,7 +93,7 @@ async fn allocate_mark_ready_and_close_the_list() {
         closed
             .uri
             .as_str()
-            .starts_with(&format!("{}/consignment-lists/", sandbox.mm_api_url())),
+            .starts_with(&format!("{}/consignment-lists/", sandbox.mm_api().url())),
         "{}",
         closed.uri.as_str()
     );

@@ -11,10 +11,10 @@ use metapack_tests::{gb_consignment, scratch_dir};
 
 async fn start() -> (Sandbox, ShippingClient) {
     let sandbox = Sandbox::start().await.expect("sandbox starts");
-    let (username, password) = sandbox.shipping_credentials();
+    let (username, password) = sandbox.shipping().credentials();
     let client = ShippingClient::builder()
         .credentials(Credentials::basic(username, password))
-        .environment(Environment::custom(sandbox.shipping_url()).expect("loopback URL"))
+        .environment(Environment::custom(sandbox.shipping().url()).expect("loopback URL"))
         .build()
         .expect("client builds");
     (sandbox, client)

@@ -11,17 +11,17 @@ use metapack_tracking::{
 };
 
 fn client(sandbox: &Sandbox, password: &str) -> TrackingClient {
-    let (username, _) = sandbox.tracking_credentials();
+    let (username, _) = sandbox.tracking().credentials();
     TrackingClient::builder()
         .credentials(Credentials::basic(username, password))
-        .environment(Environment::custom(sandbox.tracking_url()).expect("loopback URL"))
+        .environment(Environment::custom(sandbox.tracking().url()).expect("loopback URL"))
         .build()
         .expect("client builds")
 }
 
 async fn start() -> (Sandbox, TrackingClient) {
     let sandbox = Sandbox::start().await.expect("sandbox starts");
-    let client = client(&sandbox, sandbox.tracking_credentials().1);
+    let client = client(&sandbox, sandbox.tracking().credentials().1);
     (sandbox, client)
 }
 

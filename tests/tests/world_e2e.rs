@@ -47,19 +47,19 @@ async fn sandbox() -> Sandbox {
 }
 
 fn shipping(sandbox: &Sandbox) -> ShippingClient {
-    let (username, password) = sandbox.shipping_credentials();
+    let (username, password) = sandbox.shipping().credentials();
     ShippingClient::builder()
         .credentials(Credentials::basic(username, password))
-        .environment(Environment::custom(sandbox.shipping_url()).expect("loopback URL"))
+        .environment(Environment::custom(sandbox.shipping().url()).expect("loopback URL"))
         .build()
         .expect("client builds")
 }
 
 fn tracking(sandbox: &Sandbox) -> TrackingClient {
-    let (username, password) = sandbox.tracking_credentials();
+    let (username, password) = sandbox.tracking().credentials();
     TrackingClient::builder()
         .credentials(Credentials::basic(username, password))
-        .environment(Environment::custom(sandbox.tracking_url()).expect("loopback URL"))
+        .environment(Environment::custom(sandbox.tracking().url()).expect("loopback URL"))
         .build()
         .expect("client builds")
 }
@@ -237,12 +237,12 @@ async fn deallocating_or_deleting_ends_the_journey() {
 async fn mm_api_allocations_are_tracked_like_shipping_ones() {
     let sandbox = sandbox().await;
     let tracking = tracking(&sandbox);
-    let (id, secret) = sandbox.mm_api_client_credentials();
+    let (id, secret) = sandbox.mm_api().client_credentials();
     let credentials =
-        ClientCredentials::new(sandbox.mm_api_url(), id, secret).expect("credentials");
+        ClientCredentials::new(sandbox.mm_api().url(), id, secret).expect("credentials");
     let manager = MmApiClient::builder()
-        .host(sandbox.mm_api_url())
-        .data_host(sandbox.mm_api_data_url())
+        .host(sandbox.mm_api().url())
+        .data_host(sandbox.mm_api().data_url())
         .client_credentials(credentials)
         .version(ApiVersion::V0)
         .build()

@@ -132,10 +132,10 @@ fn fixture(runtime: &tokio::runtime::Runtime, count: usize, allocate: bool) -> F
     let held = (after - before) as f64 - answer as f64;
     let (code, tracking) = created[count / 2].clone();
     Fixture {
-        consignment_url: format!("{}/consignments/{code}", sandbox.shipping_url()),
+        consignment_url: format!("{}/consignments/{code}", sandbox.shipping().url()),
         journey_url: format!(
             "{}/parcel-journeys?trackingIdentifier={}",
-            sandbox.tracking_url(),
+            sandbox.tracking().url(),
             tracking.unwrap_or_default()
         ),
         bytes_per_consignment: held / count as f64,
@@ -226,12 +226,12 @@ fn urls<'a>(fixture: &'a Fixture, which: &str) -> (String, (&'a str, &'a str)) {
     if which == "consignment_url" {
         (
             fixture.consignment_url.clone(),
-            fixture.sandbox.shipping_credentials(),
+            fixture.sandbox.shipping().credentials(),
         )
     } else {
         (
             fixture.journey_url.clone(),
-            fixture.sandbox.tracking_credentials(),
+            fixture.sandbox.tracking().credentials(),
         )
     }
 }

@@ -8,11 +8,15 @@
 //!
 //! | API | base URL | auth |
 //! |---|---|---|
-//! | Tracking | [`Sandbox::tracking_url`] = `http://127.0.0.1:PORT/tracking/v1` | HTTP Basic, [`Sandbox::tracking_credentials`] |
-//! | Shipping | [`Sandbox::shipping_url`] = `http://127.0.0.1:PORT/shipping/v1` | HTTP Basic, [`Sandbox::shipping_credentials`] |
-//! | Delivery Options | [`Sandbox::delivery_options_url`] = `http://127.0.0.1:PORT/dmoptions` | API key in the `key` query parameter, [`Sandbox::delivery_options_key`] |
-//! | MM-API | [`Sandbox::mm_api_url`] = `http://127.0.0.1:PORT/mm-api` | OAuth2 bearer token from `POST {mm_api_url}/auth` with client credentials [`Sandbox::mm_api_client_credentials`] |
-//! | MM-API data host (logistics services) | [`Sandbox::mm_api_data_url`] = `http://127.0.0.1:PORT/mm-data` | none |
+//! | Tracking | [`TrackingApi::url`] = `http://127.0.0.1:PORT/tracking/v1` | HTTP Basic, [`TrackingApi::credentials`] |
+//! | Shipping | [`ShippingApi::url`] = `http://127.0.0.1:PORT/shipping/v1` | HTTP Basic, [`ShippingApi::credentials`] |
+//! | Delivery Options | [`DeliveryOptionsApi::url`] = `http://127.0.0.1:PORT/dmoptions` | API key in the `key` query parameter, [`DeliveryOptionsApi::key`] |
+//! | MM-API | [`MmApi::url`] = `http://127.0.0.1:PORT/mm-api` | OAuth2 bearer token from `POST {mm_api_url}/auth` with client credentials [`MmApi::client_credentials`] |
+//! | MM-API data host (logistics services) | [`MmApi::data_url`] = `http://127.0.0.1:PORT/mm-data` | none |
+//!
+//! Each API has a handle on the sandbox: `sandbox.tracking().url()`,
+//! `sandbox.shipping().credentials()`, `sandbox.delivery_options().key()`,
+//! `sandbox.mm_api().client_credentials()`.
 //!
 //! The Tracking API keeps real state: deliveries and delivery legs are upserted, events are
 //! appended, and `GET /parcel-journeys` and `POST /parcel-journeys/search` assemble parcel
@@ -30,10 +34,10 @@
 //! #[tokio::main]
 //! async fn main() -> Result<(), Box<dyn std::error::Error>> {
 //!     let sandbox = Sandbox::start().await?;
-//!     let (username, password) = sandbox.tracking_credentials();
+//!     let (username, password) = sandbox.tracking().credentials();
 //!     let client = TrackingClient::builder()
 //!         .credentials(Credentials::basic(username, password))
-//!         .environment(Environment::custom(sandbox.tracking_url())?)
+//!         .environment(Environment::custom(sandbox.tracking().url())?)
 //!         .build()?;
 //!
 //!     let leg: DeliveryLeg = DeliveryLeg::builder()
@@ -63,8 +67,8 @@
 //! (`consignment.recipient.countryCode: "GB" is not an ISO 3166-1 alpha-3 country code; send
 //! "GBR"`), and paperwork `type`/`format` and a manifest's `transactionType` must be one of
 //! the documented values. What the Shipping model has no field for can be read from the
-//! [`Sandbox`]: [`Sandbox::shipping_consignment_totals`] and
-//! [`Sandbox::shipping_consolidations`].
+//! [`Sandbox`]: [`ShippingApi::consignment_totals`] and
+//! [`ShippingApi::consolidations`].
 //!
 //! ```
 //! use metapack_sandbox::Sandbox;
@@ -74,9 +78,9 @@
 //! async fn main() -> Result<(), Box<dyn std::error::Error>> {
 //!     # let _ = rustls::crypto::ring::default_provider().install_default();
 //!     let sandbox = Sandbox::start().await?;
-//!     let (username, password) = sandbox.shipping_credentials();
+//!     let (username, password) = sandbox.shipping().credentials();
 //!     let created: Value = reqwest::Client::new()
-//!         .post(format!("{}/consignments", sandbox.shipping_url()))
+//!         .post(format!("{}/consignments", sandbox.shipping().url()))
 //!         .basic_auth(username, Some(password))
 //!         .json(&json!({
 //!             "consignment": {
@@ -123,14 +127,14 @@
 //!         .start()
 //!         .await?;
 //!     let found: Value = reqwest::Client::new()
-//!         .get(format!("{}/find", sandbox.delivery_options_url()))
+//!         .get(format!("{}/find", sandbox.delivery_options().url()))
 //!         .query(&[
 //!             ("wh_code", "WH-LONDON"),
 //!             ("c_cc", "GBR"),
 //!             ("c_pc", "EC1R 4PF"),
 //!             ("optionType", "HOME"),
 //!             ("r_t", "lsc"),
-//!             ("key", sandbox.delivery_options_key()),
+//!             ("key", sandbox.delivery_options().key()),
 //!         ])
 //!         .send()
 //!         .await?
@@ -152,7 +156,7 @@
 //! `Validate`), deallocation, status changes, closing of
 //! consignment lists and the documents as real PDF, PNG or ZPL bytes (with a return label on
 //! `v1.0`, and customs documents for destinations outside the UK); its data host
-//! ([`Sandbox::mm_api_data_url`]) serves logistics services. Bodies need a versioned
+//! ([`MmApi::data_url`]) serves logistics services. Bodies need a versioned
 //! content type (`application/vnd.metapack.mm.v0+json`); failures answer the reference's
 //! error body with Appendix C's codes (`O-INT-1000`, `O-VAL-2000`, `O-VAL-2001`,
 //! `O-ALE-4001`, `O-ALE-4002`, `O-NFO-3006`, `O-COL-6001`...).
@@ -178,9 +182,9 @@
 //! async fn main() -> Result<(), Box<dyn std::error::Error>> {
 //!     # let _ = rustls::crypto::ring::default_provider().install_default();
 //!     let sandbox = Sandbox::builder().faults("503:1".parse()?).seed(7).start().await?;
-//!     let (username, password) = sandbox.tracking_credentials();
+//!     let (username, password) = sandbox.tracking().credentials();
 //!     let response = reqwest::Client::new()
-//!         .get(format!("{}/parcel-journeys?trackingIdentifier=JD1", sandbox.tracking_url()))
+//!         .get(format!("{}/parcel-journeys?trackingIdentifier=JD1", sandbox.tracking().url()))
 //!         .basic_auth(username, Some(password))
 //!         .send()
 //!         .await?;
@@ -216,9 +220,9 @@
 //! async fn main() -> Result<(), Box<dyn std::error::Error>> {
 //!     # let _ = rustls::crypto::ring::default_provider().install_default();
 //!     let sandbox = Sandbox::start().await?;
-//!     let (username, password) = sandbox.shipping_credentials();
+//!     let (username, password) = sandbox.shipping().credentials();
 //!     let created: Value = reqwest::Client::new()
-//!         .post(format!("{}/consignments", sandbox.shipping_url()))
+//!         .post(format!("{}/consignments", sandbox.shipping().url()))
 //!         .basic_auth(username, Some(password))
 //!         .json(&json!({
 //!             "consignment": {
@@ -237,10 +241,10 @@
 //!         .as_str()
 //!         .ok_or("allocated")?;
 //!
-//!     let (username, password) = sandbox.tracking_credentials();
+//!     let (username, password) = sandbox.tracking().credentials();
 //!     let tracking = TrackingClient::builder()
 //!         .credentials(Credentials::basic(username, password))
-//!         .environment(Environment::custom(sandbox.tracking_url())?)
+//!         .environment(Environment::custom(sandbox.tracking().url())?)
 //!         .build()?;
 //!     sandbox.advance_clock(Duration::from_secs(30 * 3600));
 //!     let journeys = tracking.parcel_journeys(&JourneyQuery::tracking(parcel)).await?;
@@ -388,96 +392,85 @@ impl Sandbox {
         MmApi { sandbox: self }
     }
 
-    /// The base URL of the Tracking API, `http://127.0.0.1:PORT/tracking/v1`: what replaces
-    /// `https://api.sbx.metapack.com/tracking/v1`.
+    /// Same as `sandbox.tracking().url()`.
+    #[deprecated(since = "0.1.0", note = "use `sandbox.tracking().url()`")]
     pub fn tracking_url(&self) -> &str {
-        &self.tracking_url
+        self.tracking().url()
     }
 
-    /// The HTTP Basic `(username, password)` the Tracking API accepts.
+    /// Same as `sandbox.tracking().credentials()`.
+    #[deprecated(since = "0.1.0", note = "use `sandbox.tracking().credentials()`")]
     pub fn tracking_credentials(&self) -> (&str, &str) {
-        (
-            self.tracking_credentials.username(),
-            self.tracking_credentials.password(),
-        )
+        self.tracking().credentials()
     }
 
-    /// The base URL of the Shipping API, `http://127.0.0.1:PORT/shipping/v1`: what replaces
-    /// `https://api.sbx.metapack.com/shipping/v1`.
+    /// Same as `sandbox.shipping().url()`.
+    #[deprecated(since = "0.1.0", note = "use `sandbox.shipping().url()`")]
     pub fn shipping_url(&self) -> &str {
-        &self.shipping_url
+        self.shipping().url()
     }
 
-    /// The HTTP Basic `(username, password)` the Shipping API accepts.
+    /// Same as `sandbox.shipping().credentials()`.
+    #[deprecated(since = "0.1.0", note = "use `sandbox.shipping().credentials()`")]
     pub fn shipping_credentials(&self) -> (&str, &str) {
-        (
-            self.shipping_credentials.username(),
-            self.shipping_credentials.password(),
-        )
+        self.shipping().credentials()
     }
 
-    /// The catalogue the Shipping API allocates against.
+    /// Same as `sandbox.shipping().catalogue()`.
+    #[deprecated(since = "0.1.0", note = "use `sandbox.shipping().catalogue()`")]
     pub fn shipping_catalogue(&self) -> &ShippingCatalogue {
-        &self.shipping_catalogue
+        self.shipping().catalogue()
     }
 
-    /// The base URL of the Delivery Options API, `http://127.0.0.1:PORT/dmoptions`: what
-    /// replaces `https://dmo.metapack.com/dmoptions`.
+    /// Same as `sandbox.delivery_options().url()`.
+    #[deprecated(since = "0.1.0", note = "use `sandbox.delivery_options().url()`")]
     pub fn delivery_options_url(&self) -> &str {
-        &self.delivery_options_url
+        self.delivery_options().url()
     }
 
-    /// The API key the Delivery Options API accepts as its `key` query parameter, a
-    /// hyphenated lower-case UUID ([`DEFAULT_DELIVERY_OPTIONS_KEY`] unless configured).
+    /// Same as `sandbox.delivery_options().key()`.
+    #[deprecated(since = "0.1.0", note = "use `sandbox.delivery_options().key()`")]
     pub fn delivery_options_key(&self) -> &str {
-        &self.delivery_options_key
+        self.delivery_options().key()
     }
 
-    /// The catalogue the Delivery Options API searches.
+    /// Same as `sandbox.delivery_options().catalogue()`.
+    #[deprecated(since = "0.1.0", note = "use `sandbox.delivery_options().catalogue()`")]
     pub fn delivery_options_catalogue(&self) -> &DeliveryOptionsCatalogue {
-        &self.delivery_options_catalogue
+        self.delivery_options().catalogue()
     }
 
-    /// The base URL of the MM-API, `http://127.0.0.1:PORT/mm-api`: what replaces the host
-    /// Metapack gives each customer (`https://example.metapack.com`).
+    /// Same as `sandbox.mm_api().url()`.
+    #[deprecated(since = "0.1.0", note = "use `sandbox.mm_api().url()`")]
     pub fn mm_api_url(&self) -> &str {
-        &self.mm_api_url
+        self.mm_api().url()
     }
 
-    /// The base URL of the MM-API's data host, `http://127.0.0.1:PORT/mm-data`: what replaces
-    /// `https://data.metapack.net` (`GET {mm_api_data_url}/logistics-services/{id}`, no
-    /// authentication). The sandbox's services are `sandbox-48` (the default of allocation),
-    /// `sandbox-48;SAFE`, `sandbox-24` and `sandbox-returns`.
+    /// Same as `sandbox.mm_api().data_url()`.
+    #[deprecated(since = "0.1.0", note = "use `sandbox.mm_api().data_url()`")]
     pub fn mm_api_data_url(&self) -> &str {
-        &self.mm_api_data_url
+        self.mm_api().data_url()
     }
 
-    /// The OAuth2 `(client id, client secret)` that `POST {mm_api_url}/auth` accepts (HTTP
-    /// Basic), [`DEFAULT_USERNAME`] / [`DEFAULT_PASSWORD`] unless configured.
+    /// Same as `sandbox.mm_api().client_credentials()`.
+    #[deprecated(since = "0.1.0", note = "use `sandbox.mm_api().client_credentials()`")]
     pub fn mm_api_client_credentials(&self) -> (&str, &str) {
-        (
-            self.mm_api_client_credentials.username(),
-            self.mm_api_client_credentials.password(),
-        )
+        self.mm_api().client_credentials()
     }
 
-    /// The running weight and value of a Shipping consignment, which the Shipping model has
-    /// no field for; `None` for an unknown consignment code.
-    ///
-    /// They start as the sum of the parcels' weights and values; adding a parcel adds its
-    /// weight and value; removing a parcel subtracts its weight only (all Metapack's docs
-    /// say); items change them only for parcels sent without a weight (or value), whose
-    /// weight (or value) is their items' sum.
+    /// Same as `sandbox.shipping().consignment_totals(code)`.
+    #[deprecated(
+        since = "0.1.0",
+        note = "use `sandbox.shipping().consignment_totals(code)`"
+    )]
     pub fn shipping_consignment_totals(&self, consignment_code: &str) -> Option<ConsignmentTotals> {
-        let store = server::lock(&self.shipping);
-        store.totals(consignment_code)
+        self.shipping().consignment_totals(consignment_code)
     }
 
-    /// Every parcel consolidation of the Shipping API (inner parcel → outer parcel), oldest
-    /// first; the Shipping model has no field showing them.
+    /// Same as `sandbox.shipping().consolidations()`.
+    #[deprecated(since = "0.1.0", note = "use `sandbox.shipping().consolidations()`")]
     pub fn shipping_consolidations(&self) -> Vec<Consolidation> {
-        let store = server::lock(&self.shipping);
-        store.consolidations()
+        self.shipping().consolidations()
     }
 
     /// What the sandbox received on its Metapack API routes, oldest first: the most recent

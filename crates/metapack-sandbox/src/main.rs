@@ -259,14 +259,14 @@ fn banner(sandbox: &Sandbox) -> String {
     use std::fmt::Write as _;
 
     let mut out = String::new();
-    let (username, password) = sandbox.tracking_credentials();
+    let (username, password) = sandbox.tracking().credentials();
     // A password given on the command line is not echoed to the log; the default one is.
     let password = if password == DEFAULT_PASSWORD {
         password
     } else {
         "<the --password given>"
     };
-    let mm_api = sandbox.mm_api_url();
+    let mm_api = sandbox.mm_api().url();
     let base = sandbox.base_url();
     let faults = sandbox.faults();
     let faults = if faults.is_empty() {
@@ -289,11 +289,11 @@ fn banner(sandbox: &Sandbox) -> String {
          control: {base}/ (index), {base}/_sandbox/requests, {base}/_sandbox/faults, {base}/_sandbox/clock, {base}/_sandbox/parcels/TRACKING/events\n\
          faults: {faults} (seed {seed})\n\
          scenarios (Shipping recipient postCode): {scenarios}\n",
-        tracking = sandbox.tracking_url(),
-        shipping = sandbox.shipping_url(),
-        delivery_options = sandbox.delivery_options_url(),
-        mm_data = sandbox.mm_api_data_url(),
-        key = sandbox.delivery_options_key(),
+        tracking = sandbox.tracking().url(),
+        shipping = sandbox.shipping().url(),
+        delivery_options = sandbox.delivery_options().url(),
+        mm_data = sandbox.mm_api().data_url(),
+        key = sandbox.delivery_options().key(),
         shipments = MM_API_SEEDED_SHIPMENTS.join(", "),
         seed = sandbox.fault_seed(),
         scenarios = ParcelScenario::ALL

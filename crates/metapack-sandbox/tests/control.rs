@@ -28,8 +28,8 @@ async fn start_with(faults: &str, seed: u64) -> Sandbox {
 
 /// `GET {tracking}/parcel-journeys?trackingIdentifier=...` with the right credentials.
 fn journeys(http: &reqwest::Client, sandbox: &Sandbox, tracking: &str) -> reqwest::RequestBuilder {
-    let (username, password) = sandbox.tracking_credentials();
-    http.get(format!("{}/parcel-journeys", sandbox.tracking_url()))
+    let (username, password) = sandbox.tracking().credentials();
+    http.get(format!("{}/parcel-journeys", sandbox.tracking().url()))
         .query(&[("trackingIdentifier", tracking)])
         .basic_auth(username, Some(password))
 }
@@ -40,15 +40,15 @@ fn upsert_leg(
     sandbox: &Sandbox,
     tracking: &str,
 ) -> reqwest::RequestBuilder {
-    let (username, password) = sandbox.tracking_credentials();
-    http.post(format!("{}/delivery-legs", sandbox.tracking_url()))
+    let (username, password) = sandbox.tracking().credentials();
+    http.post(format!("{}/delivery-legs", sandbox.tracking().url()))
         .basic_auth(username, Some(password))
         .json(&json!({"trackingIdentifier": tracking, "deliveryRef": "DELIVERY-1"}))
 }
 
 async fn mm_token(http: &reqwest::Client, sandbox: &Sandbox) -> reqwest::Response {
-    let (id, secret) = sandbox.mm_api_client_credentials();
-    http.post(format!("{}/auth", sandbox.mm_api_url()))
+    let (id, secret) = sandbox.mm_api().client_credentials();
+    http.post(format!("{}/auth", sandbox.mm_api().url()))
         .basic_auth(id, Some(secret))
         .header("content-type", "application/x-www-form-urlencoded")
         .body("grant_type=client_credentials")
@@ -129,9 +129,9 @@ async fn injected_statuses_speak_each_apis_error_body_and_process_nothing() {
     );
 
     // Shipping spells traceID.
-    let (username, password) = sandbox.shipping_credentials();
+    let (username, password) = sandbox.shipping().credentials();
     let response = http
-        .get(format!("{}/consignments", sandbox.shipping_url()))
+        .get(format!("{}/consignments", sandbox.shipping().url()))
         .query(&[("orderReference", "X")])
         .basic_auth(username, Some(password))
         .send()
@@ -146,7 +146,7 @@ async fn injected_statuses_speak_each_apis_error_body_and_process_nothing() {
 
     // Delivery Options: message, errorCode, traceId only.
     let response = http
-        .get(format!("{}/find", sandbox.delivery_options_url()))
+        .get(format!("{}/find", sandbox.delivery_options().url()))
         .query(&[("key", DEFAULT_DELIVERY_OPTIONS_KEY)])
         .send()
         .await
@@ -169,7 +169,7 @@ async fn injected_statuses_speak_each_apis_error_body_and_process_nothing() {
     let response = http
         .get(format!(
             "{}/shipments/{}",
-            sandbox.mm_api_url(),
+            sandbox.mm_api().url(),
             MM_API_SEEDED_SHIPMENTS[0]
         ))
         .bearer_auth(token["access_token"].as_str().expect("token"))
@@ -393,7 +393,7 @@ async fn the_request_log_holds_no_secrets_and_keeps_the_most_recent() {
         .expect("starts");
     let http = http();
     let response = http
-        .get(format!("{}/find", sandbox.delivery_options_url()))
+        .get(format!("{}/find", sandbox.delivery_options().url()))
         .query(&[("c_pc", "EC1R 4PF"), ("key", DEFAULT_DELIVERY_OPTIONS_KEY)])
         .send()
         .await
@@ -410,7 +410,7 @@ async fn the_request_log_holds_no_secrets_and_keeps_the_most_recent() {
     .await;
     assert_eq!(status, StatusCode::OK);
     let text = body.to_string();
-    let (_, password) = sandbox.mm_api_client_credentials();
+    let (_, password) = sandbox.mm_api().client_credentials();
     for secret in [
         DEFAULT_DELIVERY_OPTIONS_KEY,
         password,
@@ -461,23 +461,26 @@ async fn the_index_tells_how_to_call_each_api() {
         .await
         .expect("json by default");
     let apis = &index["apis"];
-    assert_eq!(apis["tracking"]["baseUrl"], sandbox.tracking_url());
+    assert_eq!(apis["tracking"]["baseUrl"], sandbox.tracking().url());
     assert_eq!(
         apis["tracking"]["username"],
-        sandbox.tracking_credentials().0
+        sandbox.tracking().credentials().0
     );
-    assert_eq!(apis["shipping"]["baseUrl"], sandbox.shipping_url());
+    assert_eq!(apis["shipping"]["baseUrl"], sandbox.shipping().url());
     assert_eq!(
         apis["shipping"]["password"],
-        sandbox.shipping_credentials().1
+        sandbox.shipping().credentials().1
     );
     assert_eq!(
         apis["deliveryOptions"]["key"],
-        sandbox.delivery_options_key()
+        sandbox.delivery_options().key()
     );
     let mm = &apis["mmApi"];
-    assert_eq!(mm["baseUrl"], sandbox.mm_api_url());
-    assert_eq!(mm["token"]["url"], format!("{}/auth", sandbox.mm_api_url()));
+    assert_eq!(mm["baseUrl"], sandbox.mm_api().url());
+    assert_eq!(
+        mm["token"]["url"],
+        format!("{}/auth", sandbox.mm_api().url())
+    );
     assert_eq!(
         mm["token"]["contentType"],
         "application/x-www-form-urlencoded"
@@ -511,7 +514,7 @@ async fn the_index_tells_how_to_call_each_api() {
             .starts_with("text/html")
     );
     let html = html.text().await.expect("text");
-    assert!(html.contains(sandbox.shipping_url()), "{html}");
+    assert!(html.contains(sandbox.shipping().url()), "{html}");
     assert!(html.contains(MM_API_SEEDED_SHIPMENTS[0]), "{html}");
 }
 
@@ -525,7 +528,7 @@ async fn mm_api_shipments_created_through_the_control_api_can_be_allocated() {
     let template: Value = http
         .get(format!(
             "{}/shipments/{}",
-            sandbox.mm_api_url(),
+            sandbox.mm_api().url(),
             MM_API_SEEDED_SHIPMENTS[0]
         ))
         .bearer_auth(&token)
@@ -557,7 +560,7 @@ async fn mm_api_shipments_created_through_the_control_api_can_be_allocated() {
             url,
             format!(
                 "{}/shipments/{}",
-                sandbox.mm_api_url(),
+                sandbox.mm_api().url(),
                 created["id"].as_str().unwrap_or_default()
             )
         );
@@ -566,7 +569,7 @@ async fn mm_api_shipments_created_through_the_control_api_can_be_allocated() {
     assert_ne!(urls[0], urls[1]);
     for url in &urls {
         let response = http
-            .post(format!("{}/consignments", sandbox.mm_api_url()))
+            .post(format!("{}/consignments", sandbox.mm_api().url()))
             .bearer_auth(&token)
             .header("content-type", MM_V0)
             .body(json!(url).to_string())
@@ -609,7 +612,8 @@ async fn mm_api_shipments_created_through_the_control_api_can_be_allocated() {
 async fn the_default_catalogue_has_the_sender_codes_of_our_docs() {
     let sandbox = Sandbox::start().await.expect("starts");
     let codes: Vec<&str> = sandbox
-        .shipping_catalogue()
+        .shipping()
+        .catalogue()
         .shipping_locations()
         .iter()
         .map(|location| location.code.as_str())

@@ -57,7 +57,7 @@ impl Fixture {
     }
 
     fn find_url(&self) -> String {
-        format!("{}/find", self.sandbox.delivery_options_url())
+        format!("{}/find", self.sandbox.delivery_options().url())
     }
 
     /// `GET /find` with these parameters and the sandbox's key (no `BASE`).
@@ -65,7 +65,7 @@ impl Fixture {
         self.http
             .get(self.find_url())
             .query(query)
-            .query(&[("key", self.sandbox.delivery_options_key())])
+            .query(&[("key", self.sandbox.delivery_options().key())])
             .send()
             .await
             .expect("request sent")
@@ -747,10 +747,10 @@ async fn a_home_booking_code_books_the_service_through_shipping() {
     let options = f.results(&[("optionType", "HOME"), ("r_t", "lsd")]).await;
     let booking_code = options[1]["bookingCode"].as_str().unwrap_or_default();
     assert_eq!(booking_code, "SBXPOST24/2030-01-09/*-*/*-*");
-    let (username, password) = f.sandbox.shipping_credentials();
+    let (username, password) = f.sandbox.shipping().credentials();
     let created: Value = f
         .http
-        .post(format!("{}/consignments", f.sandbox.shipping_url()))
+        .post(format!("{}/consignments", f.sandbox.shipping().url()))
         .basic_auth(username, Some(password))
         .json(&json!({
             "consignment": {
@@ -803,7 +803,7 @@ async fn the_header_echoes_every_parameter_but_the_key() {
     assert_eq!(header["requestDate"], "2030-01-07T10:00:00Z");
     assert_eq!(header["responseDate"], "2030-01-07T10:00:00Z");
     let text = body.to_string();
-    assert!(!text.contains(f.sandbox.delivery_options_key()), "{text}");
+    assert!(!text.contains(f.sandbox.delivery_options().key()), "{text}");
     assert!(!text.contains("\"key\""), "{text}");
 }
 
@@ -815,7 +815,7 @@ async fn the_trace_id_header_becomes_the_request_id() {
         .http
         .get(f.find_url())
         .query(&BASE)
-        .query(&[("key", f.sandbox.delivery_options_key())])
+        .query(&[("key", f.sandbox.delivery_options().key())])
         .header("traceId", trace_id)
         .send()
         .await
@@ -842,7 +842,7 @@ async fn the_trace_id_header_becomes_the_request_id() {
         .get(f.find_url())
         .query(&[
             ("wh_code", "WH-LONDON"),
-            ("key", f.sandbox.delivery_options_key()),
+            ("key", f.sandbox.delivery_options().key()),
         ])
         .header("traceId", trace_id)
         .send()
@@ -857,7 +857,7 @@ async fn the_trace_id_header_becomes_the_request_id() {
         .http
         .get(f.find_url())
         .query(&BASE)
-        .query(&[("key", f.sandbox.delivery_options_key())])
+        .query(&[("key", f.sandbox.delivery_options().key())])
         .header("traceId", "trace-me")
         .send()
         .await
@@ -900,10 +900,10 @@ async fn a_missing_or_wrong_key_answers_401() {
     // The key is checked before anything else, on every path.
     let response = f.http.get(f.find_url()).send().await.expect("request sent");
     expect_error(response, StatusCode::UNAUTHORIZED, "PS-0401").await;
-    let unknown = format!("{}/nowhere", f.sandbox.delivery_options_url());
+    let unknown = format!("{}/nowhere", f.sandbox.delivery_options().url());
     let response = f.http.get(&unknown).send().await.expect("request sent");
     expect_error(response, StatusCode::UNAUTHORIZED, "PS-0401").await;
-    let key = [("key", f.sandbox.delivery_options_key())];
+    let key = [("key", f.sandbox.delivery_options().key())];
     let response = f.http.get(&unknown).query(&key).send().await.expect("sent");
     expect_error(response, StatusCode::NOT_FOUND, "PS-0404").await;
     let response = f
@@ -925,13 +925,13 @@ async fn a_configured_key_replaces_the_default() {
         .await
         .expect("sandbox starts");
     assert_eq!(
-        sandbox.delivery_options_key(),
+        sandbox.delivery_options().key(),
         "03b2a318-bdf6-49a3-97c4-868ae039de04"
     );
     let client = http();
     let send = |key: String| {
         client
-            .get(format!("{}/find", sandbox.delivery_options_url()))
+            .get(format!("{}/find", sandbox.delivery_options().url()))
             .query(&BASE)
             .query(&[("key", key)])
             .send()
@@ -940,7 +940,7 @@ async fn a_configured_key_replaces_the_default() {
         .await
         .expect("sent");
     assert_eq!(default.status(), StatusCode::UNAUTHORIZED);
-    let configured = send(sandbox.delivery_options_key().to_owned())
+    let configured = send(sandbox.delivery_options().key().to_owned())
         .await
         .expect("sent");
     assert_eq!(configured.status(), StatusCode::OK);
@@ -1162,7 +1162,7 @@ async fn a_fixed_clock_gives_byte_identical_answers() {
                 .http
                 .get(f.find_url())
                 .query(&query)
-                .query(&[("key", f.sandbox.delivery_options_key())])
+                .query(&[("key", f.sandbox.delivery_options().key())])
                 .header("traceId", "81731a76-2d93-43d1-b661-e4da3b213491")
                 .send()
                 .await

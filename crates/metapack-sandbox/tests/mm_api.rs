@@ -31,7 +31,7 @@ impl Fixture {
     async fn with(builder: SandboxBuilder) -> Self {
         let sandbox = builder.start().await.expect("sandbox starts");
         let http = http();
-        let (id, secret) = sandbox.mm_api_client_credentials();
+        let (id, secret) = sandbox.mm_api().client_credentials();
         let response = token_request(&http, &sandbox, id, secret).await;
         assert_eq!(response.status(), StatusCode::OK);
         let body: Value = response.json().await.unwrap();
@@ -44,7 +44,7 @@ impl Fixture {
     }
 
     fn url(&self, path: &str) -> String {
-        format!("{}{path}", self.sandbox.mm_api_url())
+        format!("{}{path}", self.sandbox.mm_api().url())
     }
 
     fn request(&self, method: Method, path: &str) -> reqwest::RequestBuilder {
@@ -88,7 +88,7 @@ async fn token_request(
     id: &str,
     secret: &str,
 ) -> reqwest::Response {
-    http.post(format!("{}/auth", sandbox.mm_api_url()))
+    http.post(format!("{}/auth", sandbox.mm_api().url()))
         .basic_auth(id, Some(secret))
         .header("content-type", "application/x-www-form-urlencoded")
         .body("grant_type=client_credentials")
@@ -138,9 +138,12 @@ async fn tokens_are_issued_for_the_client_credentials_only() {
         .start()
         .await
         .unwrap();
-    assert_eq!(sandbox.mm_api_client_credentials(), ("client-1", "s3cret"));
     assert_eq!(
-        sandbox.mm_api_url(),
+        sandbox.mm_api().client_credentials(),
+        ("client-1", "s3cret")
+    );
+    assert_eq!(
+        sandbox.mm_api().url(),
         format!("{}/mm-api", sandbox.base_url())
     );
     let http = http();
@@ -155,7 +158,7 @@ async fn tokens_are_issued_for_the_client_credentials_only() {
     error_body(response, StatusCode::UNAUTHORIZED, "O-INT-1000").await;
 
     let response = http
-        .post(format!("{}/auth", sandbox.mm_api_url()))
+        .post(format!("{}/auth", sandbox.mm_api().url()))
         .basic_auth("client-1", Some("s3cret"))
         .header("content-type", "application/x-www-form-urlencoded")
         .body("grant_type=password")
@@ -166,7 +169,7 @@ async fn tokens_are_issued_for_the_client_credentials_only() {
 
     // The form is read as a form: a raw space elsewhere does not hide grant_type.
     let response = http
-        .post(format!("{}/auth", sandbox.mm_api_url()))
+        .post(format!("{}/auth", sandbox.mm_api().url()))
         .basic_auth("client-1", Some("s3cret"))
         .header("content-type", "application/x-www-form-urlencoded")
         .body("scope=read write&grant_type=client_credentials")
@@ -635,7 +638,7 @@ async fn v1_allocations_answer_a_return_label() {
 #[tokio::test]
 async fn the_data_host_serves_logistics_services_without_auth() {
     let fixture = Fixture::new().await;
-    let data = fixture.sandbox.mm_api_data_url().to_owned();
+    let data = fixture.sandbox.mm_api().data_url().to_owned();
     let (_, consignment) = fixture.allocate(shipment(2.0)).await;
     let service = consignment["deliveryPromise"]["logisticsService"]
         .as_str()

@@ -21,9 +21,9 @@ impl Fixture {
         let _ = rustls::crypto::ring::default_provider().install_default();
         let sandbox = Sandbox::builder().start().await.expect("sandbox starts");
         let http = reqwest::Client::new();
-        let (id, secret) = sandbox.mm_api_client_credentials();
+        let (id, secret) = sandbox.mm_api().client_credentials();
         let response = http
-            .post(format!("{}/auth", sandbox.mm_api_url()))
+            .post(format!("{}/auth", sandbox.mm_api().url()))
             .basic_auth(id, Some(secret))
             .header("content-type", "application/x-www-form-urlencoded")
             .body("grant_type=client_credentials")
@@ -48,7 +48,7 @@ impl Fixture {
     ) -> (StatusCode, Value) {
         let mut request = self
             .http
-            .request(method, format!("{}{path}", self.sandbox.mm_api_url()))
+            .request(method, format!("{}{path}", self.sandbox.mm_api().url()))
             .bearer_auth(&self.token);
         if let Some(body) = body {
             request = request

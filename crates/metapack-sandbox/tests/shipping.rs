@@ -42,11 +42,11 @@ impl Fixture {
     }
 
     fn url(&self, path: &str) -> String {
-        format!("{}{path}", self.sandbox.shipping_url())
+        format!("{}{path}", self.sandbox.shipping().url())
     }
 
     fn authed(&self, method: Method, path: &str) -> reqwest::RequestBuilder {
-        let (username, password) = self.sandbox.shipping_credentials();
+        let (username, password) = self.sandbox.shipping().credentials();
         self.http
             .request(method, self.url(path))
             .basic_auth(username, Some(password))
@@ -926,7 +926,7 @@ async fn consolidation_is_refused_when_either_consignment_is_manifested() {
         .await;
     let message = expect_conflict(response).await;
     assert!(message.contains("cannot be unlinked"), "{message}");
-    assert_eq!(f.sandbox.shipping_consolidations().len(), 1);
+    assert_eq!(f.sandbox.shipping().consolidations().len(), 1);
 }
 
 #[tokio::test]
@@ -1457,7 +1457,8 @@ async fn weights_and_values_follow_parcels_and_items() {
     let code = f.create(body).await;
     let totals = |f: &Fixture| {
         f.sandbox
-            .shipping_consignment_totals(&code)
+            .shipping()
+            .consignment_totals(&code)
             .expect("totals")
     };
     let t = totals(&f);
@@ -1566,7 +1567,8 @@ async fn weights_and_values_follow_parcels_and_items() {
     assert_eq!(added["parcel"]["parcelCode"], format!("{code}P4"));
     assert!(
         f.sandbox
-            .shipping_consignment_totals("DMC000000000")
+            .shipping()
+            .consignment_totals("DMC000000000")
             .is_none()
     );
 }
@@ -1656,7 +1658,7 @@ async fn consolidation_links_a_parcel_into_another_consignment() {
         StatusCode::NO_CONTENT,
     )
     .await;
-    let links = f.sandbox.shipping_consolidations();
+    let links = f.sandbox.shipping().consolidations();
     assert_eq!(links.len(), 1);
     assert_eq!(links[0].consignment_code, inner);
     assert_eq!(links[0].parcel_code, format!("{inner}P1"));
@@ -1698,7 +1700,7 @@ async fn consolidation_links_a_parcel_into_another_consignment() {
         StatusCode::NO_CONTENT,
     )
     .await;
-    assert!(f.sandbox.shipping_consolidations().is_empty());
+    assert!(f.sandbox.shipping().consolidations().is_empty());
     let response = f
         .delete(&format!(
             "/consignments/{inner}/parcels/{inner}P1/consolidate"
@@ -1723,7 +1725,7 @@ async fn consolidation_links_a_parcel_into_another_consignment() {
         StatusCode::NO_CONTENT,
     )
     .await;
-    assert!(f.sandbox.shipping_consolidations().is_empty());
+    assert!(f.sandbox.shipping().consolidations().is_empty());
 }
 
 #[tokio::test]
@@ -1848,7 +1850,7 @@ async fn a_custom_catalogue_replaces_the_default() {
                 .destination_countries(["GBR"]),
         );
     let f = Fixture::with(Sandbox::builder().shipping_catalogue(catalogue)).await;
-    assert_eq!(f.sandbox.shipping_catalogue().services().len(), 4);
+    assert_eq!(f.sandbox.shipping().catalogue().services().len(), 4);
     let rates = f
         .expect(
             Method::POST,
@@ -1899,7 +1901,7 @@ async fn a_custom_catalogue_replaces_the_default() {
 async fn credentials_are_checked_before_anything_else() {
     let f = Fixture::new().await;
     assert_eq!(
-        f.sandbox.shipping_credentials(),
+        f.sandbox.shipping().credentials(),
         (DEFAULT_USERNAME, DEFAULT_PASSWORD)
     );
     let response = f.http.get(f.url("/carriers")).send().await.unwrap();
@@ -1929,13 +1931,13 @@ async fn credentials_are_checked_before_anything_else() {
         .start()
         .await
         .unwrap();
-    assert_eq!(sandbox.shipping_credentials(), ("shipper", "s3cret"));
+    assert_eq!(sandbox.shipping().credentials(), ("shipper", "s3cret"));
     assert_eq!(
-        sandbox.tracking_credentials(),
+        sandbox.tracking().credentials(),
         (DEFAULT_USERNAME, DEFAULT_PASSWORD)
     );
     let http = http();
-    let carriers = format!("{}/carriers", sandbox.shipping_url());
+    let carriers = format!("{}/carriers", sandbox.shipping().url());
     let response = http
         .get(&carriers)
         .basic_auth(DEFAULT_USERNAME, Some(DEFAULT_PASSWORD))
@@ -1986,11 +1988,11 @@ async fn bodies_that_are_not_json_are_415() {
 async fn urls_point_at_the_bound_port() {
     let f = Fixture::new().await;
     assert_eq!(
-        f.sandbox.shipping_url(),
+        f.sandbox.shipping().url(),
         format!("http://{}/shipping/v1", f.sandbox.local_addr())
     );
     assert_eq!(
-        f.sandbox.shipping_url(),
+        f.sandbox.shipping().url(),
         format!("{}/shipping/v1", f.sandbox.base_url())
     );
 }

@@ -28,11 +28,11 @@ impl Fixture {
     }
 
     fn url(&self, path: &str) -> String {
-        format!("{}{path}", self.sandbox.tracking_url())
+        format!("{}{path}", self.sandbox.tracking().url())
     }
 
     fn authed(&self, method: reqwest::Method, path: &str) -> reqwest::RequestBuilder {
-        let (username, password) = self.sandbox.tracking_credentials();
+        let (username, password) = self.sandbox.tracking().credentials();
         self.http
             .request(method, self.url(path))
             .basic_auth(username, Some(password))
@@ -118,7 +118,7 @@ fn delivery_event(delivery_ref: &str, code: &str, date: &str) -> Value {
 async fn credentials_are_checked_before_anything_else() {
     let f = Fixture::new().await;
     assert_eq!(
-        f.sandbox.tracking_credentials(),
+        f.sandbox.tracking().credentials(),
         (DEFAULT_USERNAME, DEFAULT_PASSWORD)
     );
 
@@ -171,8 +171,8 @@ async fn custom_credentials_replace_the_defaults() {
         .start()
         .await
         .unwrap();
-    assert_eq!(sandbox.tracking_credentials(), ("alice", "s3cret"));
-    let url = format!("{}/parcel-journeys?orderRef=O", sandbox.tracking_url());
+    assert_eq!(sandbox.tracking().credentials(), ("alice", "s3cret"));
+    let url = format!("{}/parcel-journeys?orderRef=O", sandbox.tracking().url());
     let http = http();
     let response = http
         .get(&url)
@@ -204,7 +204,7 @@ async fn urls_point_at_the_bound_port() {
     assert_ne!(port, 0);
     assert_eq!(f.sandbox.base_url(), format!("http://127.0.0.1:{port}"));
     assert_eq!(
-        f.sandbox.tracking_url(),
+        f.sandbox.tracking().url(),
         format!("http://127.0.0.1:{port}/tracking/v1")
     );
 
@@ -759,7 +759,7 @@ async fn search_by_email_or_customer_ref() {
 async fn dropping_the_sandbox_shuts_the_server_down() {
     let f = Fixture::new().await;
     let url = f.url("/parcel-journeys?orderRef=O");
-    let (username, password) = f.sandbox.tracking_credentials();
+    let (username, password) = f.sandbox.tracking().credentials();
     let (username, password) = (username.to_owned(), password.to_owned());
     let http = http();
     let response = http

@@ -66,10 +66,10 @@ impl World {
     async fn call(&self, method: Method, url: String, body: Option<Value>, status: u16) -> Value {
         let mut request = self.http.request(method.clone(), &url);
         if url.contains("/shipping/v1") {
-            let (user, password) = self.sandbox.shipping_credentials();
+            let (user, password) = self.sandbox.shipping().credentials();
             request = request.basic_auth(user, Some(password));
         } else if url.contains("/tracking/v1") {
-            let (user, password) = self.sandbox.tracking_credentials();
+            let (user, password) = self.sandbox.tracking().credentials();
             request = request.basic_auth(user, Some(password));
         }
         if let Some(body) = body {
@@ -87,7 +87,7 @@ impl World {
     }
 
     fn shipping(&self, path: &str) -> String {
-        format!("{}{path}", self.sandbox.shipping_url())
+        format!("{}{path}", self.sandbox.shipping().url())
     }
 
     fn control(&self, path: &str) -> String {
@@ -125,7 +125,7 @@ impl World {
     }
 
     async fn journeys(&self, query: &str) -> Vec<Value> {
-        let url = format!("{}/parcel-journeys?{query}", self.sandbox.tracking_url());
+        let url = format!("{}/parcel-journeys?{query}", self.sandbox.tracking().url());
         let body = self.call(Method::GET, url, None, 200).await;
         body.as_array().cloned().expect("an array of journeys")
     }

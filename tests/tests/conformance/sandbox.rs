@@ -112,9 +112,9 @@ impl Ctx {
         let _ = rustls::crypto::ring::default_provider().install_default();
         let sandbox = Sandbox::start().await.expect("sandbox starts");
         let http = reqwest::Client::new();
-        let (id, secret) = sandbox.mm_api_client_credentials();
+        let (id, secret) = sandbox.mm_api().client_credentials();
         let response = http
-            .post(format!("{}/auth", sandbox.mm_api_url()))
+            .post(format!("{}/auth", sandbox.mm_api().url()))
             .basic_auth(id, Some(secret))
             .header("content-type", "application/x-www-form-urlencoded")
             .body("grant_type=client_credentials")
@@ -138,37 +138,37 @@ impl Ctx {
 
     /// A Shipping request, authenticated.
     pub fn shipping(&self, method: Method, path: &str) -> RequestBuilder {
-        let (user, password) = self.sandbox.shipping_credentials();
+        let (user, password) = self.sandbox.shipping().credentials();
         self.http
-            .request(method, format!("{}{path}", self.sandbox.shipping_url()))
+            .request(method, format!("{}{path}", self.sandbox.shipping().url()))
             .basic_auth(user, Some(password))
     }
 
     /// A Tracking request, authenticated.
     pub fn tracking(&self, method: Method, path: &str) -> RequestBuilder {
-        let (user, password) = self.sandbox.tracking_credentials();
+        let (user, password) = self.sandbox.tracking().credentials();
         self.http
-            .request(method, format!("{}{path}", self.sandbox.tracking_url()))
+            .request(method, format!("{}{path}", self.sandbox.tracking().url()))
             .basic_auth(user, Some(password))
     }
 
     /// A Delivery Options request (the key travels in the query).
     pub fn delivery_options(&self, path: &str) -> RequestBuilder {
         self.http
-            .get(format!("{}{path}", self.sandbox.delivery_options_url()))
+            .get(format!("{}{path}", self.sandbox.delivery_options().url()))
     }
 
     /// An MM-API request with the bearer token.
     pub fn mm_api(&self, method: Method, path: &str) -> RequestBuilder {
         self.http
-            .request(method, format!("{}{path}", self.sandbox.mm_api_url()))
+            .request(method, format!("{}{path}", self.sandbox.mm_api().url()))
             .bearer_auth(&self.mm_token)
     }
 
     /// A request to the MM-API's data host (no authentication).
     pub fn mm_data(&self, path: &str) -> RequestBuilder {
         self.http
-            .get(format!("{}{path}", self.sandbox.mm_api_data_url()))
+            .get(format!("{}{path}", self.sandbox.mm_api().data_url()))
     }
 }
 

@@ -58,6 +58,7 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router, middleware};
+use chrono::DateTime;
 use metapack_mm_api::errors::{AllocationError, ConstraintViolation, ErrorBody};
 use metapack_mm_api::model::{
     ConsignmentList, ConsignmentListReference, ConsignmentStatus, ConsignmentStatusBatch, Shipment,
@@ -442,8 +443,23 @@ async fn allocate_consignment(
             ),
         ])));
     }
-    let with_returns = version.has(versions::RETURN_LABELS);
     let now = api.world.now();
+    // A delivery window that closes before the earliest delivery any service promises cannot
+    // be met (the reference's own allocation example, with a past date, answers this).
+    let latest_delivery = params
+        .iter()
+        .rev()
+        .find(|(name, _)| name == "latestDeliveryDate")
+        .and_then(|(_, date)| DateTime::parse_from_rfc3339(date).ok());
+    if latest_delivery.is_some_and(|latest| latest < state::earliest_delivery(now)) {
+        return Err(MmError::from(ErrorBody::allocation_errors(vec![
+            AllocationError::new(
+                AllocationErrorCode::DeliveryWindow,
+                Some("No logistics service available for the DeliveryWindow".to_owned()),
+            ),
+        ])));
+    }
+    let with_returns = version.has(versions::RETURN_LABELS);
     let consignment = store.allocate(id, shipment, service, now, with_returns);
     let tracked = crate::world::mm_api::parcels(id, &consignment, store.shipment(id).as_ref());
     drop(store);

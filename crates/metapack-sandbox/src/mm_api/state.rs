@@ -326,7 +326,7 @@ impl MmStore {
             delivery_promise: Some(DeliveryPromise {
                 earliest_collection_date: Some(day(now, 1)),
                 latest_collection_date: Some(end_of_day(day(now, 1))),
-                earliest_delivery_date: Some(day(now, 2)),
+                earliest_delivery_date: Some(earliest_delivery(now)),
                 latest_delivery_date: Some(end_of_day(day(now, 2))),
                 logistics_service: Some(service),
             }),
@@ -494,6 +494,12 @@ fn tracking_code(position: usize, suffix: &str) -> String {
 }
 
 /// Midnight (UTC) `days` days after `now`.
+/// The earliest delivery the sandbox's services promise for an allocation at `now`: the
+/// start of the day after tomorrow (collection tomorrow, one day in transit).
+pub(crate) fn earliest_delivery(now: DateTime<Utc>) -> DateTime<Utc> {
+    day(now, 2)
+}
+
 fn day(now: DateTime<Utc>, days: u64) -> DateTime<Utc> {
     let date = now.date_naive() + Days::new(days);
     date.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc()

@@ -8,7 +8,7 @@ use super::{Ctx, Outcome, conforms, example, send, with_line};
 
 async fn find(ctx: &Ctx, name: &str) -> Outcome {
     let mut line = example("delivery-options", name);
-    line["query"]["key"] = json!(ctx.sandbox.delivery_options_key());
+    line["query"]["key"] = json!(ctx.sandbox.delivery_options().key());
     super::dates::into_the_future(&mut line["query"]);
     let path = line["path"].as_str().unwrap_or_default().to_owned();
     let answer = send(with_line(ctx.delivery_options(&path), &line), None).await?;

@@ -108,7 +108,7 @@ fn path_with(name: &str, uuid: &str) -> String {
 /// A docs URL moved to the sandbox's host.
 fn on_sandbox(ctx: &Ctx, url: &Value) -> Value {
     match url.as_str() {
-        Some(url) => json!(url.replace(DOCS_HOST, ctx.sandbox.mm_api_url())),
+        Some(url) => json!(url.replace(DOCS_HOST, ctx.sandbox.mm_api().url())),
         None => url.clone(),
     }
 }
@@ -226,7 +226,7 @@ pub async fn update_consignments_status(ctx: &Ctx) -> Outcome {
     let consignments: Vec<Value> = body["consignments"].as_array().cloned().unwrap_or_default();
     for consignment in &consignments {
         let uuid = consignment.as_str().map(last_segment).unwrap_or_default();
-        let shipment = json!(format!("{}/shipments/{uuid}", ctx.sandbox.mm_api_url()));
+        let shipment = json!(format!("{}/shipments/{uuid}", ctx.sandbox.mm_api().url()));
         let allocated = allocate_as(
             ctx,
             &shipment,
@@ -256,7 +256,7 @@ pub async fn update_consignments_status(ctx: &Ctx) -> Outcome {
     let known = allocate(ctx).await?;
     let unknown = format!(
         "{}/consignments/{}",
-        ctx.sandbox.mm_api_url(),
+        ctx.sandbox.mm_api().url(),
         uuid::Uuid::new_v4()
     );
     body["consignments"] = json!([known["@id"], unknown]);

@@ -60,7 +60,7 @@
 //! # Weights and values
 //!
 //! The Shipping model has no consignment-level weight or value, so the sandbox keeps them as
-//! [`ConsignmentTotals`] (read with [`crate::Sandbox::shipping_consignment_totals`]):
+//! [`ConsignmentTotals`] (read with [`crate::ShippingApi::consignment_totals`]):
 //!
 //! * on create and update, the sum of the parcels' weights and values;
 //! * adding a parcel adds its weight and value ("the weight and value of the new parcel are

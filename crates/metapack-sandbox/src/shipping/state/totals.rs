@@ -5,7 +5,7 @@ use metapack_shipping::types::{Item, Money, Parcel, Weight};
 use crate::catalogue::round_cents;
 
 /// The running weight and value of a consignment, which the Shipping model has no field
-/// for: see [`crate::Sandbox::shipping_consignment_totals`] for how they change.
+/// for: see [`crate::ShippingApi::consignment_totals`] for how they change.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ConsignmentTotals {
