@@ -141,10 +141,12 @@ fn with(body: &Value, at: &str, value: Value) -> Value {
 #[tokio::test]
 async fn the_references_example_is_allocated() {
     let fixture = Fixture::new().await;
-    let path =
-        "/consignments?logisticsServiceGroup=Domestic&latestDeliveryDate=2024-11-19T14:26:11.261Z";
+    // The reference's date (2024-11-19) has passed, and a window that closed is refused
+    // (`DeliveryWindow`, the conformance test checks it): the same query a week ahead.
+    let latest = (chrono::Utc::now() + chrono::Duration::days(7)).format("%Y-%m-%dT%H:%M:%S%.3fZ");
+    let path = format!("/consignments?logisticsServiceGroup=Domestic&latestDeliveryDate={latest}");
     let (status, answer) = fixture
-        .send(Method::POST, path, V0, Some(&documented_shipment()))
+        .send(Method::POST, &path, V0, Some(&documented_shipment()))
         .await;
     assert_eq!(status, StatusCode::CREATED, "{answer}");
     assert_eq!(answer["@type"], "Consignment");
@@ -370,4 +372,17 @@ async fn document_parameters_outside_b2_and_b3_are_refused() {
         .unwrap();
     assert_eq!(response.status(), StatusCode::OK);
     assert!(response.bytes().await.unwrap().starts_with(b"^XA"));
+}
+
+#[tokio::test]
+async fn a_delivery_window_that_has_closed_is_an_allocation_error() {
+    let fixture = Fixture::new().await;
+    let path =
+        "/consignments?logisticsServiceGroup=Domestic&latestDeliveryDate=2024-11-19T14:26:11.261Z";
+    let (status, answer) = fixture
+        .send(Method::POST, path, V0, Some(&documented_shipment()))
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{answer}");
+    assert_eq!(answer["code"], "O-ALE-4000");
+    assert_eq!(answer["allocationErrors"][0]["code"], "DeliveryWindow");
 }
