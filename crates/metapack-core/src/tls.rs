@@ -83,9 +83,8 @@ pub fn client_config_with_roots(
     extra_roots: impl IntoIterator<Item = CertificateDer<'static>>,
 ) -> Result<ClientConfig, Error> {
     let provider = crypto_provider()?;
-    let verifier =
-        rustls_platform_verifier::Verifier::new_with_extra_roots(extra_roots, provider.clone())
-            .map_err(|e| tls_error("could not load the trusted root certificates", e))?;
+    let verifier = platform_verifier(extra_roots, provider.clone())
+        .map_err(|e| tls_error("could not load the trusted root certificates", e))?;
     let mut config = ClientConfig::builder_with_provider(provider)
         .with_safe_default_protocol_versions()
         .map_err(|e| tls_error("the crypto provider supports no TLS version", e))?
@@ -108,6 +107,28 @@ pub fn http_client_builder() -> Result<reqwest::ClientBuilder, Error> {
 /// without a provider of its own, as this workspace builds it.)
 pub fn http_client() -> Result<reqwest::Client, Error> {
     http_client_builder()?.build().map_err(Error::from)
+}
+
+#[cfg(not(target_os = "android"))]
+fn platform_verifier(
+    extra_roots: impl IntoIterator<Item = CertificateDer<'static>>,
+    provider: Arc<CryptoProvider>,
+) -> Result<rustls_platform_verifier::Verifier, rustls::Error> {
+    rustls_platform_verifier::Verifier::new_with_extra_roots(extra_roots, provider)
+}
+
+/// Android's platform verifier takes no extra roots: refuse them rather than ignore them.
+#[cfg(target_os = "android")]
+fn platform_verifier(
+    extra_roots: impl IntoIterator<Item = CertificateDer<'static>>,
+    provider: Arc<CryptoProvider>,
+) -> Result<rustls_platform_verifier::Verifier, rustls::Error> {
+    if extra_roots.into_iter().next().is_some() {
+        return Err(rustls::Error::General(
+            "extra root certificates are not supported on Android".to_owned(),
+        ));
+    }
+    rustls_platform_verifier::Verifier::new(provider)
 }
 
 fn tls_error(what: &str, e: impl std::fmt::Display) -> Error {
