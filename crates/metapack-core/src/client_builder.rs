@@ -87,6 +87,14 @@ impl<C: ApiClient> ClientBuilder<C> {
         self
     }
 
+    /// Sends requests through your own `reqwest::Client` (proxies, custom root certificates)
+    /// instead of one built with [`crate::tls::client_config`]. Retries, timeouts,
+    /// credentials and the `User-Agent` still apply per request.
+    pub fn http_client(mut self, http_client: reqwest::Client) -> Self {
+        self.runtime = self.runtime.http_client(http_client);
+        self
+    }
+
     /// Validates the configuration and builds the client.
     ///
     /// Fails with [`Error::InvalidRequest`] when credentials are missing or of the wrong kind,

@@ -40,6 +40,7 @@ pub mod retry;
 pub mod runtime;
 pub mod secret;
 pub mod timeouts;
+pub mod tls;
 pub mod user_agent;
 
 pub use client_builder::{ApiClient, ClientBuilder};

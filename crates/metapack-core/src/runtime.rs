@@ -6,7 +6,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use base64::Engine as _;
-use reqwest::header::{AUTHORIZATION, HeaderValue, RETRY_AFTER};
+use reqwest::header::{AUTHORIZATION, HeaderValue, RETRY_AFTER, USER_AGENT};
 use tokio::time::Instant;
 use tracing::{Instrument as _, Span, debug, field};
 
@@ -43,6 +43,8 @@ struct Shared {
     retry: RetryPolicy,
     timeouts: Timeouts,
     user_agent: String,
+    /// `user_agent` as a header, set on requests that carry none (a caller's own client).
+    user_agent_header: HeaderValue,
     retry_safe_operations: &'static [&'static str],
     unsafe_operations: &'static [&'static str],
 }
@@ -59,9 +61,20 @@ pub struct RuntimeBuilder {
     user_agent_suffix: Option<String>,
     retry_safe_operations: &'static [&'static str],
     unsafe_operations: &'static [&'static str],
+    http_client: Option<reqwest::Client>,
 }
 
 impl RuntimeBuilder {
+    /// Sends requests through your own `reqwest::Client` (proxies, custom root certificates,
+    /// pool settings) instead of building one. The runtime still applies its timeouts and
+    /// `User-Agent` per request; the client's own connect timeout and TLS settings are used
+    /// as they are. Start from [`crate::tls::http_client_builder`] to keep this crate's TLS
+    /// configuration.
+    pub fn http_client(mut self, http_client: reqwest::Client) -> Self {
+        self.http_client = Some(http_client);
+        self
+    }
+
     /// How requests are authenticated (default: none).
     pub fn credentials(mut self, credentials: Credentials) -> Self {
         self.credentials = credentials;
@@ -101,11 +114,10 @@ impl RuntimeBuilder {
     }
 
     /// Builds the runtime and the `reqwest::Client` the generated client
-    /// should use (connect timeout and `User-Agent` applied).
+    /// should use: the one given to [`http_client`](Self::http_client), else a new one with
+    /// this crate's TLS configuration ([`crate::tls::client_config`]; nothing is installed
+    /// process-wide), the connect timeout and the `User-Agent`.
     pub fn build(self) -> Result<(Runtime, reqwest::Client), Error> {
-        if rustls::crypto::CryptoProvider::get_default().is_none() {
-            let _ = rustls::crypto::ring::default_provider().install_default();
-        }
         let user_agent = user_agent(
             self.api_name,
             self.crate_version,
@@ -125,11 +137,20 @@ impl RuntimeBuilder {
             }
             _ => None,
         };
-        let http = reqwest::Client::builder()
-            .connect_timeout(self.timeouts.connect())
-            .user_agent(user_agent.clone())
-            .build()
-            .map_err(Error::from_reqwest)?;
+        let user_agent_header = HeaderValue::from_str(&user_agent).map_err(|_| {
+            Error::invalid_field(
+                "user_agent_suffix",
+                "the User-Agent must be visible ASCII characters and spaces",
+            )
+        })?;
+        let http = match self.http_client {
+            Some(http) => http,
+            None => crate::tls::http_client_builder()?
+                .connect_timeout(self.timeouts.connect())
+                .user_agent(user_agent_header.clone())
+                .build()
+                .map_err(Error::from_reqwest)?,
+        };
         let runtime = Runtime {
             shared: Arc::new(Shared {
                 api_name: self.api_name,
@@ -138,6 +159,7 @@ impl RuntimeBuilder {
                 retry: self.retry,
                 timeouts: self.timeouts,
                 user_agent,
+                user_agent_header,
                 retry_safe_operations: self.retry_safe_operations,
                 unsafe_operations: self.unsafe_operations,
             }),
@@ -161,6 +183,7 @@ impl Runtime {
             user_agent_suffix: None,
             retry_safe_operations: &[],
             unsafe_operations: &[],
+            http_client: None,
         }
     }
 
@@ -244,6 +267,10 @@ impl Runtime {
         mut request: reqwest::Request,
         operation_id: &str,
     ) -> reqwest::Result<reqwest::Response> {
+        if !request.headers().contains_key(USER_AGENT) {
+            let value = self.shared.user_agent_header.clone();
+            request.headers_mut().insert(USER_AGENT, value);
+        }
         let started = Instant::now();
         let deadline = started.checked_add(self.shared.timeouts.overall());
         let left = || {

@@ -53,7 +53,8 @@ impl ClientCredentials {
     ) -> Result<Self, Error> {
         let host = crate::client::parse_host("host", host)?;
         let token_url = join(&host, "auth")?;
-        let (runtime, http) = token_runtime(&RetryPolicy::default(), &Timeouts::default(), None)?;
+        let (runtime, http) =
+            token_runtime(&RetryPolicy::default(), &Timeouts::default(), None, None)?;
         Ok(Self {
             token_url,
             client_id: client_id.into(),
@@ -69,8 +70,9 @@ impl ClientCredentials {
         retry: &RetryPolicy,
         timeouts: &Timeouts,
         user_agent_suffix: Option<&str>,
+        http_client: Option<reqwest::Client>,
     ) -> Result<Self, Error> {
-        let (runtime, http) = token_runtime(retry, timeouts, user_agent_suffix)?;
+        let (runtime, http) = token_runtime(retry, timeouts, user_agent_suffix, http_client)?;
         Ok(Self {
             runtime,
             http,
@@ -174,6 +176,7 @@ fn token_runtime(
     retry: &RetryPolicy,
     timeouts: &Timeouts,
     user_agent_suffix: Option<&str>,
+    http_client: Option<reqwest::Client>,
 ) -> Result<(Runtime, reqwest::Client), Error> {
     let mut builder = Runtime::builder(
         concat!(env!("CARGO_PKG_NAME"), "-auth"),
@@ -184,6 +187,9 @@ fn token_runtime(
     .timeouts(timeouts.clone());
     if let Some(suffix) = user_agent_suffix {
         builder = builder.user_agent_suffix(suffix.to_owned());
+    }
+    if let Some(http) = http_client {
+        builder = builder.http_client(http);
     }
     builder.build()
 }

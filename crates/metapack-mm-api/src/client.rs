@@ -287,6 +287,7 @@ pub struct MmApiClientBuilder {
     retry: RetryPolicy,
     timeouts: Timeouts,
     user_agent_suffix: Option<String>,
+    http_client: Option<reqwest::Client>,
 }
 
 impl Default for MmApiClientBuilder {
@@ -301,6 +302,7 @@ impl Default for MmApiClientBuilder {
             retry: RetryPolicy::default(),
             timeouts: default_timeouts(),
             user_agent_suffix: None,
+            http_client: None,
         }
     }
 }
@@ -387,6 +389,16 @@ impl MmApiClientBuilder {
         self
     }
 
+    /// Sends every request (API, logistics services and, with
+    /// [`client_credentials`](Self::client_credentials), token requests) through your own
+    /// `reqwest::Client`: proxies, custom root certificates. Retries, timeouts, credentials and
+    /// the `User-Agent` still apply per request. Start from
+    /// `metapack_core::tls::http_client_builder()` to keep the default TLS configuration.
+    pub fn http_client(mut self, http_client: reqwest::Client) -> Self {
+        self.http_client = Some(http_client);
+        self
+    }
+
     /// Checks the configuration and builds the client.
     pub fn build(self) -> Result<MmApiClient, Error> {
         let host = self
@@ -400,6 +412,7 @@ impl MmApiClientBuilder {
                 &self.retry,
                 &self.timeouts,
                 self.user_agent_suffix.as_deref(),
+                self.http_client.clone(),
             )?))),
             None => self.credentials,
         };
@@ -417,6 +430,9 @@ impl MmApiClientBuilder {
                 .retry_safe_operations(RETRY_SAFE_OPERATIONS);
             if let Some(suffix) = &self.user_agent_suffix {
                 builder = builder.user_agent_suffix(suffix.clone());
+            }
+            if let Some(http) = &self.http_client {
+                builder = builder.http_client(http.clone());
             }
             builder.build()
         };

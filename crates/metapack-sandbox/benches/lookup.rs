@@ -174,13 +174,12 @@ fn mean(
 }
 
 fn lookups(c: &mut Criterion) {
-    let _ = rustls::crypto::ring::default_provider().install_default();
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
         .build()
         .expect("a runtime");
-    let http = reqwest::Client::new();
+    let http = metapack_core::tls::http_client().expect("an HTTP client");
 
     let unallocated = fixture(&runtime, 20_000, false);
     println!(

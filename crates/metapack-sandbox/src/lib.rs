@@ -76,10 +76,9 @@
 //!
 //! #[tokio::main]
 //! async fn main() -> Result<(), Box<dyn std::error::Error>> {
-//!     # let _ = rustls::crypto::ring::default_provider().install_default();
 //!     let sandbox = Sandbox::start().await?;
 //!     let (username, password) = sandbox.shipping().credentials();
-//!     let created: Value = reqwest::Client::new()
+//!     let created: Value = metapack_core::tls::http_client()?
 //!         .post(format!("{}/consignments", sandbox.shipping().url()))
 //!         .basic_auth(username, Some(password))
 //!         .json(&json!({
@@ -120,13 +119,12 @@
 //!
 //! #[tokio::main]
 //! async fn main() -> Result<(), Box<dyn std::error::Error>> {
-//!     # let _ = rustls::crypto::ring::default_provider().install_default();
 //!     let monday = Utc.with_ymd_and_hms(2030, 1, 7, 10, 0, 0).unwrap();
 //!     let sandbox = Sandbox::builder()
 //!         .delivery_options_catalogue(DeliveryOptionsCatalogue::default().fixed_now(monday))
 //!         .start()
 //!         .await?;
-//!     let found: Value = reqwest::Client::new()
+//!     let found: Value = metapack_core::tls::http_client()?
 //!         .get(format!("{}/find", sandbox.delivery_options().url()))
 //!         .query(&[
 //!             ("wh_code", "WH-LONDON"),
@@ -180,10 +178,9 @@
 //!
 //! #[tokio::main]
 //! async fn main() -> Result<(), Box<dyn std::error::Error>> {
-//!     # let _ = rustls::crypto::ring::default_provider().install_default();
 //!     let sandbox = Sandbox::builder().faults("503:1".parse()?).seed(7).start().await?;
 //!     let (username, password) = sandbox.tracking().credentials();
-//!     let response = reqwest::Client::new()
+//!     let response = metapack_core::tls::http_client()?
 //!         .get(format!("{}/parcel-journeys?trackingIdentifier=JD1", sandbox.tracking().url()))
 //!         .basic_auth(username, Some(password))
 //!         .send()
@@ -218,10 +215,9 @@
 //!
 //! #[tokio::main]
 //! async fn main() -> Result<(), Box<dyn std::error::Error>> {
-//!     # let _ = rustls::crypto::ring::default_provider().install_default();
 //!     let sandbox = Sandbox::start().await?;
 //!     let (username, password) = sandbox.shipping().credentials();
-//!     let created: Value = reqwest::Client::new()
+//!     let created: Value = metapack_core::tls::http_client()?
 //!         .post(format!("{}/consignments", sandbox.shipping().url()))
 //!         .basic_auth(username, Some(password))
 //!         .json(&json!({

@@ -12,9 +12,7 @@ use serde_json::{Value, json};
 const MM_V0: &str = "application/vnd.metapack.mm.v0+json";
 
 fn http() -> reqwest::Client {
-    // The workspace builds reqwest without a default rustls provider.
-    let _ = rustls::crypto::ring::default_provider().install_default();
-    reqwest::Client::new()
+    metapack_core::tls::http_client().expect("an HTTP client")
 }
 
 async fn start_with(faults: &str, seed: u64) -> Sandbox {

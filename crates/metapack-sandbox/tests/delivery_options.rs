@@ -20,9 +20,7 @@ fn monday() -> DateTime<Utc> {
 }
 
 fn http() -> reqwest::Client {
-    // The workspace builds reqwest without a default rustls provider.
-    let _ = rustls::crypto::ring::default_provider().install_default();
-    reqwest::Client::new()
+    metapack_core::tls::http_client().expect("an HTTP client")
 }
 
 /// The warehouse, country and postcode every search starts from.

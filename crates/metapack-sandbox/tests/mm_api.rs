@@ -11,9 +11,7 @@ const PNG: &[u8] = b"\x89PNG\r\n\x1a\n";
 const V0: &str = "application/vnd.metapack.mm.v0+json";
 
 fn http() -> reqwest::Client {
-    // The workspace builds reqwest without a default rustls provider.
-    let _ = rustls::crypto::ring::default_provider().install_default();
-    reqwest::Client::new()
+    metapack_core::tls::http_client().expect("an HTTP client")
 }
 
 /// A started sandbox, a client and a bearer token.

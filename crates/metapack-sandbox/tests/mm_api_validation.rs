@@ -17,10 +17,8 @@ struct Fixture {
 
 impl Fixture {
     async fn new() -> Self {
-        // The workspace builds reqwest without a default rustls provider.
-        let _ = rustls::crypto::ring::default_provider().install_default();
         let sandbox = Sandbox::builder().start().await.expect("sandbox starts");
-        let http = reqwest::Client::new();
+        let http = metapack_core::tls::http_client().expect("an HTTP client");
         let (id, secret) = sandbox.mm_api().client_credentials();
         let response = http
             .post(format!("{}/auth", sandbox.mm_api().url()))

@@ -17,9 +17,7 @@ const ZIP: &[u8] = b"PK\x03\x04";
 const CONFLICT: &str = "CONSIGNMENT_STATUS_CONFLICT";
 
 fn http() -> reqwest::Client {
-    // The workspace builds reqwest without a default rustls provider.
-    let _ = rustls::crypto::ring::default_provider().install_default();
-    reqwest::Client::new()
+    metapack_core::tls::http_client().expect("an HTTP client")
 }
 
 /// A started sandbox with a client sending its Shipping credentials.

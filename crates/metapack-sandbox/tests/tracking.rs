@@ -7,9 +7,7 @@ use reqwest::StatusCode;
 use serde_json::{Value, json};
 
 fn http() -> reqwest::Client {
-    // The workspace builds reqwest without a default rustls provider.
-    let _ = rustls::crypto::ring::default_provider().install_default();
-    reqwest::Client::new()
+    metapack_core::tls::http_client().expect("an HTTP client")
 }
 
 /// A started sandbox with a client sending its credentials.

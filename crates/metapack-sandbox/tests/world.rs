@@ -21,8 +21,7 @@ fn start() -> DateTime<Utc> {
 }
 
 fn http() -> reqwest::Client {
-    let _ = rustls::crypto::ring::default_provider().install_default();
-    reqwest::Client::new()
+    metapack_core::tls::http_client().expect("an HTTP client")
 }
 
 /// One carrier serving anywhere from a `GBR` warehouse (alpha-3, as Shipping sends).

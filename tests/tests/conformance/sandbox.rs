@@ -108,10 +108,8 @@ pub struct Ctx {
 impl Ctx {
     /// Starts a sandbox and fetches an MM-API token.
     pub async fn start() -> Ctx {
-        // The workspace builds reqwest without a default rustls provider.
-        let _ = rustls::crypto::ring::default_provider().install_default();
         let sandbox = Sandbox::start().await.expect("sandbox starts");
-        let http = reqwest::Client::new();
+        let http = metapack_core::tls::http_client().expect("an HTTP client");
         let (id, secret) = sandbox.mm_api().client_credentials();
         let response = http
             .post(format!("{}/auth", sandbox.mm_api().url()))
