@@ -6,15 +6,28 @@ use std::fmt;
 use reqwest::header::HeaderMap;
 use serde_json::Value;
 
+use crate::request_info::{self, Delivery, RequestInfo};
 use crate::{ErrorCategory, ErrorCode};
 
 /// Raw error bodies are kept up to this many bytes in [`ApiError::body`].
 pub const MAX_ERROR_BODY: usize = 4 * 1024;
 
+/// `Display` and `Debug` shorten a message, system message or body snippet to about this many
+/// bytes (on a character boundary, marked with `…`); the fields keep the whole text.
+pub const MAX_SHOWN_TEXT: usize = 300;
+
 /// Everything that can go wrong in a call.
 ///
 /// Messages never contain credentials: URLs are reported without their
 /// query string.
+///
+/// `Display` is one line meant for people: for an API error the status, Metapack's code, the
+/// message, the `systemMessage` (which usually says what to do) and the trace id to quote
+/// to support. `Debug` is compact: the parsed fields once, the raw body only when it was not
+/// JSON.
+///
+/// Before sending a failed call again, ask [`Error::is_retryable`]; when it says no, ask
+/// [`Error::may_have_reached_server`] (see there for how to repeat a create safely).
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
@@ -29,12 +42,21 @@ pub enum Error {
         /// The underlying error, if any.
         #[source]
         source: Option<Box<dyn std::error::Error + Send + Sync>>,
+        /// Whether the request may have reached the server.
+        delivery: Delivery,
+        /// The request, when the runtime sent it.
+        request: Option<RequestInfo>,
     },
     /// A timeout (per attempt or overall) elapsed.
     #[error("request timed out: {message}")]
     Timeout {
         /// What timed out.
         message: String,
+        /// Whether the request may have reached the server ([`Delivery::NotSent`] for a
+        /// connect timeout).
+        delivery: Delivery,
+        /// The request, when the runtime sent it.
+        request: Option<RequestInfo>,
     },
     /// A success response did not match the expected schema.
     #[error("could not decode response at `{path}`: {message}")]
@@ -101,30 +123,148 @@ impl Error {
         }
     }
 
-    /// Whether trying the same call again later might succeed: transport
-    /// failures, timeouts, and API errors with status 408/429/5xx.
+    /// The request behind the error, when the runtime sent it (errors built by hand, e.g.
+    /// with [`ApiError::from_parts`], have none).
+    pub fn request(&self) -> Option<&RequestInfo> {
+        match self {
+            Self::Api(e) => e.request.as_ref(),
+            Self::Transport { request, .. } | Self::Timeout { request, .. } => request.as_ref(),
+            Self::Decode { .. } | Self::InvalidRequest { .. } => None,
+        }
+    }
+
+    /// Whether the request may have reached the server; see [`Error::may_have_reached_server`].
+    pub fn delivery(&self) -> Delivery {
+        match self {
+            Self::Transport { delivery, .. } | Self::Timeout { delivery, .. } => *delivery,
+            Self::InvalidRequest { .. } => Delivery::NotSent,
+            // Something answered: the server, or a proxy in front of it.
+            Self::Api(_) | Self::Decode { .. } => Delivery::MayHaveReached,
+        }
+    }
+
+    /// Whether the request may have reached the server and been acted on, so that sending
+    /// it again might do the work twice.
     ///
-    /// The runtime has already retried what was safe to retry; this is a
+    /// `false` only when it certainly did not: it was refused before sending
+    /// ([`Error::InvalidRequest`]), or the connection failed before any of it was sent (DNS,
+    /// connection refused, TLS handshake, connect timeout). `true` for everything else: a
+    /// timeout or reset after sending, and every answer, even a 429 or 503 (a proxy may send
+    /// one after the server created the consignment).
+    ///
+    /// A create (a POST) is safe to send again only when this is `false`. Otherwise look it
+    /// up first, e.g. search consignments by the order reference you gave it, and create it
+    /// only if nothing is found:
+    ///
+    /// ```
+    /// use metapack_core::{ApiError, Delivery, Error};
+    ///
+    /// #[derive(Debug, PartialEq)]
+    /// enum Next {
+    ///     /// Send the same request again (after a pause).
+    ///     SendAgain,
+    ///     /// It may have been created: search by order reference before creating again.
+    ///     LookUpFirst,
+    ///     /// Sending it again would fail the same way.
+    ///     GiveUp,
+    /// }
+    ///
+    /// fn after_failed_create(e: &Error) -> Next {
+    ///     if e.is_retryable() {
+    ///         // Nothing reached the server, or the operation is safe to repeat.
+    ///         Next::SendAgain
+    ///     } else if e.may_have_reached_server()
+    ///         && (e.status().is_none() || matches!(e.status(), Some(408 | 429 | 500..=599)))
+    ///     {
+    ///         Next::LookUpFirst
+    ///     } else {
+    ///         Next::GiveUp
+    ///     }
+    /// }
+    ///
+    /// let refused = Error::Transport {
+    ///     message: "connection refused".into(),
+    ///     source: None,
+    ///     delivery: Delivery::NotSent,
+    ///     request: None,
+    /// };
+    /// assert!(!refused.may_have_reached_server());
+    /// assert_eq!(after_failed_create(&refused), Next::SendAgain);
+    ///
+    /// // What the runtime marks on a 503 answering `POST /consignments`.
+    /// let mut headers = reqwest::header::HeaderMap::new();
+    /// headers.insert(
+    ///     metapack_core::request_info::REQUEST_HEADER,
+    ///     "POST create_consignment once".parse().unwrap(),
+    /// );
+    /// let unavailable = Error::from(ApiError::from_parts(503, &headers, b""));
+    /// assert!(unavailable.may_have_reached_server());
+    /// assert!(!unavailable.is_retryable());
+    /// assert_eq!(after_failed_create(&unavailable), Next::LookUpFirst);
+    ///
+    /// let invalid = Error::from(ApiError::from_parts(400, &headers, b""));
+    /// assert_eq!(after_failed_create(&invalid), Next::GiveUp);
+    /// ```
+    pub fn may_have_reached_server(&self) -> bool {
+        self.delivery() == Delivery::MayHaveReached
+    }
+
+    /// Whether sending the same request again later might succeed without doing anything
+    /// twice.
+    ///
+    /// - A request that certainly did not reach the server (see
+    ///   [`Error::may_have_reached_server`]) after a transport failure or connect timeout:
+    ///   yes.
+    /// - A timeout or transport failure after sending, or an answer with status 408, 429 or
+    ///   5xx (or a server-error code): only when the request is safe to repeat by the API's
+    ///   semantics ([`RequestInfo::safe_to_repeat`]: GET, PUT, DELETE, and the operations each
+    ///   client lists as idempotent, such as searches and upserts). So a create (POST) or a
+    ///   PATCH that may have reached the server is never retryable, not even after a 503.
+    /// - Anything else (bad input, decode failures, 4xx): no.
+    ///
+    /// An error the runtime did not build (no [`Error::request`]) is judged by its kind and
+    /// status alone. The runtime has already retried what was safe to retry; this is a
     /// hint for callers with their own, longer-term retry logic.
     pub fn is_retryable(&self) -> bool {
         match self {
             Self::Api(e) => e.is_retryable(),
-            Self::Transport { .. } | Self::Timeout { .. } => true,
+            Self::Transport {
+                delivery, request, ..
+            }
+            | Self::Timeout {
+                delivery, request, ..
+            } => {
+                *delivery == Delivery::NotSent || request.as_ref().is_none_or(|r| r.safe_to_repeat)
+            }
             Self::Decode { .. } | Self::InvalidRequest { .. } => false,
         }
     }
 
-    /// Converts a reqwest error, keeping URLs' query strings out of messages.
-    pub(crate) fn from_reqwest(e: reqwest::Error) -> Self {
+    /// Converts a reqwest error, keeping URLs' query strings out of messages. The runtime's
+    /// mark ([`request_info`]) becomes [`Error::request`]; a connect error (DNS, refused,
+    /// TLS handshake, connect timeout) is [`Delivery::NotSent`].
+    pub(crate) fn from_reqwest(mut e: reqwest::Error) -> Self {
+        let request = request_info::take_from_error(&mut e);
         let message = describe_reqwest(&e);
+        let delivery = if e.is_connect() {
+            Delivery::NotSent
+        } else {
+            Delivery::MayHaveReached
+        };
         if e.is_builder() {
             Self::invalid_request(message)
         } else if e.is_timeout() {
-            Self::Timeout { message }
+            Self::Timeout {
+                message,
+                delivery,
+                request,
+            }
         } else {
             Self::Transport {
                 message,
                 source: Some(Box::new(e.without_url())),
+                delivery,
+                request,
             }
         }
     }
@@ -164,6 +304,10 @@ impl From<ApiError> for Error {
 
 /// A parsed error response.
 ///
+/// `Display` gives the status, code, message, `systemMessage` and trace id in one line
+/// (long texts shortened to about [`MAX_SHOWN_TEXT`] bytes); `Debug` gives the parsed fields
+/// and, only when the body was not JSON, the beginning of the raw body.
+///
 /// ```
 /// use metapack_core::{ApiError, ErrorCategory, ErrorCode};
 /// use reqwest::header::HeaderMap;
@@ -173,8 +317,16 @@ impl From<ApiError> for Error {
 /// assert_eq!(err.code, Some(ErrorCode::Ps(400)));
 /// assert_eq!(err.category(), ErrorCategory::Validation);
 /// assert_eq!(err.to_string(), "HTTP 400 PS-0400: bad postcode (trace id t-1)");
+///
+/// let body = br#"{"errorCode":"CONSIGNMENT_STATUS_CONFLICT","message":"Wrong state for printing",
+///     "systemMessage":"consignment DMC1 is unallocated"}"#;
+/// let err = ApiError::from_parts(409, &HeaderMap::new(), body);
+/// assert_eq!(
+///     err.to_string(),
+///     "HTTP 409 CONSIGNMENT_STATUS_CONFLICT: Wrong state for printing: consignment DMC1 is unallocated",
+/// );
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct ApiError {
     /// HTTP status.
     pub status: u16,
@@ -182,7 +334,8 @@ pub struct ApiError {
     pub code: Option<ErrorCode>,
     /// Human-readable `message`.
     pub message: Option<String>,
-    /// `systemMessage`: more technical detail.
+    /// `systemMessage`: more technical detail, often what to do. (The MM-API, whose bodies
+    /// have none, puts a summary of its constraint violations and allocation errors here.)
     pub system_message: Option<String>,
     /// `traceId` (MM-API: `correlationID`) from the body, or the `x-trace-id` / `traceid`
     /// header.
@@ -193,11 +346,14 @@ pub struct ApiError {
     pub body: String,
     /// The full parsed JSON body, or `Null` if it was not JSON.
     pub details: Value,
+    /// The request that was answered, when the runtime sent it.
+    pub request: Option<RequestInfo>,
 }
 
 impl ApiError {
     /// Builds an `ApiError` from a response. Never fails: bodies that are
-    /// not JSON (gateway HTML, empty) keep only the status and raw body.
+    /// not JSON (gateway HTML, empty) keep only the status and raw body. The request is read
+    /// from the [`REQUEST_HEADER`](request_info::REQUEST_HEADER) the runtime adds.
     pub fn from_parts(status: u16, headers: &HeaderMap, body: &[u8]) -> Self {
         let details: Value = serde_json::from_slice(body).unwrap_or(Value::Null);
         let object = match &details {
@@ -224,6 +380,7 @@ impl ApiError {
             timestamp: field(&["timestamp"]),
             body: truncate(&String::from_utf8_lossy(body), MAX_ERROR_BODY),
             details,
+            request: request_info::from_headers(headers),
         }
     }
 
@@ -236,10 +393,21 @@ impl ApiError {
         }
     }
 
-    /// Whether a later retry might succeed (408, 429, or a server error by status or code).
+    /// Whether a later retry might succeed (408, 429, or a server error by status or code)
+    /// without doing anything twice: the request must be safe to repeat
+    /// ([`RequestInfo::safe_to_repeat`]; without a known request the status alone decides).
     /// The status decides first: the MM-API sends `O-INT-1000` with 401 and with 500/503.
     pub fn is_retryable(&self) -> bool {
-        matches!(self.status, 408 | 429 | 500..=599) || self.category() == ErrorCategory::Server
+        let transient = matches!(self.status, 408 | 429 | 500..=599)
+            || self.category() == ErrorCategory::Server;
+        transient && self.request.as_ref().is_none_or(|r| r.safe_to_repeat)
+    }
+
+    /// The `systemMessage` when it adds to the message (not empty, not already in it).
+    fn extra_detail(&self) -> Option<&str> {
+        let system = self.system_message.as_deref()?.trim();
+        let message = self.message.as_deref()?.trim();
+        (!system.is_empty() && !message.contains(system)).then_some(system)
     }
 }
 
@@ -258,15 +426,62 @@ impl fmt::Display for ApiError {
             .or(self.system_message.as_deref())
             .or(reason)
             .unwrap_or("no error message");
-        write!(f, ": {summary}")?;
+        write!(f, ": {}", shown(summary))?;
+        if let Some(detail) = self.extra_detail() {
+            write!(f, ": {}", shown(detail))?;
+        }
         if let Some(trace) = &self.trace_id {
-            write!(f, " (trace id {trace})")?;
+            write!(f, " (trace id {})", shown(trace))?;
         }
         Ok(())
     }
 }
 
+/// Compact: the parsed fields that are present, each once; the raw body only when it was not
+/// JSON (a JSON body's content is in the parsed fields and [`ApiError::details`]).
+impl fmt::Debug for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut d = f.debug_struct("ApiError");
+        d.field("status", &self.status);
+        if let Some(code) = &self.code {
+            d.field("code", &format_args!("{code}"));
+        }
+        let texts = [
+            ("message", &self.message),
+            ("system_message", &self.system_message),
+            ("trace_id", &self.trace_id),
+            ("timestamp", &self.timestamp),
+        ];
+        for (name, text) in texts {
+            if let Some(text) = text {
+                d.field(name, &shown(text));
+            }
+        }
+        if let Some(request) = &self.request {
+            d.field("request", &format_args!("{request}"));
+        }
+        if self.details.is_null() && !self.body.trim().is_empty() {
+            d.field("body", &shown(&self.body));
+        } else {
+            d.field("body_len", &self.body.len());
+        }
+        d.finish_non_exhaustive()
+    }
+}
+
 impl std::error::Error for ApiError {}
+
+/// `text` as `Display`/`Debug` show it: on one line, without URL query strings, and shortened
+/// to about [`MAX_SHOWN_TEXT`] bytes.
+fn shown(text: &str) -> String {
+    let line = strip_queries(&text.split_whitespace().collect::<Vec<_>>().join(" "));
+    if line.len() <= MAX_SHOWN_TEXT {
+        return line;
+    }
+    let mut cut = truncate(&line, MAX_SHOWN_TEXT);
+    cut.push('…');
+    cut
+}
 
 fn scalar(v: &Value) -> Option<String> {
     match v {
@@ -338,7 +553,8 @@ mod tests {
         assert_eq!(e.category(), ErrorCategory::Validation);
         assert_eq!(
             e.to_string(),
-            "HTTP 400 O-VAL-2002: Invalid parcel (trace id abc)"
+            "HTTP 400 O-VAL-2002: Invalid parcel: field x (trace id abc)",
+            "the systemMessage follows the message (issue 10)"
         );
         assert!(!e.is_retryable());
     }
@@ -414,6 +630,145 @@ mod tests {
         assert_eq!(e.code, Some(ErrorCode::Other("XYZ".into())));
         assert_eq!(e.category(), ErrorCategory::Conflict);
         assert_eq!(e.message.as_deref(), Some("dup"));
+    }
+
+    fn marked(method: &str, operation: &str, safe_to_repeat: bool) -> HeaderMap {
+        let info = RequestInfo::new(method, operation, safe_to_repeat);
+        let mut headers = HeaderMap::new();
+        let value = format!(
+            "{info} {}",
+            if safe_to_repeat { "repeatable" } else { "once" }
+        );
+        headers.insert(
+            request_info::REQUEST_HEADER,
+            HeaderValue::from_str(&value).expect("header"),
+        );
+        headers
+    }
+
+    #[test]
+    fn display_is_one_line_with_the_system_message_shortened() {
+        let body = br#"{"errorCode":"CONSIGNMENT_STATUS_CONFLICT","message":"Wrong state for printing","systemMessage":"consignment DMC1 is unallocated;\n get paperwork accepts allocated","traceId":"t-9"}"#;
+        let e = ApiError::from_parts(409, &HeaderMap::new(), body);
+        assert_eq!(
+            e.to_string(),
+            "HTTP 409 CONSIGNMENT_STATUS_CONFLICT: Wrong state for printing: consignment DMC1 \
+             is unallocated; get paperwork accepts allocated (trace id t-9)"
+        );
+
+        // A system message repeating the message is not shown twice.
+        let body = br#"{"message":"Not found","systemMessage":"Not found"}"#;
+        let e = ApiError::from_parts(404, &HeaderMap::new(), body);
+        assert_eq!(e.to_string(), "HTTP 404: Not found");
+
+        // Long texts are cut on a character boundary; query strings never shown.
+        let long = format!(
+            r#"{{"message":"m","systemMessage":"see https://h/p?key=SECRET {}"}}"#,
+            "é".repeat(400)
+        );
+        let e = ApiError::from_parts(500, &HeaderMap::new(), long.as_bytes());
+        let shown = e.to_string();
+        assert!(shown.ends_with('…'), "{shown}");
+        assert!(shown.len() < MAX_SHOWN_TEXT + 40, "{}", shown.len());
+        assert!(
+            !shown.contains("SECRET") && shown.contains("https://h/p"),
+            "{shown}"
+        );
+        assert_eq!(
+            e.system_message.as_deref().map(str::len),
+            Some(827),
+            "kept whole"
+        );
+        assert!(!format!("{e:?}").contains("SECRET"));
+    }
+
+    #[test]
+    fn debug_is_compact_and_shows_the_body_once() {
+        let body = br#"{"errorCode":"CONSIGNMENT_STATUS_CONFLICT","message":"Wrong state for printing","systemMessage":"consignment DMC1 is unallocated; get paperwork accepts allocated, printed, readyToManifest","traceId":"0123456789abcdef","timestamp":"2026-12-05T10:00:00Z"}"#;
+        let e = Error::from(ApiError::from_parts(
+            409,
+            &marked("GET", "get_consignment_paperwork", true),
+            body,
+        ));
+        let debug = format!("{e:?}");
+        assert_eq!(debug.matches("readyToManifest").count(), 1, "{debug}");
+        assert!(debug.len() < 400, "{} chars: {debug}", debug.len());
+        assert!(
+            debug.starts_with("Api(ApiError { status: 409, code: CONSIGNMENT_STATUS_CONFLICT"),
+            "{debug}"
+        );
+        assert!(
+            debug.contains(r#"request: GET get_consignment_paperwork"#),
+            "{debug}"
+        );
+        assert!(debug.contains("body_len: "), "{debug}");
+
+        // A body that is not JSON is shown, shortened.
+        let html = format!("<html>{}</html>", "x".repeat(2000));
+        let e = ApiError::from_parts(502, &HeaderMap::new(), html.as_bytes());
+        let debug = format!("{e:?}");
+        assert!(debug.contains("body: \"<html>xxx"), "{debug}");
+        assert!(debug.len() < 400, "{} chars", debug.len());
+    }
+
+    #[test]
+    fn retryable_answers_need_a_request_that_is_safe_to_repeat() {
+        for status in [408, 429, 500, 502, 503, 504] {
+            let create =
+                ApiError::from_parts(status, &marked("POST", "create_consignment", false), b"");
+            assert_eq!(
+                create.request.as_ref().map(|r| r.safe_to_repeat),
+                Some(false)
+            );
+            assert!(!create.is_retryable(), "{status} on a create");
+            let create = Error::from(create);
+            assert!(!create.is_retryable() && create.may_have_reached_server());
+
+            let search = ApiError::from_parts(status, &marked("POST", "search", true), b"");
+            assert!(search.is_retryable(), "{status} on a search");
+            let get = Error::from(ApiError::from_parts(
+                status,
+                &marked("GET", "get", true),
+                b"",
+            ));
+            assert!(
+                get.is_retryable() && get.may_have_reached_server(),
+                "{status}"
+            );
+        }
+        let conflict = ApiError::from_parts(409, &marked("GET", "get", true), b"");
+        assert!(!conflict.is_retryable());
+    }
+
+    #[test]
+    fn transport_errors_by_delivery_and_request() {
+        let error = |delivery, request| Error::Transport {
+            message: "boom".into(),
+            source: None,
+            delivery,
+            request,
+        };
+        let create = || Some(RequestInfo::new("POST", "create_consignment", false));
+        let refused = error(Delivery::NotSent, create());
+        assert!(refused.is_retryable() && !refused.may_have_reached_server());
+        let reset = error(Delivery::MayHaveReached, create());
+        assert!(!reset.is_retryable() && reset.may_have_reached_server());
+        assert_eq!(
+            reset.request().map(|r| r.to_string()).as_deref(),
+            Some("POST create_consignment")
+        );
+        let get = error(
+            Delivery::MayHaveReached,
+            Some(RequestInfo::new("GET", "get", true)),
+        );
+        assert!(get.is_retryable());
+        let timeout = Error::Timeout {
+            message: "slow".into(),
+            delivery: Delivery::MayHaveReached,
+            request: create(),
+        };
+        assert!(!timeout.is_retryable() && timeout.may_have_reached_server());
+        assert!(!Error::invalid_request("bad").may_have_reached_server());
     }
 
     #[test]

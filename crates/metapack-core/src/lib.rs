@@ -35,6 +35,7 @@ pub mod error_code;
 mod hooks;
 pub mod lenient;
 pub mod open_enum;
+pub mod request_info;
 pub mod response;
 pub mod retry;
 pub mod runtime;
@@ -48,6 +49,7 @@ pub use credentials::{Credentials, StaticToken, Token, TokenProvider, TokenSourc
 pub use environment::Environment;
 pub use error::{ApiError, Error};
 pub use error_code::{ErrorCategory, ErrorCode, MmFamily};
+pub use request_info::{Delivery, RequestInfo};
 pub use response::{
     IntoErrorBody, Response, decode_json, finish, finish_bytes, finish_empty, finish_status,
     finish_value,

@@ -8,7 +8,7 @@ use reqwest::header::HeaderMap;
 use serde::de::DeserializeOwned;
 
 use crate::error::truncate;
-use crate::{ApiError, Error};
+use crate::{ApiError, Delivery, Error};
 
 /// At most this many bytes of an error body are read.
 pub const MAX_ERROR_READ: usize = 64 * 1024;
@@ -259,11 +259,16 @@ async fn convert_error<T: DeserializeOwned, E: IntoErrorBody>(
         P::InvalidUpgrade(e) => Error::Transport {
             message: crate::error::describe_reqwest(&e),
             source: Some(Box::new(e.without_url())),
+            delivery: Delivery::MayHaveReached,
+            request: None,
         },
         P::InvalidRequest(message) => Error::invalid_request(message),
+        // Only the client hooks make these: authorizing the request failed before sending.
         P::Custom(message) => Error::Transport {
             message,
             source: None,
+            delivery: Delivery::NotSent,
+            request: None,
         },
     }
 }

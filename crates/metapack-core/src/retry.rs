@@ -23,6 +23,12 @@
 //! operation id is listed in
 //! [`RuntimeBuilder::retry_safe_operations`](crate::RuntimeBuilder::retry_safe_operations).
 //!
+//! After the runtime gives up, the [`Error`](crate::Error) follows the same rules:
+//! [`Error::is_retryable`](crate::Error::is_retryable) is false for a POST or PATCH that may
+//! have reached the server, and
+//! [`Error::may_have_reached_server`](crate::Error::may_have_reached_server) says whether a
+//! create must be looked up before it is sent again.
+//!
 //! # Backoff
 //!
 //! Exponential with full jitter: before attempt `n + 1` the delay is random

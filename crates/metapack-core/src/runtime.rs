@@ -11,7 +11,8 @@ use tokio::time::Instant;
 use tracing::{Instrument as _, Span, debug, field};
 
 use crate::error::describe_reqwest;
-use crate::retry::{Outcome, parse_retry_after, should_retry};
+use crate::request_info::{self, RequestInfo};
+use crate::retry::{Outcome, is_idempotent, parse_retry_after, should_retry};
 use crate::user_agent::user_agent;
 use crate::{Credentials, Error, RetryPolicy, Secret, Timeouts, TokenProvider};
 
@@ -288,6 +289,13 @@ impl Runtime {
         let policy = &self.shared.retry;
         let retry_unsafe =
             self.retry_unsafe || self.shared.retry_safe_operations.contains(&operation_id);
+        // What an error built from the outcome reports about the request (see `request_info`).
+        let info = RequestInfo::new(
+            request.method().as_str(),
+            operation_id,
+            retry_unsafe || is_idempotent(&method),
+        );
+        let url = request.url().clone();
         let (mut attempt, mut sent, mut refreshed) = (0u32, 0u32, false);
 
         let result = loop {
@@ -355,6 +363,7 @@ impl Runtime {
             request = next;
         };
 
+        let result = request_info::mark(result, &info, &url);
         let span = Span::current();
         span.record("attempt", sent);
         span.record("duration_ms", millis(started.elapsed()));

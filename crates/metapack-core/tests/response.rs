@@ -126,7 +126,8 @@ async fn documented_error_becomes_api_error() {
     assert_eq!(api.body, ERROR_BODY);
     assert_eq!(
         err.to_string(),
-        "HTTP 400 PS-0400: Invalid postcode (trace id 4d15)"
+        "HTTP 400 PS-0400: Invalid postcode: postcode: pattern (trace id 4d15)",
+        "the systemMessage follows the message (issue 10)"
     );
     assert!(!err.is_retryable());
     assert!(server.hits()[0].header("authorization").is_some());

@@ -833,13 +833,15 @@ fn json_body<T: Serialize + ?Sized>(value: &T) -> Result<Body, Error> {
         .map_err(|e| Error::invalid_request(format!("could not serialize the request: {e}")))
 }
 
-/// The [`Error::Api`] of an error answer.
+/// The [`Error::Api`] of an error answer. MM-API bodies have no `systemMessage`: the
+/// [summary](ErrorBody::summary) of their constraint violations and allocation errors takes
+/// its place, so that the error's one line says what was wrong.
 pub(crate) fn api_error(status: StatusCode, headers: &HeaderMap, body: &[u8]) -> Error {
-    Error::Api(Box::new(ApiError::from_parts(
-        status.as_u16(),
-        headers,
-        body,
-    )))
+    let mut error = ApiError::from_parts(status.as_u16(), headers, body);
+    if error.system_message.is_none() {
+        error.system_message = ErrorBody::from_api_error(&error).and_then(|b| b.summary());
+    }
+    Error::Api(Box::new(error))
 }
 
 fn ok_json<T: DeserializeOwned>(

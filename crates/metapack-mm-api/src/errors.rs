@@ -146,6 +146,33 @@ impl ErrorBody {
         self.code.as_ref().and_then(help)
     }
 
+    /// The constraint violations and allocation errors on one line (`; ` between them), as
+    /// an error's `Display` shows them after the message; `None` when there are none.
+    ///
+    /// ```
+    /// use metapack_mm_api::errors::{AllocationError, ErrorBody};
+    /// use metapack_mm_api::values::AllocationErrorCode;
+    ///
+    /// let body = ErrorBody::allocation_errors(vec![
+    ///     AllocationError::new(AllocationErrorCode::TooHigh, None)
+    ///         .on("shipment", "logisticsUnits.weight.value"),
+    /// ]);
+    /// assert_eq!(
+    ///     body.summary().as_deref(),
+    ///     Some("shipment.logisticsUnits.weight.value: Value is too high (TooHigh)"),
+    /// );
+    /// assert_eq!(ErrorBody::new(404, "O-NFD-3000", "Not found").summary(), None);
+    /// ```
+    pub fn summary(&self) -> Option<String> {
+        let parts: Vec<String> = self
+            .constraint_violations
+            .iter()
+            .map(ToString::to_string)
+            .chain(self.allocation_errors.iter().map(ToString::to_string))
+            .collect();
+        (!parts.is_empty()).then(|| parts.join("; "))
+    }
+
     /// Reads the body from an [`ApiError`](metapack_core::ApiError)'s parsed JSON.
     pub fn from_api_error(error: &metapack_core::ApiError) -> Option<Self> {
         Self::from_json(&error.details)
@@ -290,6 +317,18 @@ impl AllocationError {
         self.object = Some(object.into());
         self.field = Some(field.into());
         self
+    }
+}
+
+/// `object.field: message (code)`, or `message (code)` when no field is named.
+impl std::fmt::Display for AllocationError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match (&self.object, &self.field) {
+            (Some(object), Some(field)) => write!(f, "{object}.{field}: ")?,
+            (None, Some(field)) => write!(f, "{field}: ")?,
+            _ => {}
+        }
+        write!(f, "{} ({})", self.message, self.code)
     }
 }
 

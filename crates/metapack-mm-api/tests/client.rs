@@ -199,6 +199,9 @@ async fn allocate_is_not_retried_once_sent() {
         .unwrap_err();
     assert_eq!(err.status(), Some(500));
     mock.assert_calls_async(1).await;
+    // The allocation may have been made: not retryable, look it up first.
+    assert!(err.may_have_reached_server());
+    assert!(!err.is_retryable(), "{err:?}");
 }
 
 #[tokio::test]
@@ -317,6 +320,12 @@ async fn validation_off_sends_and_server_violations_are_reachable() {
     assert_eq!(err.status(), Some(400));
     assert_eq!(MmApiError::violations(&err), vec![violation]);
     assert!(MmApiError::body(&err).is_some());
+    // One line that says what was wrong.
+    assert_eq!(
+        err.to_string(),
+        "HTTP 400 O-VAL-2000: General validation error: shipment.logisticsUnits: may not be \
+         null (NotNull)"
+    );
 }
 
 #[tokio::test]
@@ -341,6 +350,10 @@ async fn allocation_errors_are_reachable() {
     assert_eq!(errors.len(), 1);
     assert_eq!(errors[0].code, AllocationErrorCode::DeliveryWindow);
     assert!(MmApiError::violations(&err).is_empty());
+    assert_eq!(
+        err.to_string(),
+        "HTTP 422 O-ALL-1000: allocation failed: no service (DeliveryWindow)"
+    );
 }
 
 #[tokio::test]

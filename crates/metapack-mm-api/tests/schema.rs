@@ -54,6 +54,7 @@ fn error_body_reads_from_a_core_api_error() {
         timestamp: None,
         body: details.to_string(),
         details,
+        request: None,
     };
     let body = ErrorBody::from_api_error(&api_error).unwrap();
     assert_eq!(body.allocation_errors.len(), 1);

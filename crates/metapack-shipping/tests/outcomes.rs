@@ -541,7 +541,13 @@ async fn a_create_is_retried_after_503_and_429_only_when_opted_in() {
         .await
         .expect_err("503");
     assert_eq!(err.status(), Some(503));
-    assert!(err.is_retryable(), "the caller may decide to send it again");
+    // Issue 10: a create that may have reached the server is not retryable; the caller
+    // looks it up (by order reference) before sending it again.
+    assert!(
+        !err.is_retryable(),
+        "a 503 on a create may come after the origin acted"
+    );
+    assert!(err.may_have_reached_server());
     assert_eq!(server.hits().len(), 1);
 
     let server = ScriptedServer::start(vec![status(503), status(429), json(201, "{}")]).await;

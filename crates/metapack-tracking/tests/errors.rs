@@ -160,11 +160,17 @@ async fn documented_ps_codes_map_to_api_errors_on_every_operation() {
                 format!("PS-{status:04}").as_str(),
                 "{ctx}"
             );
-            assert_eq!(err.is_retryable(), retryable, "{ctx}");
+            // Issue 10: the event posts append, so a 5xx after sending one is not retryable
+            // (it may have been recorded); every other operation is safe to repeat.
+            let appends = matches!(operation, "add_delivery_event" | "add_delivery_leg_event");
+            assert_eq!(err.is_retryable(), retryable && !appends, "{ctx}");
+            assert!(err.may_have_reached_server(), "{ctx}");
+            // Issue 10: the systemMessage follows the message.
             assert_eq!(
                 err.to_string(),
                 format!(
-                    "HTTP {status} PS-{status:04}: Request failed with {status} (trace id {TRACE_ID})"
+                    "HTTP {status} PS-{status:04}: Request failed with {status}: system detail \
+                     {status} (trace id {TRACE_ID})"
                 ),
                 "{ctx}"
             );

@@ -94,7 +94,8 @@ async fn unauthorized_error_does_not_contain_the_password() {
     assert_eq!(err.status(), Some(401));
     assert_eq!(
         err.to_string(),
-        "HTTP 401 PS-0401: Bad credentials (trace id t-401)"
+        "HTTP 401 PS-0401: Bad credentials: authentication failed (trace id t-401)",
+        "the systemMessage follows the message (issue 10)"
     );
     assert_error_redacted(&err);
 }
