@@ -246,7 +246,7 @@ impl ConsignmentBuilder {
         }
         if let Some(rules) = &self.rules {
             for (i, code) in rules.carrier_services.iter().flatten().enumerate() {
-                required(&format!("shippingRules.carrierServices[{i}]"), Some(code))?;
+                not_blank(&format!("shippingRules.carrierServices[{i}]"), Some(code))?;
             }
         }
         Ok((consignment, self.rules))
