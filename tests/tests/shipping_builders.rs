@@ -43,7 +43,10 @@ fn common(order_ref: &str) -> ConsignmentBuilder {
 #[tokio::test]
 async fn the_common_consignment_is_created_allocated_printed_and_tracked() {
     let (_sandbox, client) = start().await;
-    let request = common("ORDER-BUILD-1").carrier_service("SBXPOST48").build().expect("builds");
+    let request = common("ORDER-BUILD-1")
+        .carrier_service("SBXPOST48")
+        .build()
+        .expect("builds");
 
     // With a carrier service among its shipping rules, creating it allocates it.
     let created = client.create_consignment(&request).await.expect("create");
@@ -51,19 +54,30 @@ async fn the_common_consignment_is_created_allocated_printed_and_tracked() {
     assert_eq!(created.lifecycle_status(), Some(&Status::Allocated));
     assert_eq!(created.carrier_service_code(), Some("SBXPOST48"));
     assert_eq!(created.carrier_code(), Some("SBXPOST"));
-    let tracking = created.tracking_number().expect("a tracking number").to_owned();
-    assert!(tracking.starts_with("SP"), "Sandbox Post numbers: {tracking}");
+    let tracking = created
+        .tracking_number()
+        .expect("a tracking number")
+        .to_owned();
+    assert!(
+        tracking.starts_with("SP"),
+        "Sandbox Post numbers: {tracking}"
+    );
     assert_eq!(created.parcel_tracking_identifiers(), [tracking.as_str()]);
 
     // Labels, decoded and written to a scratch directory.
-    let options = PaperworkOptions::new().format(PaperworkFormat::Pdf).dimension("6x4");
+    let options = PaperworkOptions::new()
+        .format(PaperworkFormat::Pdf)
+        .dimension("6x4");
     let paperwork = client
         .get_consignment_paperwork(created.code(), &options)
         .await
         .expect("paperwork");
     let labels = paperwork.label_documents().expect("labels decode");
     assert!(!labels.is_empty());
-    assert!(labels.iter().all(|l| l.kind == DocumentKind::Pdf), "{labels:?}");
+    assert!(
+        labels.iter().all(|l| l.kind == DocumentKind::Pdf),
+        "{labels:?}"
+    );
     let dir = scratch_dir("shipping-builders");
     let files = paperwork::write_documents(&dir, created.code(), &labels).expect("written");
     assert_eq!(files.len(), labels.len());
@@ -82,7 +96,10 @@ async fn the_common_consignment_is_created_allocated_printed_and_tracked() {
         recipient.contact.and_then(|c| c.email).as_deref(),
         Some("ann@example.com")
     );
-    assert_eq!(consignment.orders.expect("orders")[0].order_ref.as_deref(), Some("ORDER-BUILD-1"));
+    assert_eq!(
+        consignment.orders.expect("orders")[0].order_ref.as_deref(),
+        Some("ORDER-BUILD-1")
+    );
 }
 
 #[tokio::test]
@@ -98,8 +115,13 @@ async fn an_unallocated_consignment_is_allocated_and_read_in_one_call_each() {
         .allocate_consignment(created.code(), &ShippingRules::default())
         .await
         .expect("allocate");
-    assert!(matches!(allocation, Allocation::Allocated(_)), "{allocation:?}");
-    let service = allocation.carrier_service_code().expect("a carrier service");
+    assert!(
+        matches!(allocation, Allocation::Allocated(_)),
+        "{allocation:?}"
+    );
+    let service = allocation
+        .carrier_service_code()
+        .expect("a carrier service");
     assert!(service.starts_with("SBX"), "{service}");
     assert!(allocation.carrier_code().is_some());
     let tracking = allocation.tracking_number().expect("a tracking number");
@@ -107,7 +129,9 @@ async fn an_unallocated_consignment_is_allocated_and_read_in_one_call_each() {
 
     // The consignment is found again by its tracking number.
     let found = client
-        .search_consignments(&metapack_shipping::ConsignmentSearch::parcel_tracking(tracking))
+        .search_consignments(&metapack_shipping::ConsignmentSearch::parcel_tracking(
+            tracking,
+        ))
         .await
         .expect("search");
     assert_eq!(found.len(), 1);
@@ -126,8 +150,14 @@ async fn a_booking_code_allocates_and_a_two_letter_country_never_leaves_the_buil
 
     sandbox.clear_requests();
     let error = common("ORDER-BUILD-4")
-        .recipient(AddressBuilder::new().name("Jean").line1("1 rue de Rivoli").city("Paris")
-            .post_code("75001").country("FR"))
+        .recipient(
+            AddressBuilder::new()
+                .name("Jean")
+                .line1("1 rue de Rivoli")
+                .city("Paris")
+                .post_code("75001")
+                .country("FR"),
+        )
         .build()
         .expect_err("FR is not alpha-3");
     assert_eq!(error.field(), "recipient.address.countryCode");
@@ -140,7 +170,10 @@ async fn a_booking_code_allocates_and_a_two_letter_country_never_leaves_the_buil
 #[tokio::test]
 async fn a_manifest_built_with_the_builder_is_created() {
     let (_sandbox, client) = start().await;
-    let request = common("ORDER-BUILD-5").carrier_service("SBXPOST48").build().expect("builds");
+    let request = common("ORDER-BUILD-5")
+        .carrier_service("SBXPOST48")
+        .build()
+        .expect("builds");
     let created = client.create_consignment(&request).await.expect("create");
     let options = PaperworkOptions::new();
     client
@@ -161,4 +194,30 @@ async fn a_manifest_built_with_the_builder_is_created() {
     assert!(manifest.code().is_some(), "{manifest:?}");
     let stored = client.get_consignment(created.code()).await.expect("get");
     assert_eq!(stored.lifecycle_status(), Some(&Status::Manifested));
+}
+
+#[tokio::test]
+async fn create_allocate_and_print_in_one_call() {
+    let (_sandbox, client) = start().await;
+    let options = PaperworkOptions::new()
+        .format(PaperworkFormat::Zpl)
+        .dimension("6x4");
+    let request = common("ORDER-BUILD-6")
+        .carrier_service("SBXEXPNDAY")
+        .build_with_paperwork(&options)
+        .expect("builds");
+    let printed = client
+        .create_consignment_with_paperwork(&request)
+        .await
+        .expect("created and printed");
+    assert_eq!(printed.carrier_service_code(), Some("SBXEXPNDAY"));
+    assert_eq!(printed.carrier_code(), Some("SBXEXPRESS"));
+    let tracking = printed.tracking_number().expect("a tracking number");
+    assert!(tracking.starts_with("SE"), "{tracking}");
+    let labels = printed.label_documents().expect("labels decode");
+    assert!(!labels.is_empty());
+    assert!(
+        labels.iter().all(|l| l.kind == DocumentKind::Zpl),
+        "{labels:?}"
+    );
 }

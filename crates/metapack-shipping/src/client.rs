@@ -8,10 +8,10 @@ use metapack_core::{
 
 use crate::generated::Client;
 use crate::outcome::{Allocation, AllocationCheck, ManifestCreated, Rates};
-use crate::read::CreatedConsignment;
 use crate::query::{
     ConsignmentChanges, ConsignmentSearch, PaperworkOptions, validate_paperwork_shape,
 };
+use crate::read::CreatedConsignment;
 use crate::types::{
     Carrier, CarrierService, Consignment, ConsignmentRequest, ConsignmentResponse,
     ConsignmentWithPaperwork, ConsignmentWithPaperworkRequest, ConsolidationRequest, Item,

@@ -7,7 +7,9 @@ use std::ops::Deref;
 use metapack_core::Error;
 
 use crate::outcome::Allocation;
-use crate::types::{Carrier, CarrierService, Consignment, ConsignmentResponse, Service};
+use crate::types::{
+    Carrier, CarrierService, Consignment, ConsignmentResponse, ConsignmentWithPaperwork, Service,
+};
 
 /// The answer of `create_consignment`: a consignment Metapack created, with its code.
 ///
@@ -140,6 +142,36 @@ impl ConsignmentResponse {
     }
 }
 
+impl ConsignmentWithPaperwork {
+    /// The allocated carrier service (none when no service fitted).
+    pub fn carrier_service(&self) -> Option<&CarrierService> {
+        self.consignment.as_ref()?.carrier_service()
+    }
+
+    /// The code of the allocated carrier service.
+    pub fn carrier_service_code(&self) -> Option<&str> {
+        self.consignment.as_ref()?.carrier_service_code()
+    }
+
+    /// The code of the allocated carrier.
+    pub fn carrier_code(&self) -> Option<&str> {
+        self.consignment.as_ref()?.carrier_code()
+    }
+
+    /// The carrier tracking identifiers of the parcels, in parcel order.
+    pub fn parcel_tracking_identifiers(&self) -> Vec<&str> {
+        self.consignment
+            .as_ref()
+            .map(Consignment::parcel_tracking_identifiers)
+            .unwrap_or_default()
+    }
+
+    /// The tracking number of the first parcel (see [`Consignment::tracking_number`]).
+    pub fn tracking_number(&self) -> Option<&str> {
+        self.consignment.as_ref()?.tracking_number()
+    }
+}
+
 impl Allocation {
     /// The allocated carrier service, when allocated.
     pub fn carrier_service(&self) -> Option<&CarrierService> {
@@ -197,9 +229,10 @@ mod tests {
                 other => panic!("{body}: expected a decode error, got {other:?}"),
             }
         }
-        let created =
-            CreatedConsignment::from_response(response(r#"{"consignment":{"consignmentCode":"DMC1"}}"#))
-                .expect("a code");
+        let created = CreatedConsignment::from_response(response(
+            r#"{"consignment":{"consignmentCode":"DMC1"}}"#,
+        ))
+        .expect("a code");
         assert_eq!(created.code(), "DMC1");
         assert_eq!(created.consignment_code(), Some("DMC1"));
     }
@@ -226,5 +259,15 @@ mod tests {
         assert_eq!(none.tracking_number(), None);
         assert!(none.parcel_tracking_identifiers().is_empty());
         assert_eq!(response("{}").carrier_code(), None);
+
+        let printed: ConsignmentWithPaperwork = serde_json::from_str(
+            r#"{"consignment":{"service":{"carrierService":{"code":"SBXEXPNDAY","carrier":{"code":"SBXEXPRESS"}}},
+                "parcels":[{"deliveryLegs":[{"trackingIdentifier":"SE1"}]}]}}"#,
+        )
+        .expect("a consignment with paperwork");
+        assert_eq!(printed.carrier_service_code(), Some("SBXEXPNDAY"));
+        assert_eq!(printed.carrier_code(), Some("SBXEXPRESS"));
+        assert_eq!(printed.tracking_number(), Some("SE1"));
+        assert_eq!(printed.parcel_tracking_identifiers(), ["SE1"]);
     }
 }

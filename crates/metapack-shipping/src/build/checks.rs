@@ -71,9 +71,7 @@ pub(super) fn money(field: &str, value: Option<&Money>) -> Result<(), BuildError
             format!("{field}.currencyCode"),
             format!("{code:?} is not an ISO 4217 currency code such as GBP or EUR"),
         )),
-        None if money.amount.is_some() => {
-            Err(BuildError::Missing(format!("{field}.currencyCode")))
-        }
+        None if money.amount.is_some() => Err(BuildError::Missing(format!("{field}.currencyCode"))),
         None => Ok(()),
     }
 }

@@ -17,9 +17,9 @@ use super::BuildError;
 use super::checks::{country, money, not_blank, positive, required};
 use crate::query::PaperworkOptions;
 use crate::types::{
-    Address, Consignment, ConsignmentRequest, ConsignmentWithPaperworkRequest, Contact,
-    Dimensions, Item, MeasurementUnit, MeasurementUnits, Money, Order, Parcel, ShippingRules,
-    Weight, WeightUnit,
+    Address, Consignment, ConsignmentRequest, ConsignmentWithPaperworkRequest, Contact, Dimensions,
+    Item, MeasurementUnit, MeasurementUnits, Money, Order, Parcel, ShippingRules, Weight,
+    WeightUnit,
 };
 
 /// Builds a [`ConsignmentRequest`] (the body of `create_consignment`, `get_rates` and
@@ -124,7 +124,10 @@ impl ConsignmentBuilder {
 
     /// Adds an order the consignment fulfils (with its value, charges, date).
     pub fn order(mut self, order: Order) -> Self {
-        self.consignment.orders.get_or_insert_with(Vec::new).push(order);
+        self.consignment
+            .orders
+            .get_or_insert_with(Vec::new)
+            .push(order);
         self
     }
 
@@ -142,7 +145,10 @@ impl ConsignmentBuilder {
 
     /// Adds a free-form tag.
     pub fn tag(mut self, tag: impl Into<String>) -> Self {
-        self.consignment.tags.get_or_insert_with(Vec::new).push(tag.into());
+        self.consignment
+            .tags
+            .get_or_insert_with(Vec::new)
+            .push(tag.into());
         self
     }
 
@@ -175,7 +181,10 @@ impl ConsignmentBuilder {
         let chosen = self.rules.take().and_then(|r| r.carrier_services);
         let mut rules = rules;
         if let Some(chosen) = chosen {
-            rules.carrier_services.get_or_insert_with(Vec::new).extend(chosen);
+            rules
+                .carrier_services
+                .get_or_insert_with(Vec::new)
+                .extend(chosen);
         }
         self.rules = Some(rules);
         self

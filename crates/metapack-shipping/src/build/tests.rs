@@ -3,7 +3,7 @@
 use super::*;
 use crate::PaperworkOptions;
 use crate::types::{
-    Address, Item, ManifestRequest, MeasurementUnit, Parcel, PaperworkFormat, ShippingRules,
+    Address, Item, ManifestRequest, MeasurementUnit, PaperworkFormat, Parcel, ShippingRules,
     TransactionType, WeightUnit,
 };
 
@@ -41,7 +41,11 @@ fn invalid_field(result: Result<impl std::fmt::Debug, BuildError>) -> String {
 #[test]
 fn the_common_consignment_builds_the_generated_request() {
     let request = complete()
-        .recipient(recipient().email("ann@example.com").phone("+44 161 000 0000"))
+        .recipient(
+            recipient()
+                .email("ann@example.com")
+                .phone("+44 161 000 0000"),
+        )
         .parcel(
             ParcelBuilder::new()
                 .weight_kg(2.0)
@@ -75,12 +79,18 @@ fn the_common_consignment_builds_the_generated_request() {
     assert_eq!(parcels.len(), 2);
     assert_eq!(parcels[1].weight.as_ref().and_then(|w| w.value), Some(2.0));
     let dims = parcels[1].dimensions.as_ref().expect("dimensions");
-    assert_eq!((dims.height, dims.width, dims.depth), (Some(10.0), Some(20.0), Some(30.0)));
+    assert_eq!(
+        (dims.height, dims.width, dims.depth),
+        (Some(10.0), Some(20.0), Some(30.0))
+    );
     let item = &parcels[1].items.as_deref().expect("items")[0];
     assert_eq!(item.quantity, Some(1), "one unit unless set");
     assert_eq!(item.country_of_origin.as_deref(), Some("GBR"));
     let value = item.value.as_ref().expect("value");
-    assert_eq!((value.amount, value.currency_code.as_deref()), (Some(15.0), Some("GBP")));
+    assert_eq!(
+        (value.amount, value.currency_code.as_deref()),
+        (Some(15.0), Some("GBP"))
+    );
     let orders = consignment.orders.as_deref().expect("orders");
     assert_eq!(orders[0].order_ref.as_deref(), Some("ORDER-1"));
     let units = consignment.measurement_units.as_ref().expect("units");
@@ -104,7 +114,9 @@ fn the_common_consignment_builds_the_generated_request() {
 fn missing_fields_are_named() {
     let cases: Vec<(ConsignmentBuilder, &str)> = vec![
         (
-            ConsignmentBuilder::new().recipient(recipient()).parcel(parcel()),
+            ConsignmentBuilder::new()
+                .recipient(recipient())
+                .parcel(parcel()),
             "sender",
         ),
         (
@@ -113,7 +125,10 @@ fn missing_fields_are_named() {
                 .parcel(parcel()),
             "recipient.address",
         ),
-        (complete().recipient(recipient().line1("")), "recipient.address.addressLine1"),
+        (
+            complete().recipient(recipient().line1("")),
+            "recipient.address.addressLine1",
+        ),
         (
             complete().recipient(AddressBuilder::from(Address {
                 city: None,
@@ -170,7 +185,10 @@ fn missing_fields_are_named() {
         assert_eq!(error.field(), field, "{error}");
         if !field.ends_with(".amount") {
             assert_eq!(error, missing(field));
-            assert_eq!(error.to_string(), format!("{field} is missing: set it before build()"));
+            assert_eq!(
+                error.to_string(),
+                format!("{field} is missing: set it before build()")
+            );
         }
     }
     // The example of the issue, spelled out.
@@ -181,7 +199,10 @@ fn missing_fields_are_named() {
         }))
         .build()
         .unwrap_err();
-    assert_eq!(error, BuildError::Missing("recipient.address.postCode".into()));
+    assert_eq!(
+        error,
+        BuildError::Missing("recipient.address.postCode".into())
+    );
 }
 
 #[test]
@@ -228,7 +249,10 @@ fn invalid_values_are_named() {
             complete().sender_address(AddressBuilder::new().country("gbr")),
             "sender.address.countryCode",
         ),
-        (complete().parcel(ParcelBuilder::new().weight_kg(0.0)), "parcels[1].weight"),
+        (
+            complete().parcel(ParcelBuilder::new().weight_kg(0.0)),
+            "parcels[1].weight",
+        ),
         (
             complete().parcel(ParcelBuilder::new().weight_kg(f64::NAN)),
             "parcels[1].weight",
@@ -246,15 +270,12 @@ fn invalid_values_are_named() {
             "parcels[1].items[0].quantity",
         ),
         (
-            complete().parcel(
-                parcel().item(ItemBuilder::new().description("Mug").origin_country("UK")),
-            ),
+            complete()
+                .parcel(parcel().item(ItemBuilder::new().description("Mug").origin_country("UK"))),
             "parcels[1].items[0].countryOfOrigin",
         ),
         (
-            complete().parcel(
-                parcel().item(ItemBuilder::new().description("Mug").weight_kg(-1.0)),
-            ),
+            complete().parcel(parcel().item(ItemBuilder::new().description("Mug").weight_kg(-1.0))),
             "parcels[1].items[0].weight",
         ),
         (
@@ -262,7 +283,10 @@ fn invalid_values_are_named() {
             "parcels[1].items[0].itemRef",
         ),
         (complete().order_ref(" "), "orders[0].orderRef"),
-        (complete().carrier_service(""), "shippingRules.carrierServices[0]"),
+        (
+            complete().carrier_service(""),
+            "shippingRules.carrierServices[0]",
+        ),
     ];
     for (builder, field) in cases {
         assert_eq!(invalid_field(builder.build()), field);
@@ -321,16 +345,23 @@ fn shipping_rules_keep_the_chosen_carrier_services() {
 
 #[test]
 fn with_paperwork_the_request_carries_rules_and_options() {
-    let options = PaperworkOptions::new().format(PaperworkFormat::Zpl).dimension("6x4");
+    let options = PaperworkOptions::new()
+        .format(PaperworkFormat::Zpl)
+        .dimension("6x4");
     let request = complete()
         .carrier_service("SBXPOST48")
         .build_with_paperwork(&options)
         .expect("builds");
     assert_eq!(request.paperwork.format, Some(PaperworkFormat::Zpl));
     assert_eq!(request.paperwork.dimension.as_deref(), Some("6x4"));
-    assert_eq!(request.shipping_rules.carrier_services, Some(vec!["SBXPOST48".into()]));
+    assert_eq!(
+        request.shipping_rules.carrier_services,
+        Some(vec!["SBXPOST48".into()])
+    );
 
-    let error = ConsignmentBuilder::new().build_with_paperwork(&options).unwrap_err();
+    let error = ConsignmentBuilder::new()
+        .build_with_paperwork(&options)
+        .unwrap_err();
     assert_eq!(error, missing("sender"));
 }
 
@@ -358,7 +389,9 @@ fn manifest_builder_names_what_is_missing() {
     );
 
     assert_eq!(
-        ManifestBuilder::new().shipping_location("WH-LONDON").build(),
+        ManifestBuilder::new()
+            .shipping_location("WH-LONDON")
+            .build(),
         Err(missing("carrierCode"))
     );
     assert_eq!(
@@ -386,7 +419,10 @@ fn a_build_error_becomes_an_invalid_request_naming_the_field() {
     match error {
         metapack_core::Error::InvalidRequest { field, message, .. } => {
             assert_eq!(field.as_deref(), Some("recipient.address.postCode"));
-            assert!(message.contains("recipient.address.postCode is missing"), "{message}");
+            assert!(
+                message.contains("recipient.address.postCode is missing"),
+                "{message}"
+            );
         }
         other => panic!("expected an invalid request, got {other:?}"),
     }
