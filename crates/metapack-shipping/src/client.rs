@@ -11,6 +11,7 @@ use crate::outcome::{Allocation, AllocationCheck, ManifestCreated, Rates};
 use crate::query::{
     ConsignmentChanges, ConsignmentSearch, PaperworkOptions, validate_paperwork_shape,
 };
+use crate::read::CreatedConsignment;
 use crate::types::{
     Carrier, CarrierService, Consignment, ConsignmentRequest, ConsignmentResponse,
     ConsignmentWithPaperwork, ConsignmentWithPaperworkRequest, ConsolidationRequest, Item,
@@ -165,18 +166,22 @@ impl ShippingClient {
     /// `POST /consignments`: creates a consignment and, with shipping rules, allocates it to
     /// the best subscribed carrier service (it stays unallocated if none fits: check
     /// [`ConsignmentResponse::lifecycle_status`]). Not retried once sent.
+    ///
+    /// The answer's [`CreatedConsignment::code`] is always there: a success response without
+    /// a consignment code is an [`Error::Decode`] (the consignment may exist all the same).
     pub async fn create_consignment(
         &self,
         request: &ConsignmentRequest,
-    ) -> Result<ConsignmentResponse, Error> {
-        finish_value(
+    ) -> Result<CreatedConsignment, Error> {
+        let response = finish_value(
             self.raw
                 .create_consignment()
                 .body(request.clone())
                 .send()
                 .await,
         )
-        .await
+        .await?;
+        CreatedConsignment::from_response(response)
     }
 
     /// `POST /consignment-with-paperwork`: creates, allocates and prints a consignment in one

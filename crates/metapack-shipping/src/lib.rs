@@ -4,57 +4,58 @@
 //! documents, manifest them, compare rates, and read the carriers, services and warehouses set
 //! up for a shipper account.
 //!
-//! ```no_run
-//! use metapack_shipping::types::{Address, Consignment, Parcel, PaperworkFormat, Weight};
+//! ```
+//! use metapack_shipping::types::PaperworkFormat;
 //! use metapack_shipping::{
-//!     Allocation, ConsignmentRequest, Credentials, Environment, PaperworkOptions,
-//!     ShippingClient, ShippingRules, paperwork,
+//!     AddressBuilder, ConsignmentBuilder, Credentials, Environment, ItemBuilder,
+//!     PaperworkOptions, ParcelBuilder, ShippingClient, paperwork,
 //! };
 //!
-//! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! // The local emulator (crate `metapack-sandbox`), started in this process.
+//! let sandbox = metapack_sandbox::Sandbox::start().await?;
+//! let (user, password) = sandbox.shipping().credentials();
 //! let client = ShippingClient::builder()
-//!     .credentials(Credentials::basic("user", "password"))
-//!     .environment(Environment::Sandbox)
+//!     .credentials(Credentials::basic(user, password))
+//!     .environment(Environment::custom(sandbox.shipping().url())?)
 //!     .build()?;
 //!
-//! let consignment = Consignment {
-//!     sender: Some(Address { code: Some("WAREHOUSE-1".into()), ..Default::default() }),
-//!     recipient: Some(Address {
-//!         address_line1: Some("1 High Street".into()),
-//!         post_code: Some("WC1X 8XZ".into()),
-//!         country_code: Some("GBR".into()),
-//!         ..Default::default()
-//!     }),
-//!     parcels: Some(vec![Parcel {
-//!         shipper_ref: Some("carton-1".into()),
-//!         weight: Some(Weight { value: Some(1.5) }),
-//!         ..Default::default()
-//!     }]),
-//!     ..Default::default()
-//! };
-//! let request = ConsignmentRequest { consignment, shipping_rules: None };
+//! // A parcel from the WH-LONDON warehouse to Manchester, on Sandbox Post 48.
+//! let request = ConsignmentBuilder::new()
+//!     .sender_location("WH-LONDON")
+//!     .recipient(
+//!         AddressBuilder::new().name("Ann Smith").email("ann@example.com").phone("+44 161 000 0000")
+//!             .line1("1 High Street").city("Manchester").post_code("M1 1AA").country("GBR"),
+//!     )
+//!     .parcel(
+//!         ParcelBuilder::new().weight_kg(1.5).dimensions_cm(10.0, 20.0, 30.0).value(15.0, "GBP")
+//!             .item(ItemBuilder::new().description("Mug").value(15.0, "GBP").origin_country("GBR")),
+//!     )
+//!     .order_ref("ORDER-1")
+//!     .carrier_service("SBXPOST48") // or .booking_code(..) from Delivery Options
+//!     .build()?;
 //!
-//! // Compare, create, allocate.
-//! let rates = client.get_rates(&request).await?;
-//! let Some(cheapest) = rates.cheapest().and_then(|r| r.carrier_service_code()) else {
-//!     return Ok(()); // no carrier service can deliver it
-//! };
+//! // Create and allocate (the carrier service is a shipping rule), then print the labels.
 //! let created = client.create_consignment(&request).await?;
-//! let code = created.consignment_code().expect("Metapack assigns a code");
-//! let rules = ShippingRules { carrier_services: Some(vec![cheapest.to_owned()]), ..Default::default() };
-//! match client.allocate_consignment(code, &rules).await? {
-//!     Allocation::Allocated(allocated) => println!("{:?}", allocated.lifecycle_status()),
-//!     Allocation::NoServiceAvailable => return Ok(()),
-//! }
-//!
-//! // Print: whatever comes back (PDF, PNG, ZPL, a ZIP of them) is recognised by its bytes.
+//! assert_eq!(created.carrier_service_code(), Some("SBXPOST48"));
 //! let options = PaperworkOptions::new().format(PaperworkFormat::Pdf).dimension("6x4");
-//! let documents = client.get_consignment_paperwork(code, &options).await?.documents()?;
-//! let files = paperwork::write_documents("labels", code, &documents)?;
-//! println!("wrote {files:?}");
+//! let paperwork = client.get_consignment_paperwork(created.code(), &options).await?;
+//! let dir = std::env::temp_dir().join("metapack-shipping-labels");
+//! let files = paperwork::write_documents(&dir, created.code(), &paperwork.label_documents()?)?;
+//! println!("{} tracked as {:?}, labels in {files:?}", created.code(), created.tracking_number());
+//! # assert!(created.tracking_number().is_some() && !files.is_empty());
+//! # std::fs::remove_dir_all(&dir)?;
 //! # Ok(())
 //! # }
 //! ```
+//!
+//! In production, the same client with your account's credentials and stack:
+//! `ShippingClient::builder().credentials(Credentials::basic(user, password)).environment(Environment::Production).build()?`.
+//!
+//! The builders ([`ConsignmentBuilder`], [`ManifestBuilder`], [`PaperworkOptions`]) produce
+//! the generated request types, which stay available in [`types`] for everything else;
+//! `build()` names a missing or invalid field in a [`BuildError`].
 //!
 //! Country codes are ISO 3166-1 alpha-3 (`GBR`, `FRA`, `DEU`), in addresses (`country_code`)
 //! and items (`country_of_origin`) alike, as Metapack's Shipping API expects.
@@ -81,12 +82,14 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+pub mod build;
 mod client;
 #[allow(clippy::all, missing_docs, unused_imports, rustdoc::all)]
 mod generated;
 mod outcome;
 pub mod paperwork;
 mod query;
+mod read;
 mod status;
 
 /// Typed httpmock helpers for every operation (`when`/`then` per operation id).
@@ -95,6 +98,9 @@ mod status;
 #[path = "generated_mock.rs"]
 pub mod mock;
 
+pub use build::{
+    AddressBuilder, BuildError, ConsignmentBuilder, ItemBuilder, ManifestBuilder, ParcelBuilder,
+};
 pub use client::{
     PRODUCTION_URL, SANDBOX_URL, ShippingClient, ShippingClientBuilder, production_stack,
 };
@@ -105,6 +111,7 @@ pub use metapack_core::{
 pub use outcome::{Allocation, AllocationCheck, ManifestCreated, Rates};
 pub use paperwork::{Document, DocumentKind, PaperworkError};
 pub use query::{ConsignmentChanges, ConsignmentSearch, PaperworkOptions};
+pub use read::CreatedConsignment;
 pub use status::Status;
 
 /// Request and response models of the Shipping API.

@@ -374,6 +374,13 @@ impl PaperworkResponse {
             .as_ref()
             .map_or_else(|| Ok(Vec::new()), Paperwork::documents)
     }
+
+    /// The labels alone, decoded (see [`Paperwork::label_documents`]).
+    pub fn label_documents(&self) -> Result<Vec<Document>, PaperworkError> {
+        self.paperwork
+            .as_ref()
+            .map_or_else(|| Ok(Vec::new()), Paperwork::label_documents)
+    }
 }
 
 impl ConsignmentWithPaperwork {
@@ -383,6 +390,13 @@ impl ConsignmentWithPaperwork {
         self.paperwork
             .as_ref()
             .map_or_else(|| Ok(Vec::new()), Paperwork::documents)
+    }
+
+    /// The labels of the new consignment alone, decoded (see [`Paperwork::label_documents`]).
+    pub fn label_documents(&self) -> Result<Vec<Document>, PaperworkError> {
+        self.paperwork
+            .as_ref()
+            .map_or_else(|| Ok(Vec::new()), Paperwork::label_documents)
     }
 }
 

@@ -18,6 +18,8 @@ use metapack_shipping::{Error, ShippingClient};
 use serde_json::json;
 
 const CODE: &str = "DMC4BY1V4HVY";
+/// A created consignment's answer: Metapack always gives the new consignment its code.
+const CREATED: &str = r#"{"consignment":{"consignmentCode":"DMC4BY1V4HVY"}}"#;
 
 fn request() -> ConsignmentRequest {
     ConsignmentRequest {
@@ -550,7 +552,7 @@ async fn a_create_is_retried_after_503_and_429_only_when_opted_in() {
     assert!(err.may_have_reached_server());
     assert_eq!(server.hits().len(), 1);
 
-    let server = ScriptedServer::start(vec![status(503), status(429), json(201, "{}")]).await;
+    let server = ScriptedServer::start(vec![status(503), status(429), json(201, CREATED)]).await;
     client(&server.base_url())
         .with_retry_unsafe()
         .create_consignment(&request())
