@@ -3,19 +3,46 @@
 //! Publish deliveries (pre-allocation) and delivery legs (post-allocation) with their events,
 //! and read the parcel journeys Metapack assembles from them and from carrier events.
 //!
-//! ```no_run
-//! use metapack_tracking::{Credentials, Environment, JourneyQuery, TrackingClient};
+//! Build requests with the fluent builders of [`build`], send them with a [`TrackingClient`],
+//! and read journeys with one call per fact ([`ParcelJourney::latest_event`],
+//! [`ParcelJourney::delivery_promise`], [`ParcelJourney::tracking_number`]). This example runs
+//! against the local emulator, [`metapack_sandbox`](https://docs.rs/metapack-sandbox):
 //!
-//! # async fn run() -> Result<(), metapack_tracking::Error> {
+//! ```
+//! use metapack_tracking::build::{DeliveryLegBuilder, DeliveryLegEventBuilder, OrderBuilder};
+//! use metapack_tracking::{Credentials, Environment, JourneyQuery, PostAllocationEventCode, TrackingClient};
+//!
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! let sandbox = metapack_sandbox::Sandbox::start().await?;
+//! let (username, password) = sandbox.tracking().credentials();
 //! let client = TrackingClient::builder()
-//!     .credentials(Credentials::basic("user", "password"))
-//!     .environment(Environment::Sandbox)
+//!     .credentials(Credentials::basic(username, password))
+//!     .environment(Environment::custom(sandbox.tracking().url())?)
 //!     .build()?;
+//!
+//! let now = sandbox.now();
+//! let leg = DeliveryLegBuilder::new()
+//!     .tracking_identifier("JD0002215")
+//!     .carrier("DPD_UK", "DPD UK")
+//!     .order(OrderBuilder::new().order_ref("ORDER-1"))
+//!     .promised_delivery_date(now + chrono::Duration::days(1))
+//!     .build()?;
+//! client.upsert_delivery_leg(&leg).await?;
+//! let event = DeliveryLegEventBuilder::new()
+//!     .tracking_identifier("JD0002215")
+//!     .event_code(PostAllocationEventCode::OutForDelivery)
+//!     .event_date(now)
+//!     .event_time_zone("Europe/London")
+//!     .build()?;
+//! client.add_delivery_leg_event(&event).await?;
+//!
 //! for journey in client.parcel_journeys(&JourneyQuery::order("ORDER-1")).await? {
-//!     if let Some(event) = journey.latest_event() {
-//!         println!("{:?}: delivered = {}", event.event_code, journey.is_delivered());
-//!     }
+//!     let latest = journey.latest_event().and_then(|e| e.event_code.clone());
+//!     println!("{:?} {:?} by {:?}", journey.tracking_number(), latest, journey.promised_delivery_date());
+//!     assert_eq!(journey.carrier_name(), Some("DPD UK"));
 //! }
+//! // In production: .credentials(Credentials::basic(user, password)).environment(Environment::Production)
 //! # Ok(())
 //! # }
 //! ```
@@ -28,6 +55,7 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+pub mod build;
 mod client;
 #[allow(clippy::all, missing_docs, unused_imports, rustdoc::all)]
 mod generated;
