@@ -2,7 +2,9 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::types::{DeliveryInformation, EventCode, JourneyDeliveryLeg, JourneyEvent, ParcelJourney};
+use crate::types::{
+    DeliveryInformation, EventCode, JourneyDeliveryLeg, JourneyEvent, ParcelJourney,
+};
 
 impl ParcelJourney {
     /// The journey's events, oldest first (events without a date come first).
@@ -209,9 +211,17 @@ mod tests {
             delivery_legs: Some(vec![last_mile, line_haul.clone()]),
             ..ParcelJourney::default()
         };
-        assert_eq!(journey.tracking_number(), Some("DPD-1"), "flagged final wins");
+        assert_eq!(
+            journey.tracking_number(),
+            Some("DPD-1"),
+            "flagged final wins"
+        );
         assert_eq!(journey.carrier_code(), Some("DPD_UK"));
-        assert_eq!(journey.carrier_name(), Some("DPD_UK"), "code without a name");
+        assert_eq!(
+            journey.carrier_name(),
+            Some("DPD_UK"),
+            "code without a name"
+        );
         assert_eq!(
             journey.carrier_tracking_url(),
             Some("https://track.example/DPD-1")
@@ -253,7 +263,9 @@ mod tests {
         assert_eq!(journey.delivery_promise(), Some(&promised(10)));
         journey.delivery = Some(DeliveryInformation::default());
         assert_eq!(
-            journey.delivery_promise().and_then(|p| p.promised_delivery_date),
+            journey
+                .delivery_promise()
+                .and_then(|p| p.promised_delivery_date),
             Some(day(8)),
             "an undated journey promise is skipped"
         );

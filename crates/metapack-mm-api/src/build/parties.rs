@@ -233,7 +233,11 @@ mod tests {
     #[test]
     fn an_address_needs_what_its_country_requires() {
         assert_eq!(
-            AddressBuilder::new().country("GBR").city("London").postal_code("WC1X 8XZ").build(),
+            AddressBuilder::new()
+                .country("GBR")
+                .city("London")
+                .postal_code("WC1X 8XZ")
+                .build(),
             Err(BuildError::Missing("street".into()))
         );
         assert_eq!(

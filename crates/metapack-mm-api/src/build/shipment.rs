@@ -345,7 +345,10 @@ mod tests {
         assert_eq!(shipment.shipment_type, Some(ShipmentType::Delivery));
         assert_eq!(
             shipment.receiver.as_ref().and_then(|r| r.address.clone()),
-            shipment.destination.as_ref().and_then(|d| d.address.clone()),
+            shipment
+                .destination
+                .as_ref()
+                .and_then(|d| d.address.clone()),
             "the recipient is the destination"
         );
         let order = shipment.orders.as_deref().unwrap_or_default();
@@ -353,7 +356,11 @@ mod tests {
             order[0].date.as_ref().map(|d| d.as_str()),
             Some("2026-12-01")
         );
-        assert!(shipment.validate(ApiVersion::V0).is_empty(), "{:?}", shipment.validate(ApiVersion::V0));
+        assert!(
+            shipment.validate(ApiVersion::V0).is_empty(),
+            "{:?}",
+            shipment.validate(ApiVersion::V0)
+        );
     }
 
     #[test]
@@ -361,7 +368,12 @@ mod tests {
         let cases = [
             (ShipmentBuilder::default().sender(LOCATION), "type"),
             (ShipmentBuilder::delivery().parcel(parcel()), "sender"),
-            (ShipmentBuilder::delivery().sender(LOCATION).parcel(parcel()), "receiver"),
+            (
+                ShipmentBuilder::delivery()
+                    .sender(LOCATION)
+                    .parcel(parcel()),
+                "receiver",
+            ),
             (
                 ShipmentBuilder::delivery()
                     .sender(LOCATION)

@@ -216,7 +216,10 @@ impl TradeItemBuilder {
         let mut item = self.inner;
         let country = item.country_of_origin.as_ref().map(|c| c.to_string());
         let country = required("countryOfOrigin", country)?;
-        let known = item.country_of_origin.as_ref().is_some_and(|c| c.is_known());
+        let known = item
+            .country_of_origin
+            .as_ref()
+            .is_some_and(|c| c.is_known());
         if country.len() != 3 || !known {
             return Err(BuildError::Invalid {
                 field: "countryOfOrigin".into(),
@@ -321,7 +324,9 @@ mod tests {
             .expect_err("quantity 0");
         assert_eq!(err.field(), "tradeItems[1].quantity");
 
-        let mut unit = LogisticsUnitBuilder::new().weight_kg(1.0).dimensions_cm(1, 1, 1);
+        let mut unit = LogisticsUnitBuilder::new()
+            .weight_kg(1.0)
+            .dimensions_cm(1, 1, 1);
         for _ in 0..=MAX_TRADE_ITEMS {
             unit = unit.item(shirt());
         }
@@ -334,7 +339,10 @@ mod tests {
             TradeItemBuilder::new().build(),
             Err(BuildError::Missing("countryOfOrigin".into()))
         );
-        let err = shirt().country_of_origin("PT").build().expect_err("alpha-2");
+        let err = shirt()
+            .country_of_origin("PT")
+            .build()
+            .expect_err("alpha-2");
         assert_eq!(err.field(), "countryOfOrigin");
         assert!(err.to_string().contains("alpha-3"), "{err}");
         let mut without_weight = shirt();

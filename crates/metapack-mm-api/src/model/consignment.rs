@@ -156,9 +156,17 @@ mod tests {
         .unwrap_or_default();
         assert_eq!(consignment.tracking_codes(), ["T1", "T2"]);
         assert_eq!(consignment.tracking_urls(), ["https://t.example/T1"]);
-        let labels: Vec<&str> = consignment.label_urls().iter().map(|u| u.as_str()).collect();
+        let labels: Vec<&str> = consignment
+            .label_urls()
+            .iter()
+            .map(|u| u.as_str())
+            .collect();
         assert_eq!(labels, ["https://h/documents/c/u1/label"]);
-        let paperwork: Vec<&str> = consignment.paperwork_urls().iter().map(|u| u.as_str()).collect();
+        let paperwork: Vec<&str> = consignment
+            .paperwork_urls()
+            .iter()
+            .map(|u| u.as_str())
+            .collect();
         assert_eq!(paperwork, ["https://h/documents/c/customs"]);
         assert_eq!(
             consignment.logistics_service().map(|s| s.as_str()),

@@ -54,7 +54,10 @@ mod tests {
     #[test]
     fn display_names_the_field() {
         let missing = BuildError::Missing("eventDate".into());
-        assert_eq!(missing.to_string(), "`eventDate` is required but was not set");
+        assert_eq!(
+            missing.to_string(),
+            "`eventDate` is required but was not set"
+        );
         assert_eq!(missing.field(), "eventDate");
         let invalid = BuildError::Invalid {
             field: "eventCode".into(),

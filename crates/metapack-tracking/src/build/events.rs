@@ -5,8 +5,7 @@ use chrono::{DateTime, Utc};
 
 use super::{BuildError, present, required, text_setters};
 use crate::types::{
-    DeliveryEvent, DeliveryLegEvent, EventLocation, PostAllocationEventCode,
-    PreAllocationEventCode,
+    DeliveryEvent, DeliveryLegEvent, EventLocation, PostAllocationEventCode, PreAllocationEventCode,
 };
 
 /// Refuses an event code the documentation does not list (an `Other` of the open enum).
@@ -234,7 +233,11 @@ impl DeliveryLegEventBuilder {
     pub fn build(self) -> Result<DeliveryLegEvent, BuildError> {
         let tracking_identifier = required("trackingIdentifier", self.tracking_identifier)?;
         let event_code = present("eventCode", self.event_code)?;
-        documented("post-allocation", event_code.is_known(), event_code.as_str())?;
+        documented(
+            "post-allocation",
+            event_code.is_known(),
+            event_code.as_str(),
+        )?;
         Ok(DeliveryLegEvent {
             tracking_identifier,
             event_code,
@@ -274,7 +277,11 @@ mod tests {
         );
         let event = builder
             .event_time_zone("Europe/London")
-            .event_location(EventLocationBuilder::new().city("London").coordinates(51.5, -0.12))
+            .event_location(
+                EventLocationBuilder::new()
+                    .city("London")
+                    .coordinates(51.5, -0.12),
+            )
             .build()
             .expect("complete");
         let location = event.event_location.unwrap_or_default();

@@ -223,7 +223,9 @@ impl DeliveryLegBuilder {
 
     /// The parcel's weight (`parcel.weight`).
     pub fn parcel_weight(mut self, weight: f64) -> Self {
-        self.parcel.get_or_insert_with(DeliveryLegParcel::default).weight = Some(weight);
+        self.parcel
+            .get_or_insert_with(DeliveryLegParcel::default)
+            .weight = Some(weight);
         self
     }
 
