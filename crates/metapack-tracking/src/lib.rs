@@ -51,7 +51,7 @@
 //! retried once sent unless you opt in with [`TrackingClient::with_retry_unsafe`]),
 //! timeouts, User-Agent, tracing, and one [`Error`] type. The generated request builders are
 //! reachable through [`TrackingClient::raw`] for headers the typed methods do not cover.
-//! With the `mock` feature, [`mock`] offers typed httpmock helpers for your own tests.
+//! With the `mock` feature, the `mock` module offers typed httpmock helpers for your own tests.
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 

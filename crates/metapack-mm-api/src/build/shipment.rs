@@ -99,8 +99,8 @@ impl ShipmentBuilder {
         self
     }
 
-    /// The recipient of a `DELIVERY` shipment: sets the `receiver` and, unless set apart with
-    /// [`destination`](Self::destination), the `destination` to this address and contact.
+    /// Who receives the shipment (`receiver`). Required. For a `DELIVERY` it is also the
+    /// `destination`, unless set apart with [`destination`](Self::destination).
     /// Each takes a builder ([`AddressBuilder`](super::AddressBuilder),
     /// [`ContactBuilder`](super::ContactBuilder)) or a model value.
     pub fn recipient(
@@ -243,19 +243,20 @@ impl ShipmentBuilder {
         if shipment.sender.is_none() {
             return Err(BuildError::Missing("sender".into()));
         }
-        let receiver = match self.receiver.clone() {
-            Some(party) => {
-                let (address, contact) = party_of(party, "receiver")?;
-                Some(Receiver::new(address, contact))
-            }
-            None => shipment.receiver.take(),
+        let Some(receiver) = self.receiver else {
+            return Err(BuildError::Missing("receiver".into()));
         };
-        shipment.receiver = Some(receiver.ok_or_else(|| BuildError::Missing("receiver".into()))?);
-        if let Some(party) = self.destination.or(if shipment.destination.is_none() {
-            self.receiver
-        } else {
-            None
-        }) {
+        // A DELIVERY goes to its recipient unless told otherwise; a COLLECTION goes to the
+        // collection point or location it names.
+        let is_delivery = shipment.shipment_type == Some(ShipmentType::Delivery);
+        let destination = match self.destination {
+            Some(party) => Some(party),
+            None if is_delivery && shipment.destination.is_none() => Some(receiver.clone()),
+            None => None,
+        };
+        let (address, contact) = party_of(receiver, "receiver")?;
+        shipment.receiver = Some(Receiver::new(address, contact));
+        if let Some(party) = destination {
             let (address, contact) = party_of(party, "destination")?;
             shipment.destination = Some(Destination::new(address, contact));
         }
@@ -411,6 +412,17 @@ mod tests {
             let err = builder.build().expect_err(field);
             assert_eq!(err.field(), field, "{err}");
         }
+    }
+
+    #[test]
+    fn a_collection_shipment_needs_its_own_destination() {
+        let err = ShipmentBuilder::collection()
+            .sender(LOCATION)
+            .recipient(london(), ContactBuilder::named("A", "N"))
+            .parcel(parcel())
+            .build()
+            .expect_err("no collection point");
+        assert_eq!(err, BuildError::Missing("destination".into()));
     }
 
     #[test]
