@@ -79,7 +79,9 @@ pub use query::JourneyQuery;
 pub mod types {
     pub use crate::generated::enums::*;
     pub use crate::generated::types::*;
-    /// Builders for the request and response models (`Delivery::builder()` and the like).
+    /// The generated builders of the request and response models (`Delivery::builder()` and
+    /// the like). For requests, the fluent builders of [`crate::build`] are simpler: plain
+    /// `&str` setters, nested builders without `try_into`, and errors naming the field.
     pub mod builder {
         pub use crate::generated::types::builder::*;
     }
