@@ -8,6 +8,48 @@
 //! both sides of the wire: the HTTP client serializes requests and decodes responses with
 //! them, and the sandbox decodes requests, validates them and answers with them.
 //!
+//! Build a shipment with the fluent builders of [`build`], allocate it with an
+//! [`MmApiClient`] and read what the consignment carries in one call each
+//! ([`Consignment::tracking_codes`](model::Consignment::tracking_codes),
+//! [`MmApiClient::labels`]). This example runs against the local emulator,
+//! [`metapack_sandbox`](https://docs.rs/metapack-sandbox):
+//!
+//! ```
+//! use metapack_mm_api::build::{AddressBuilder, ContactBuilder, LogisticsUnitBuilder, ShipmentBuilder};
+//! use metapack_mm_api::model::DocumentParams;
+//! use metapack_mm_api::{AllocationRequest, ClientCredentials, MmApiClient};
+//!
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! let sandbox = metapack_sandbox::Sandbox::start().await?;
+//! let (id, secret) = sandbox.mm_api().client_credentials();
+//! let client = MmApiClient::builder()
+//!     .host(sandbox.mm_api().url())
+//!     .data_host(sandbox.mm_api().data_url())
+//!     .client_credentials(ClientCredentials::new(sandbox.mm_api().url(), id, secret)?)
+//!     .build()?;
+//!
+//! let shipment = ShipmentBuilder::delivery()
+//!     .shipment_ref("ORDER-1001")
+//!     .sender("https://example.metapack.com/locations/ae932e29-62c8-453e-b15b-ab01e73ff742")
+//!     .recipient(
+//!         AddressBuilder::new().country("GBR").city("London").street("Gray's Inn Road").postal_code("WC1X 8XZ"),
+//!         ContactBuilder::named("Andrew", "Neal").email("andrew@example.com"),
+//!     )
+//!     .parcel(LogisticsUnitBuilder::new().weight_kg(2.0).dimensions_cm(20, 15, 10))
+//!     .order_number("1001")
+//!     .build()?;
+//! let allocation = client.allocate(&AllocationRequest::shipment(shipment)).await?;
+//! println!("tracking codes: {:?}", allocation.consignment.tracking_codes());
+//! let labels = client.labels(&allocation.consignment, &DocumentParams::default()).await?;
+//! assert!(labels[0].bytes.starts_with(b"%PDF-"));
+//! // In production: .host(host).client_credentials(ClientCredentials::new(host, id, secret)?) with your MetaPack Manager host
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! The models also validate offline, as the server would:
+//!
 //! ```
 //! use metapack_mm_api::model::*;
 //! use metapack_mm_api::validation::Validate;
@@ -34,14 +76,18 @@
 //!   language tables.
 //! - [`errors`]: the error body of 1.7.2 and help for every code of Appendix C.
 //! - [`validation`]: the constraints of Appendix A and D, reported as the server does.
+//! - [`build`]: fluent builders of a [`Shipment`](model::Shipment) and its parts, whose
+//!   `build()` names the missing field.
 //! - [`client`]: [`MmApiClient`], the HTTP client; [`auth`]: OAuth2 [`ClientCredentials`].
 //! - [`timeouts`]: the server's allocation time limits (Appendix G).
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
 pub mod auth;
+pub mod build;
 pub mod client;
 pub mod errors;
+mod labels;
 mod lenient;
 pub mod model;
 mod newtype;

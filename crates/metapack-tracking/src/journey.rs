@@ -1,6 +1,10 @@
 //! Helpers on parcel journeys and event codes.
 
-use crate::types::{EventCode, JourneyEvent, ParcelJourney};
+use chrono::{DateTime, Utc};
+
+use crate::types::{
+    DeliveryInformation, EventCode, JourneyDeliveryLeg, JourneyEvent, ParcelJourney,
+};
 
 impl ParcelJourney {
     /// The journey's events, oldest first (events without a date come first).
@@ -19,6 +23,80 @@ impl ParcelJourney {
     /// The code of the most recent event.
     pub fn latest_event_code(&self) -> Option<&EventCode> {
         self.latest_event().and_then(|e| e.event_code.as_ref())
+    }
+
+    /// When the most recent event happened.
+    pub fn latest_event_date(&self) -> Option<DateTime<Utc>> {
+        self.latest_event().and_then(|e| e.event_date)
+    }
+
+    /// The leg that brings the parcel to the recipient: the one flagged `finalDeliveryLeg`,
+    /// else the last one listed.
+    pub fn final_leg(&self) -> Option<&JourneyDeliveryLeg> {
+        let legs = self.delivery_legs.as_deref().unwrap_or_default();
+        legs.iter()
+            .rev()
+            .find(|leg| leg.final_delivery_leg == Some(true))
+            .or_else(|| legs.last())
+    }
+
+    /// The tracking number of the parcel: the tracking identifier of the [final
+    /// leg](Self::final_leg).
+    pub fn tracking_number(&self) -> Option<&str> {
+        self.final_leg()?.tracking_identifier.as_deref()
+    }
+
+    /// The code of the carrier of the [final leg](Self::final_leg) (`carrierCode`).
+    pub fn carrier_code(&self) -> Option<&str> {
+        self.final_leg()?.carrier_code.as_deref()
+    }
+
+    /// The name of the carrier of the [final leg](Self::final_leg) as shown to recipients
+    /// (`carrierDisplayName`), else its code.
+    pub fn carrier_name(&self) -> Option<&str> {
+        let leg = self.final_leg()?;
+        leg.carrier_display_name
+            .as_deref()
+            .or(leg.carrier_code.as_deref())
+    }
+
+    /// The carrier's tracking page of the [final leg](Self::final_leg)
+    /// (`carrierTrackingURL`).
+    pub fn carrier_tracking_url(&self) -> Option<&str> {
+        self.final_leg()?.carrier_tracking_url.as_deref()
+    }
+
+    /// The delivery promise: the journey's own delivery information when it carries a date,
+    /// else that of the [final leg](Self::final_leg), of the other legs (latest first), or of
+    /// the deliveries (latest first).
+    pub fn delivery_promise(&self) -> Option<&DeliveryInformation> {
+        self.promises().find(|info| {
+            info.promised_delivery_date.is_some() || info.expected_delivery_date.is_some()
+        })
+    }
+
+    /// The date promised to the recipient (`promisedDeliveryDate`), from the first source
+    /// of [`delivery_promise`](Self::delivery_promise)'s order that has one.
+    pub fn promised_delivery_date(&self) -> Option<DateTime<Utc>> {
+        self.promises().find_map(|info| info.promised_delivery_date)
+    }
+
+    /// The date delivery is now expected (`expectedDeliveryDate`), from the first source of
+    /// [`delivery_promise`](Self::delivery_promise)'s order that has one.
+    pub fn expected_delivery_date(&self) -> Option<DateTime<Utc>> {
+        self.promises().find_map(|info| info.expected_delivery_date)
+    }
+
+    /// Every delivery information of the journey, most authoritative first.
+    fn promises(&self) -> impl Iterator<Item = &DeliveryInformation> {
+        let final_leg = self.final_leg();
+        let legs = self.delivery_legs.iter().flatten().rev();
+        let deliveries = self.deliveries.iter().flatten().rev();
+        self.delivery
+            .iter()
+            .chain(final_leg.and_then(|leg| leg.delivery.as_ref()))
+            .chain(legs.filter_map(|leg| leg.delivery.as_ref()))
+            .chain(deliveries.filter_map(|d| d.delivery.as_ref()))
     }
 
     /// Whether the latest event says the parcel reached its recipient (in full).
@@ -88,5 +166,108 @@ impl EventCode {
                 | EventCode::DespatchDelayed
                 | EventCode::DespatchDelayedInPart
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::TimeZone;
+
+    use super::*;
+    use crate::types::JourneyDelivery;
+
+    fn day(d: u32) -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 12, d, 12, 0, 0)
+            .single()
+            .unwrap_or_default()
+    }
+
+    fn leg(tracking: &str, carrier: &str, is_final: Option<bool>) -> JourneyDeliveryLeg {
+        JourneyDeliveryLeg {
+            tracking_identifier: Some(tracking.into()),
+            carrier_code: Some(carrier.into()),
+            final_delivery_leg: is_final,
+            ..JourneyDeliveryLeg::default()
+        }
+    }
+
+    #[test]
+    fn an_empty_journey_answers_none() {
+        let journey = ParcelJourney::default();
+        assert_eq!(journey.tracking_number(), None);
+        assert_eq!(journey.carrier_name(), None);
+        assert_eq!(journey.delivery_promise(), None);
+        assert_eq!(journey.promised_delivery_date(), None);
+        assert_eq!(journey.latest_event_date(), None);
+    }
+
+    #[test]
+    fn the_final_leg_gives_tracking_number_and_carrier() {
+        let mut line_haul = leg("HAUL-1", "HAULIER", Some(false));
+        line_haul.carrier_display_name = Some("Haulier".into());
+        let mut last_mile = leg("DPD-1", "DPD_UK", Some(true));
+        last_mile.carrier_tracking_url = Some("https://track.example/DPD-1".into());
+        let journey = ParcelJourney {
+            delivery_legs: Some(vec![last_mile, line_haul.clone()]),
+            ..ParcelJourney::default()
+        };
+        assert_eq!(
+            journey.tracking_number(),
+            Some("DPD-1"),
+            "flagged final wins"
+        );
+        assert_eq!(journey.carrier_code(), Some("DPD_UK"));
+        assert_eq!(
+            journey.carrier_name(),
+            Some("DPD_UK"),
+            "code without a name"
+        );
+        assert_eq!(
+            journey.carrier_tracking_url(),
+            Some("https://track.example/DPD-1")
+        );
+
+        let unflagged = ParcelJourney {
+            delivery_legs: Some(vec![leg("A", "X", None), line_haul]),
+            ..ParcelJourney::default()
+        };
+        assert_eq!(unflagged.tracking_number(), Some("HAUL-1"), "else the last");
+        assert_eq!(unflagged.carrier_name(), Some("Haulier"));
+    }
+
+    #[test]
+    fn the_promise_comes_from_the_journey_then_legs_then_deliveries() {
+        let promised = |d| DeliveryInformation {
+            promised_delivery_date: Some(day(d)),
+            ..DeliveryInformation::default()
+        };
+        let mut final_leg = leg("T", "C", Some(true));
+        final_leg.delivery = Some(DeliveryInformation {
+            expected_delivery_date: Some(day(9)),
+            ..promised(8)
+        });
+        let mut journey = ParcelJourney {
+            deliveries: Some(vec![JourneyDelivery {
+                delivery: Some(promised(7)),
+                ..JourneyDelivery::default()
+            }]),
+            ..ParcelJourney::default()
+        };
+        assert_eq!(journey.promised_delivery_date(), Some(day(7)));
+        journey.delivery_legs = Some(vec![final_leg]);
+        assert_eq!(journey.promised_delivery_date(), Some(day(8)));
+        assert_eq!(journey.expected_delivery_date(), Some(day(9)));
+        journey.delivery = Some(promised(10));
+        assert_eq!(journey.promised_delivery_date(), Some(day(10)));
+        assert_eq!(journey.expected_delivery_date(), Some(day(9)));
+        assert_eq!(journey.delivery_promise(), Some(&promised(10)));
+        journey.delivery = Some(DeliveryInformation::default());
+        assert_eq!(
+            journey
+                .delivery_promise()
+                .and_then(|p| p.promised_delivery_date),
+            Some(day(8)),
+            "an undated journey promise is skipped"
+        );
     }
 }

@@ -3,19 +3,46 @@
 //! Publish deliveries (pre-allocation) and delivery legs (post-allocation) with their events,
 //! and read the parcel journeys Metapack assembles from them and from carrier events.
 //!
-//! ```no_run
-//! use metapack_tracking::{Credentials, Environment, JourneyQuery, TrackingClient};
+//! Build requests with the fluent builders of [`build`], send them with a [`TrackingClient`],
+//! and read journeys with one call per fact ([`ParcelJourney::latest_event`],
+//! [`ParcelJourney::delivery_promise`], [`ParcelJourney::tracking_number`]). This example runs
+//! against the local emulator, [`metapack_sandbox`](https://docs.rs/metapack-sandbox):
 //!
-//! # async fn run() -> Result<(), metapack_tracking::Error> {
+//! ```
+//! use metapack_tracking::build::{DeliveryLegBuilder, DeliveryLegEventBuilder, OrderBuilder};
+//! use metapack_tracking::{Credentials, Environment, JourneyQuery, PostAllocationEventCode, TrackingClient};
+//!
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! let sandbox = metapack_sandbox::Sandbox::start().await?;
+//! let (username, password) = sandbox.tracking().credentials();
 //! let client = TrackingClient::builder()
-//!     .credentials(Credentials::basic("user", "password"))
-//!     .environment(Environment::Sandbox)
+//!     .credentials(Credentials::basic(username, password))
+//!     .environment(Environment::custom(sandbox.tracking().url())?)
 //!     .build()?;
+//!
+//! let now = sandbox.now();
+//! let leg = DeliveryLegBuilder::new()
+//!     .tracking_identifier("JD0002215")
+//!     .carrier("DPD_UK", "DPD UK")
+//!     .order(OrderBuilder::new().order_ref("ORDER-1"))
+//!     .promised_delivery_date(now + chrono::Duration::days(1))
+//!     .build()?;
+//! client.upsert_delivery_leg(&leg).await?;
+//! let event = DeliveryLegEventBuilder::new()
+//!     .tracking_identifier("JD0002215")
+//!     .event_code(PostAllocationEventCode::OutForDelivery)
+//!     .event_date(now)
+//!     .event_time_zone("Europe/London")
+//!     .build()?;
+//! client.add_delivery_leg_event(&event).await?;
+//!
 //! for journey in client.parcel_journeys(&JourneyQuery::order("ORDER-1")).await? {
-//!     if let Some(event) = journey.latest_event() {
-//!         println!("{:?}: delivered = {}", event.event_code, journey.is_delivered());
-//!     }
+//!     let latest = journey.latest_event().and_then(|e| e.event_code.clone());
+//!     println!("{:?} {:?} by {:?}", journey.tracking_number(), latest, journey.promised_delivery_date());
+//!     assert_eq!(journey.carrier_name(), Some("DPD UK"));
 //! }
+//! // In production: .credentials(Credentials::basic(user, password)).environment(Environment::Production)
 //! # Ok(())
 //! # }
 //! ```
@@ -24,10 +51,11 @@
 //! retried once sent unless you opt in with [`TrackingClient::with_retry_unsafe`]),
 //! timeouts, User-Agent, tracing, and one [`Error`] type. The generated request builders are
 //! reachable through [`TrackingClient::raw`] for headers the typed methods do not cover.
-//! With the `mock` feature, [`mock`] offers typed httpmock helpers for your own tests.
+//! With the `mock` feature, the `mock` module offers typed httpmock helpers for your own tests.
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+pub mod build;
 mod client;
 #[allow(clippy::all, missing_docs, unused_imports, rustdoc::all)]
 mod generated;
@@ -51,7 +79,9 @@ pub use query::JourneyQuery;
 pub mod types {
     pub use crate::generated::enums::*;
     pub use crate::generated::types::*;
-    /// Builders for the request and response models (`Delivery::builder()` and the like).
+    /// The generated builders of the request and response models (`Delivery::builder()` and
+    /// the like). For requests, the fluent builders of [`crate::build`] are simpler: plain
+    /// `&str` setters, nested builders without `try_into`, and errors naming the field.
     pub mod builder {
         pub use crate::generated::types::builder::*;
     }

@@ -105,6 +105,75 @@ impl Consignment {
             .filter_map(|unit| unit.tracking_code.as_deref())
             .collect()
     }
+
+    /// The carriers' tracking pages of the logistics units, in order.
+    pub fn tracking_urls(&self) -> Vec<&str> {
+        self.logistics_unit_documents
+            .iter()
+            .flatten()
+            .filter_map(|unit| unit.tracking_url.as_deref())
+            .collect()
+    }
+
+    /// The URLs of the consignment's own paperwork (customs declarations, invoices), as
+    /// opposed to the labels of its units.
+    pub fn paperwork_urls(&self) -> Vec<&DocumentUri> {
+        self.documents
+            .iter()
+            .flatten()
+            .filter(|doc| doc.document_type.as_ref() == Some(&DocumentType::Paperwork))
+            .filter_map(|doc| doc.url.as_ref())
+            .collect()
+    }
+
+    /// The logistics service the consignment was allocated to (from its delivery promise);
+    /// fetch its name and carrier with
+    /// [`MmApiClient::get_logistics_service`](crate::MmApiClient::get_logistics_service).
+    pub fn logistics_service(&self) -> Option<&LogisticsServiceUri> {
+        self.delivery_promise.as_ref()?.logistics_service.as_ref()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accessors_read_units_documents_and_service() {
+        let consignment: Consignment = serde_json::from_value(serde_json::json!({
+            "logisticsUnitDocuments": [
+                {"trackingCode": "T1", "trackingUrl": "https://t.example/T1",
+                 "documents": [{"type": "label", "url": "https://h/documents/c/u1/label"}]},
+                {"trackingCode": "T2", "documents": null},
+                null
+            ],
+            "documents": [
+                {"type": "paperwork", "url": "https://h/documents/c/customs"},
+                {"type": "label", "url": "https://h/documents/c/other"}
+            ],
+            "deliveryPromise": {"logisticsService": "https://d/logistics-services/S48"}
+        }))
+        .unwrap_or_default();
+        assert_eq!(consignment.tracking_codes(), ["T1", "T2"]);
+        assert_eq!(consignment.tracking_urls(), ["https://t.example/T1"]);
+        let labels: Vec<&str> = consignment
+            .label_urls()
+            .iter()
+            .map(|u| u.as_str())
+            .collect();
+        assert_eq!(labels, ["https://h/documents/c/u1/label"]);
+        let paperwork: Vec<&str> = consignment
+            .paperwork_urls()
+            .iter()
+            .map(|u| u.as_str())
+            .collect();
+        assert_eq!(paperwork, ["https://h/documents/c/customs"]);
+        assert_eq!(
+            consignment.logistics_service().map(|s| s.as_str()),
+            Some("https://d/logistics-services/S48")
+        );
+        assert_eq!(Consignment::default().logistics_service(), None);
+    }
 }
 
 fn document_urls<'a>(

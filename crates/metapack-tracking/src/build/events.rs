@@ -1,0 +1,337 @@
+//! [`DeliveryEventBuilder`] (pre-allocation), [`DeliveryLegEventBuilder`] (post-allocation)
+//! and [`EventLocationBuilder`].
+
+use chrono::{DateTime, Utc};
+
+use super::{BuildError, present, required, text_setters};
+use crate::types::{
+    DeliveryEvent, DeliveryLegEvent, EventLocation, PostAllocationEventCode, PreAllocationEventCode,
+};
+
+/// Refuses an event code the documentation does not list (an `Other` of the open enum).
+fn documented(kind: &str, known: bool, code: &str) -> Result<(), BuildError> {
+    if known {
+        Ok(())
+    } else {
+        Err(BuildError::Invalid {
+            field: "eventCode".into(),
+            message: format!("{code:?} is not a documented {kind} event code"),
+        })
+    }
+}
+
+/// Builds an [`EventLocation`]: where an event happened. Every field is optional.
+#[derive(Clone, Debug, Default, PartialEq)]
+#[must_use]
+pub struct EventLocationBuilder {
+    inner: EventLocation,
+}
+
+impl EventLocationBuilder {
+    /// An empty location.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    text_setters! {
+        /// Name of the place (`name`), e.g. a depot or store.
+        name;
+        /// Town or city (`city`).
+        city;
+        /// Postcode (`postCode`).
+        post_code;
+        /// Country code (`countryCode`).
+        country_code;
+    }
+
+    /// Latitude and longitude (`latitude`, `longitude`).
+    pub fn coordinates(mut self, latitude: f64, longitude: f64) -> Self {
+        self.inner.latitude = Some(latitude);
+        self.inner.longitude = Some(longitude);
+        self
+    }
+}
+
+impl From<EventLocationBuilder> for EventLocation {
+    fn from(builder: EventLocationBuilder) -> Self {
+        builder.inner
+    }
+}
+
+/// Builds a [`DeliveryEvent`] for
+/// [`TrackingClient::add_delivery_event`](crate::TrackingClient::add_delivery_event): a
+/// pre-allocation event of a delivery. Requires `deliveryRef`, a documented `eventCode`,
+/// `eventDate` and `eventTimeZone`.
+///
+/// ```
+/// use chrono::Utc;
+/// use metapack_tracking::build::{BuildError, DeliveryEventBuilder};
+/// use metapack_tracking::PreAllocationEventCode;
+///
+/// let event = DeliveryEventBuilder::new()
+///     .delivery_ref("DEL-1")
+///     .event_code(PreAllocationEventCode::OrderAccepted)
+///     .event_date(Utc::now())
+///     .event_time_zone("Europe/London")
+///     .build()?;
+/// assert_eq!(event.event_code, PreAllocationEventCode::OrderAccepted);
+/// # Ok::<(), BuildError>(())
+/// ```
+#[derive(Clone, Debug, Default, PartialEq)]
+#[must_use]
+pub struct DeliveryEventBuilder {
+    delivery_ref: Option<String>,
+    event_code: Option<PreAllocationEventCode>,
+    event_date: Option<DateTime<Utc>>,
+    event_time_zone: Option<String>,
+    event_source: Option<String>,
+    event_location: Option<EventLocation>,
+}
+
+impl DeliveryEventBuilder {
+    /// An empty event.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The delivery the event is about (`deliveryRef`). Required.
+    pub fn delivery_ref(mut self, delivery_ref: impl Into<String>) -> Self {
+        self.delivery_ref = Some(delivery_ref.into());
+        self
+    }
+
+    /// What happened (`eventCode`). Required; must be a documented pre-allocation code.
+    pub fn event_code(mut self, code: PreAllocationEventCode) -> Self {
+        self.event_code = Some(code);
+        self
+    }
+
+    /// When it happened (`eventDate`). Required.
+    pub fn event_date(mut self, date: DateTime<Utc>) -> Self {
+        self.event_date = Some(date);
+        self
+    }
+
+    /// The IANA time zone where it happened (`eventTimeZone`), e.g. `Europe/London`.
+    /// Required.
+    pub fn event_time_zone(mut self, zone: impl Into<String>) -> Self {
+        self.event_time_zone = Some(zone.into());
+        self
+    }
+
+    /// Who reported it (`eventSource`), e.g. `STORE`.
+    pub fn event_source(mut self, source: impl Into<String>) -> Self {
+        self.event_source = Some(source.into());
+        self
+    }
+
+    /// Where it happened (`eventLocation`): an [`EventLocationBuilder`] or an [`EventLocation`].
+    pub fn event_location(mut self, location: impl Into<EventLocation>) -> Self {
+        self.event_location = Some(location.into());
+        self
+    }
+
+    /// The event, or the first missing or refused field.
+    pub fn build(self) -> Result<DeliveryEvent, BuildError> {
+        let delivery_ref = required("deliveryRef", self.delivery_ref)?;
+        let event_code = present("eventCode", self.event_code)?;
+        documented("pre-allocation", event_code.is_known(), event_code.as_str())?;
+        Ok(DeliveryEvent {
+            delivery_ref,
+            event_code,
+            event_date: present("eventDate", self.event_date)?,
+            event_time_zone: required("eventTimeZone", self.event_time_zone)?,
+            event_source: self.event_source,
+            event_location: self.event_location,
+        })
+    }
+}
+
+/// Builds a [`DeliveryLegEvent`] for
+/// [`TrackingClient::add_delivery_leg_event`](crate::TrackingClient::add_delivery_leg_event):
+/// a post-allocation event of a parcel. Requires `trackingIdentifier`, a documented
+/// `eventCode`, `eventDate` and `eventTimeZone`.
+///
+/// ```
+/// use chrono::Utc;
+/// use metapack_tracking::build::{BuildError, DeliveryLegEventBuilder, EventLocationBuilder};
+/// use metapack_tracking::PostAllocationEventCode;
+///
+/// let event = DeliveryLegEventBuilder::new()
+///     .tracking_identifier("TRACK-1")
+///     .event_code(PostAllocationEventCode::AwaitingCollectionFromPickupPoint)
+///     .event_date(Utc::now())
+///     .event_time_zone("Europe/London")
+///     .event_source("STORE")
+///     .event_location(EventLocationBuilder::new().name("Holborn store").post_code("WC1X 8XZ"))
+///     .build()?;
+/// assert_eq!(event.event_source.as_deref(), Some("STORE"));
+///
+/// let unknown = DeliveryLegEventBuilder::new()
+///     .tracking_identifier("TRACK-1")
+///     .event_code(PostAllocationEventCode::parse("TELEPORTED"))
+///     .build()
+///     .unwrap_err();
+/// assert_eq!(unknown.field(), "eventCode");
+/// # Ok::<(), BuildError>(())
+/// ```
+#[derive(Clone, Debug, Default, PartialEq)]
+#[must_use]
+pub struct DeliveryLegEventBuilder {
+    tracking_identifier: Option<String>,
+    event_code: Option<PostAllocationEventCode>,
+    event_date: Option<DateTime<Utc>>,
+    event_time_zone: Option<String>,
+    event_source: Option<String>,
+    event_location: Option<EventLocation>,
+}
+
+impl DeliveryLegEventBuilder {
+    /// An empty event.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The parcel the event is about (`trackingIdentifier`). Required.
+    pub fn tracking_identifier(mut self, tracking_identifier: impl Into<String>) -> Self {
+        self.tracking_identifier = Some(tracking_identifier.into());
+        self
+    }
+
+    /// What happened (`eventCode`). Required; must be a documented post-allocation code.
+    pub fn event_code(mut self, code: PostAllocationEventCode) -> Self {
+        self.event_code = Some(code);
+        self
+    }
+
+    /// When it happened (`eventDate`). Required.
+    pub fn event_date(mut self, date: DateTime<Utc>) -> Self {
+        self.event_date = Some(date);
+        self
+    }
+
+    /// The IANA time zone where it happened (`eventTimeZone`), e.g. `Europe/London`.
+    /// Required.
+    pub fn event_time_zone(mut self, zone: impl Into<String>) -> Self {
+        self.event_time_zone = Some(zone.into());
+        self
+    }
+
+    /// Who reported it (`eventSource`), e.g. `CARRIER` or `STORE`.
+    pub fn event_source(mut self, source: impl Into<String>) -> Self {
+        self.event_source = Some(source.into());
+        self
+    }
+
+    /// Where it happened (`eventLocation`): an [`EventLocationBuilder`] or an [`EventLocation`].
+    pub fn event_location(mut self, location: impl Into<EventLocation>) -> Self {
+        self.event_location = Some(location.into());
+        self
+    }
+
+    /// The event, or the first missing or refused field.
+    pub fn build(self) -> Result<DeliveryLegEvent, BuildError> {
+        let tracking_identifier = required("trackingIdentifier", self.tracking_identifier)?;
+        let event_code = present("eventCode", self.event_code)?;
+        documented(
+            "post-allocation",
+            event_code.is_known(),
+            event_code.as_str(),
+        )?;
+        Ok(DeliveryLegEvent {
+            tracking_identifier,
+            event_code,
+            event_date: present("eventDate", self.event_date)?,
+            event_time_zone: required("eventTimeZone", self.event_time_zone)?,
+            event_source: self.event_source,
+            event_location: self.event_location,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_delivery_event_names_each_missing_field_in_turn() {
+        let mut builder = DeliveryEventBuilder::new();
+        assert_eq!(
+            builder.clone().build(),
+            Err(BuildError::Missing("deliveryRef".into()))
+        );
+        builder = builder.delivery_ref("DEL-1");
+        assert_eq!(
+            builder.clone().build(),
+            Err(BuildError::Missing("eventCode".into()))
+        );
+        builder = builder.event_code(PreAllocationEventCode::OrderAccepted);
+        assert_eq!(
+            builder.clone().build(),
+            Err(BuildError::Missing("eventDate".into()))
+        );
+        builder = builder.event_date(Utc::now());
+        assert_eq!(
+            builder.clone().build(),
+            Err(BuildError::Missing("eventTimeZone".into()))
+        );
+        let event = builder
+            .event_time_zone("Europe/London")
+            .event_location(
+                EventLocationBuilder::new()
+                    .city("London")
+                    .coordinates(51.5, -0.12),
+            )
+            .build()
+            .expect("complete");
+        let location = event.event_location.unwrap_or_default();
+        assert_eq!(location.city.as_deref(), Some("London"));
+        assert_eq!(location.latitude, Some(51.5));
+        assert_eq!(location.longitude, Some(-0.12));
+    }
+
+    #[test]
+    fn undocumented_event_codes_are_refused() {
+        let err = DeliveryEventBuilder::new()
+            .delivery_ref("DEL-1")
+            .event_code(PreAllocationEventCode::parse("ORDER_TELEPORTED"))
+            .event_date(Utc::now())
+            .event_time_zone("Europe/London")
+            .build()
+            .expect_err("undocumented");
+        assert_eq!(err.field(), "eventCode");
+        assert!(err.to_string().contains("ORDER_TELEPORTED"), "{err}");
+
+        let err = DeliveryLegEventBuilder::new()
+            .tracking_identifier("T-1")
+            .event_code(PostAllocationEventCode::Other("TELEPORTED".into()))
+            .event_date(Utc::now())
+            .event_time_zone("Europe/London")
+            .build()
+            .expect_err("undocumented");
+        assert!(err.to_string().contains("post-allocation"), "{err}");
+    }
+
+    #[test]
+    fn a_leg_event_names_each_missing_field() {
+        assert_eq!(
+            DeliveryLegEventBuilder::new().build(),
+            Err(BuildError::Missing("trackingIdentifier".into()))
+        );
+        let builder = DeliveryLegEventBuilder::new()
+            .tracking_identifier("T-1")
+            .event_code(PostAllocationEventCode::Delivered)
+            .event_date(Utc::now());
+        assert_eq!(
+            builder.clone().event_time_zone(" ").build(),
+            Err(BuildError::Missing("eventTimeZone".into()))
+        );
+        let event = builder
+            .event_time_zone("Europe/London")
+            .event_source("CARRIER")
+            .build()
+            .expect("complete");
+        assert_eq!(event.event_code, PostAllocationEventCode::Delivered);
+        assert_eq!(event.tracking_identifier, "T-1");
+    }
+}
