@@ -770,7 +770,8 @@ async fn dropping_the_sandbox_shuts_the_server_down() {
     drop(f);
 
     // The server task is aborted on drop; the port closes as soon as the runtime gets to it.
-    let fresh = reqwest::Client::builder()
+    let fresh = metapack_core::tls::http_client_builder()
+        .expect("an HTTP client builder")
         .pool_max_idle_per_host(0)
         .build()
         .unwrap();
