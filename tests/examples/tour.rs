@@ -1,20 +1,25 @@
 //! A tour of metapack-rs against the embedded sandbox: `cargo run --example tour`.
 //!
-//! It starts `metapack-sandbox` in-process on a loopback port and walks the flow of a shop:
-//! 1. **Checkout**: the delivery options for the shopper's address; the shopper picks one;
-//! 2. **Shipping**: create the consignment, compare rates, allocate it to the chosen option's
-//!    booking code, print its labels (written to `target/tour/labels/`), mark it ready and
-//!    manifest it;
-//! 3. **MetaPack Manager API**: a client-credentials token, the allocation of a shipment,
-//!    its label, a status change and a closed consignment list;
-//! 4. **Tracking**: publish the delivery and the shop's events before allocation; the
-//!    allocation itself published the parcel's delivery leg. The recipient postcode is a
-//!    sandbox scenario (first delivery attempt fails): moving the sandbox clock brings the
-//!    carrier's events, a simulated event records the redelivery the shopper arranges, and
-//!    the parcel journey goes from allocated to delivered.
+//! It starts `metapack-sandbox` in-process on a loopback port and follows one parcel through
+//! its life, dated by the sandbox clock (which starts at the current time):
+//! 1. **Checkout**: the delivery options for the shopper's address; the shopper picks one.
+//! 2. **Order**: the consignment is created (unallocated); the shop publishes the delivery and
+//!    its first events to Tracking.
+//! 3. **Despatch**: rates, allocation to the chosen option's booking code, labels (written to
+//!    `target/tour/labels/`, replaced on every run), ready to ship, manifest.
+//! 4. **Tracking**: the allocation published the parcel; the recipient postcode is a sandbox
+//!    scenario (the first delivery attempt fails). Moving the sandbox clock brings the
+//!    carrier's events, a simulated event records the redelivery the shopper arranges, and the
+//!    journey ends delivered.
+//! 5. **Errors**: a 409 that says what to do, and a wrong password.
+//! 6. **MetaPack Manager API**: the same steps (allocation, label, manifest list) for accounts
+//!    on MetaPack Manager.
+//!
+//! It ends with where to go next.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
+use chrono::TimeDelta;
 use metapack_delivery_options::{
     BookingCode, DeliveryOptionsClient, Destination, FindOptions, Warehouse,
 };
@@ -23,57 +28,88 @@ use metapack_mm_api::uri::ShipmentUri;
 use metapack_mm_api::values::{AcceptableConsignmentStatus, ConsignmentListType};
 use metapack_mm_api::{AllocationRequest, ClientCredentials, MmApiClient};
 use metapack_sandbox::{MM_API_SEEDED_SHIPMENTS, ParcelScenario, Sandbox};
-use metapack_shipping::paperwork::write_documents;
 use metapack_shipping::types::{ManifestRequest, PaperworkFormat, ShippingRules};
-use metapack_shipping::{Allocation, PaperworkOptions, ShippingClient};
-use metapack_tests::gb_consignment;
-use metapack_tracking::types::{
-    AcceptLanguage, Customer, Delivery, DeliveryEvent, Order, ParcelJourney,
-    PostAllocationEventCode, PreAllocationEventCode, Recipient,
+use metapack_shipping::{
+    AddressBuilder, Allocation, ConsignmentBuilder, ItemBuilder, PaperworkOptions, ParcelBuilder,
+    ShippingClient, paperwork,
 };
-use metapack_tracking::{Credentials, Environment, JourneyQuery, TrackingClient};
+use metapack_tracking::build::{
+    CustomerBuilder, DeliveryBuilder, DeliveryEventBuilder, OrderBuilder, RecipientBuilder,
+};
+use metapack_tracking::types::{AcceptLanguage, ParcelJourney};
+use metapack_tracking::{
+    Credentials, Environment, JourneyQuery, PostAllocationEventCode, PreAllocationEventCode,
+    TrackingClient,
+};
 
 type Result<T> = std::result::Result<T, Box<dyn std::error::Error>>;
 
-/// What the shipping half hands to the tracking half.
-struct Shipped {
-    consignment_code: String,
-    tracking_identifier: String,
-}
-
 /// The sandbox scenario of the tour's recipient postcode.
 const SCENARIO: ParcelScenario = ParcelScenario::FailedFirstAttempt;
+/// The shop's order reference, on the consignment and in Tracking.
+const ORDER_REF: &str = "ORDER-1001";
+
+/// The three clients of the tour, on the sandbox's URLs and credentials.
+struct Clients {
+    options: DeliveryOptionsClient,
+    shipping: ShippingClient,
+    tracking: TrackingClient,
+}
+
+impl Clients {
+    fn new(sandbox: &Sandbox) -> Result<Self> {
+        let options = DeliveryOptionsClient::builder()
+            .credentials(Credentials::api_key(sandbox.delivery_options().key()))
+            .environment(Environment::custom(sandbox.delivery_options().url())?)
+            .user_agent_suffix("tour/1.0")
+            .build()?;
+        let (username, password) = sandbox.shipping().credentials();
+        let shipping = ShippingClient::builder()
+            .credentials(Credentials::basic(username, password))
+            .environment(Environment::custom(sandbox.shipping().url())?)
+            .user_agent_suffix("tour/1.0")
+            .build()?;
+        let (username, password) = sandbox.tracking().credentials();
+        let tracking = TrackingClient::builder()
+            .credentials(Credentials::basic(username, password))
+            .environment(Environment::custom(sandbox.tracking().url())?)
+            .user_agent_suffix("tour/1.0")
+            .build()?;
+        Ok(Self {
+            options,
+            shipping,
+            tracking,
+        })
+    }
+}
 
 #[tokio::main]
 async fn main() -> Result<()> {
     let sandbox = Sandbox::start().await?;
     println!(
-        "sandbox: delivery options at {}",
-        sandbox.delivery_options().url()
+        "sandbox at {} (clock: {})",
+        sandbox.base_url(),
+        sandbox.now().format("%a %d %b %Y %H:%M UTC")
     );
-    println!("sandbox: shipping API at {}", sandbox.shipping().url());
-    println!("sandbox: tracking API at {}", sandbox.tracking().url());
+    let clients = Clients::new(&sandbox)?;
 
-    let booking = checkout(&sandbox).await?;
-    let shipped = ship(&sandbox, &booking).await?;
+    let booking = checkout(&clients).await?;
+    let code = order(&sandbox, &clients).await?;
+    let tracking_number = despatch(&clients, &code, &booking).await?;
+    track(&sandbox, &clients, &tracking_number).await?;
+    errors(&sandbox, &clients).await?;
     manager(&sandbox).await?;
-    track(&sandbox, &shipped).await?;
+    next_steps();
     Ok(())
 }
 
-async fn checkout(sandbox: &Sandbox) -> Result<BookingCode> {
-    let options = DeliveryOptionsClient::builder()
-        .credentials(Credentials::api_key(sandbox.delivery_options().key()))
-        .environment(Environment::custom(sandbox.delivery_options().url())?)
-        .user_agent_suffix("tour/1.0")
-        .build()?;
-
+async fn checkout(clients: &Clients) -> Result<BookingCode> {
     println!("\n1. Checkout: delivery options from WH-LONDON to M1 1AA");
     let request = FindOptions::new(
         Warehouse::code("WH-LONDON"),
         Destination::postcode("GBR", "M1 1AA"),
     );
-    let found = options.find(&request).await?;
+    let found = clients.options.find(&request).await?;
     for option in found.options() {
         let kind = option
             .option_type
@@ -101,110 +137,259 @@ async fn checkout(sandbox: &Sandbox) -> Result<BookingCode> {
     Ok(booking)
 }
 
-async fn ship(sandbox: &Sandbox, booking: &BookingCode) -> Result<Shipped> {
-    let (username, password) = sandbox.shipping().credentials();
-    let shipping = ShippingClient::builder()
-        .credentials(Credentials::basic(username, password))
-        .environment(Environment::custom(sandbox.shipping().url())?)
-        .user_agent_suffix("tour/1.0")
-        .build()?;
-    let mut request = gb_consignment("ORDER-1001", 1);
-    if let Some(recipient) = request.consignment.recipient.as_mut() {
-        recipient.post_code = Some(SCENARIO.postcode().into());
-    }
+/// The consignment of the tour: one parcel with one mug, from the London warehouse to the
+/// scenario postcode in Manchester.
+fn consignment() -> ConsignmentBuilder {
+    let recipient = AddressBuilder::new()
+        .name("Ann Smith")
+        .email("ann@example.com")
+        .phone("+44 161 000 0000")
+        .line1("1 High Street")
+        .city("Manchester")
+        .post_code(SCENARIO.postcode())
+        .country("GBR");
+    let mug = ItemBuilder::new()
+        .description("Mug")
+        .value(15.0, "GBP")
+        .origin_country("GBR");
+    let parcel = ParcelBuilder::new()
+        .weight_kg(1.5)
+        .dimensions_cm(10.0, 20.0, 30.0)
+        .value(15.0, "GBP")
+        .item(mug);
+    ConsignmentBuilder::new()
+        .sender_location("WH-LONDON")
+        .recipient(recipient)
+        .parcel(parcel)
+        .order_ref(ORDER_REF)
+}
 
-    println!("\n2. Shipping: a consignment from WH-LONDON to Manchester");
-    let created = shipping.create_consignment(&request).await?;
-    let code = created
-        .consignment_code()
-        .ok_or("no consignment code")?
-        .to_owned();
+async fn order(sandbox: &Sandbox, clients: &Clients) -> Result<String> {
+    println!("\n2. Order {ORDER_REF}: the consignment, and the delivery published to Tracking");
+    let created = clients
+        .shipping
+        .create_consignment(&consignment().build()?)
+        .await?;
+    let code = created.code().to_owned();
     println!(
-        "   created {code}: {}",
-        status_of(&created.lifecycle_status().cloned())
+        "   consignment {code}: {}",
+        status_of(created.lifecycle_status())
     );
 
+    // Tracking knows a delivery by its consignment code; the shop's own events come first.
+    let now = sandbox.now();
+    let order = OrderBuilder::new()
+        .order_ref(ORDER_REF)
+        .order_date(now - TimeDelta::hours(3))
+        .customer(
+            CustomerBuilder::new()
+                .customer_ref("CUST-42")
+                .email("ann@example.com")
+                .name("Ann Smith"),
+        );
+    let recipient = RecipientBuilder::new()
+        .name("Ann Smith")
+        .post_code(SCENARIO.postcode())
+        .country_code("GB")
+        .time_zone("Europe/London");
+    let delivery = DeliveryBuilder::new()
+        .delivery_ref(&code)
+        .order(order)
+        .recipient(recipient)
+        .build()?;
+    clients.tracking.upsert_delivery(&delivery).await?;
+    for (event_code, hours_ago) in [
+        (PreAllocationEventCode::OrderAccepted, 3),
+        (PreAllocationEventCode::ReadyForPacking, 1),
+    ] {
+        let event = DeliveryEventBuilder::new()
+            .delivery_ref(&code)
+            .event_code(event_code.clone())
+            .event_date(now - TimeDelta::hours(hours_ago))
+            .event_time_zone("Europe/London")
+            .event_source("STORE")
+            .build()?;
+        clients.tracking.add_delivery_event(&event).await?;
+        println!("   published {event_code}");
+    }
+    Ok(code)
+}
+
+async fn despatch(clients: &Clients, code: &str, booking: &BookingCode) -> Result<String> {
+    let shipping = &clients.shipping;
+    println!("\n3. Despatch: rates, allocation to the booking code, labels, manifest");
     println!("   rates, cheapest first:");
-    for rate in shipping.get_rates(&request).await?.iter() {
+    for rate in shipping.get_rates(&consignment().build()?).await?.iter() {
         let service = rate.carrier_service_code().unwrap_or("?");
-        let costs = rate.shipping_costs.as_ref();
-        let total: f64 = costs
-            .map(|c| c.values().filter_map(|m| m.amount).sum())
-            .unwrap_or(0.0);
+        let total: f64 = rate
+            .shipping_costs
+            .iter()
+            .flat_map(|costs| costs.values())
+            .filter_map(|money| money.amount)
+            .sum();
         println!("     {service:<12} {total:>6.2} GBP");
     }
 
-    let rules = ShippingRules {
-        carrier_services: Some(vec![booking.to_string()]),
-        ..ShippingRules::default()
-    };
-    let allocation = shipping.allocate_consignment(&code, &rules).await?;
-    let Allocation::Allocated(allocated) = allocation else {
+    let rules = ShippingRules::carrier_service(booking.to_string());
+    let allocation = shipping.allocate_consignment(code, &rules).await?;
+    if let Allocation::NoServiceAvailable = allocation {
         return Err("no carrier service fits the consignment".into());
-    };
-    let consignment = allocated.consignment.unwrap_or_default();
-    let carrier_service = consignment
-        .delivery_information
-        .as_ref()
-        .and_then(|d| d.service.as_ref())
-        .and_then(|s| s.carrier_service.clone())
-        .unwrap_or_default();
-    let carrier = carrier_service.carrier.clone().unwrap_or_default();
-    let tracking_identifier = consignment
-        .parcel_tracking_identifiers()
-        .first()
-        .map(|t| t.to_string())
-        .ok_or("no tracking identifier")?;
+    }
+    let tracking_number = allocation
+        .tracking_number()
+        .ok_or("no tracking number")?
+        .to_owned();
     println!(
-        "   allocated to {} ({}), parcel tracking {tracking_identifier}",
-        carrier_service.name.as_deref().unwrap_or("?"),
-        carrier.name.as_deref().unwrap_or("?"),
+        "   allocated to {} ({}), parcel tracking {tracking_number}",
+        allocation
+            .carrier_service()
+            .and_then(|s| s.name.as_deref())
+            .unwrap_or("?"),
+        allocation
+            .carrier()
+            .and_then(|c| c.name.as_deref())
+            .unwrap_or("?"),
     );
 
     let options = PaperworkOptions::new().format(PaperworkFormat::Pdf);
     let labels = shipping
-        .get_consignment_paperwork(&code, &options)
+        .get_consignment_paperwork(code, &options)
         .await?
-        .documents()?;
-    let workspace = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .unwrap_or(Path::new("."));
-    let folder = workspace.join("target/tour/labels");
-    for file in write_documents(&folder, &code, &labels)? {
+        .label_documents()?;
+    let folder = labels_folder()?;
+    for file in paperwork::write_documents(&folder, code, &labels)? {
         println!("   label written: {}", file.display());
     }
 
-    shipping.set_ready_to_ship(&code, true).await?;
+    shipping.set_ready_to_ship(code, true).await?;
     let manifest = shipping
         .create_manifest(&ManifestRequest {
-            carrier_code: carrier.code.clone(),
+            carrier_code: allocation.carrier_code().map(str::to_owned),
             shipping_location_code: Some("WH-LONDON".into()),
             ..ManifestRequest::default()
         })
         .await?;
     let manifest_code = manifest.manifest_code.ok_or("no manifest code")?;
-    let manifest_documents = shipping
+    let documents = shipping
         .get_manifest_paperwork(&manifest_code)
         .await?
         .documents()?;
-    let status = shipping
-        .get_consignment(&code)
-        .await?
-        .lifecycle_status()
-        .cloned();
+    let status = shipping.get_consignment(code).await?;
     println!(
         "   manifest {manifest_code}: {} document(s); consignment is {}",
-        manifest_documents.len(),
-        status_of(&status)
+        documents.len(),
+        status_of(status.lifecycle_status())
     );
+    Ok(tracking_number)
+}
 
-    Ok(Shipped {
-        consignment_code: code,
-        tracking_identifier,
-    })
+/// `target/tour/labels`, emptied so each run shows only its own labels.
+fn labels_folder() -> Result<PathBuf> {
+    let workspace = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap_or(Path::new("."));
+    let folder = workspace.join("target/tour/labels");
+    match std::fs::remove_dir_all(&folder) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e.into()),
+        _ => {}
+    }
+    Ok(folder)
+}
+
+fn status_of(status: Option<&metapack_shipping::Status>) -> String {
+    status.map_or_else(|| "?".into(), ToString::to_string)
+}
+
+async fn track(sandbox: &Sandbox, clients: &Clients, tracking_number: &str) -> Result<()> {
+    let tracking = &clients.tracking;
+    let query = JourneyQuery::order(ORDER_REF).language(AcceptLanguage::EnGb);
+    println!(
+        "\n4. Tracking: the allocation published the parcel (postcode {}: {})",
+        SCENARIO.postcode(),
+        SCENARIO.description()
+    );
+    show(&tracking.parcel_journeys(&query).await?);
+
+    println!("\n   29 hours later on the sandbox clock: the carrier's events");
+    sandbox.advance_clock(std::time::Duration::from_secs(29 * 3600));
+    show(&tracking.parcel_journeys(&query).await?);
+
+    println!("\n   the shopper arranges a redelivery (a simulated carrier event); the next day:");
+    sandbox.simulate_parcel_event(
+        tracking_number,
+        &PostAllocationEventCode::DeliveryArrangedWithRecipient,
+        None,
+    )?;
+    sandbox.advance_clock(std::time::Duration::from_secs(24 * 3600));
+    let journeys = tracking.parcel_journeys(&query).await?;
+    show(&journeys);
+    if !journeys.iter().any(ParcelJourney::is_delivered) {
+        return Err("the sandbox assembled no delivered journey".into());
+    }
+    Ok(())
+}
+
+/// Prints each journey's parcel, its events and where it stands.
+fn show(journeys: &[ParcelJourney]) {
+    for journey in journeys {
+        println!(
+            "   parcel {} with {}",
+            journey.tracking_number().unwrap_or("?"),
+            journey.carrier_name().unwrap_or("?"),
+        );
+        for event in journey.events_in_order() {
+            let when = event
+                .event_date
+                .map(|d| d.format("%a %d %b %H:%M").to_string());
+            let code = event.event_code.as_ref().map(ToString::to_string);
+            println!(
+                "     {:<16} {}",
+                when.as_deref().unwrap_or("?"),
+                code.as_deref().unwrap_or("?")
+            );
+        }
+        println!(
+            "   delivered: {}, exception: {}",
+            journey.is_delivered(),
+            journey.is_exception()
+        );
+    }
+}
+
+async fn errors(sandbox: &Sandbox, clients: &Clients) -> Result<()> {
+    println!("\n5. Errors say what happened and what to do");
+    let unallocated = clients
+        .shipping
+        .create_consignment(&consignment().order_ref("ORDER-1002").build()?)
+        .await?;
+    let options = PaperworkOptions::new().format(PaperworkFormat::Pdf);
+    match clients
+        .shipping
+        .get_consignment_paperwork(unallocated.code(), &options)
+        .await
+    {
+        Err(e) if e.status() == Some(409) => println!("   {e}"),
+        Err(e) => return Err(format!("expected a 409, got {e}").into()),
+        Ok(_) => return Err("labels of an unallocated consignment".into()),
+    }
+    let (username, _) = sandbox.tracking().credentials();
+    let intruder = TrackingClient::builder()
+        .credentials(Credentials::basic(username, "wrong"))
+        .environment(Environment::custom(sandbox.tracking().url())?)
+        .build()?;
+    match intruder
+        .parcel_journeys(&JourneyQuery::order(ORDER_REF))
+        .await
+    {
+        Err(e) if e.status() == Some(401) => println!("   {e}"),
+        Err(e) => return Err(format!("expected a 401, got {e}").into()),
+        Ok(_) => return Err("a wrong password was accepted".into()),
+    }
+    Ok(())
 }
 
 async fn manager(sandbox: &Sandbox) -> Result<()> {
+    // For accounts on MetaPack Manager: a shipment the sandbox holds, allocated by its URI.
     let (id, secret) = sandbox.mm_api().client_credentials();
     let credentials = ClientCredentials::new(sandbox.mm_api().url(), id, secret)?;
     let mm = MmApiClient::builder()
@@ -215,7 +400,7 @@ async fn manager(sandbox: &Sandbox) -> Result<()> {
         .build()?;
 
     println!(
-        "\n3. MetaPack Manager API ({})",
+        "\n6. MetaPack Manager API ({}): allocation, label, manifest list",
         mm.version().content_type()
     );
     let shipment_id: uuid::Uuid = MM_API_SEEDED_SHIPMENTS[0].parse()?;
@@ -268,137 +453,19 @@ async fn manager(sandbox: &Sandbox) -> Result<()> {
     Ok(())
 }
 
-fn status_of(status: &Option<metapack_shipping::Status>) -> String {
-    status
-        .as_ref()
-        .map_or_else(|| "?".into(), ToString::to_string)
-}
-
-async fn track(sandbox: &Sandbox, shipped: &Shipped) -> Result<()> {
-    let (username, password) = sandbox.tracking().credentials();
-    let tracking = TrackingClient::builder()
-        .credentials(Credentials::basic(username, password))
-        .environment(Environment::custom(sandbox.tracking().url())?)
-        .user_agent_suffix("tour/1.0")
-        .build()?;
-    let hours = chrono::TimeDelta::hours;
-
-    let order = Order {
-        order_ref: Some("ORDER-1001".into()),
-        order_date: Some(sandbox.now() - hours(3)),
-        customer: Some(Customer {
-            customer_ref: Some("CUST-42".into()),
-            email: Some("ann@example.com".into()),
-            name: Some("Ann Smith".into()),
-            ..Customer::default()
-        }),
-        ..Order::default()
-    };
-    let recipient = Recipient {
-        name: Some("Ann Smith".into()),
-        post_code: Some(SCENARIO.postcode().into()),
-        country_code: Some("GB".into()),
-        time_zone: Some("Europe/London".into()),
-        ..Recipient::default()
-    };
-
-    println!("\n4. Tracking, before allocation: the delivery and the shop's events");
-    tracking
-        .upsert_delivery(&Delivery {
-            delivery_ref: shipped.consignment_code.clone(),
-            order: Some(order),
-            recipient: Some(recipient),
-            collection: None,
-            delivery: None,
-            sender: None,
-        })
-        .await?;
-    for (code, ago) in [
-        (PreAllocationEventCode::OrderAccepted, 3),
-        (PreAllocationEventCode::ReadyForPacking, 1),
-    ] {
-        tracking
-            .add_delivery_event(&DeliveryEvent {
-                delivery_ref: shipped.consignment_code.clone(),
-                event_code: code.clone(),
-                event_date: sandbox.now() - hours(ago),
-                event_source: Some("STORE".into()),
-                event_time_zone: "Europe/London".into(),
-                event_location: None,
-            })
-            .await?;
-        println!("   published {code}");
-    }
-
-    let query = JourneyQuery::order("ORDER-1001").language(AcceptLanguage::EnGb);
+fn next_steps() {
+    println!("\nNext steps");
     println!(
-        "\n5. Tracking, after allocation and manifest: the sandbox published the parcel \
-         (postcode {}: {})",
-        SCENARIO.postcode(),
-        SCENARIO.description()
+        "   - the README: a Cargo.toml snippet, the Shipping and Tracking examples, production setup"
     );
-    show(&tracking.parcel_journeys(&query).await?);
-
-    println!("\n6. 29 hours later on the sandbox clock: the carrier's events");
-    sandbox.advance_clock(std::time::Duration::from_secs(29 * 3600));
-    show(&tracking.parcel_journeys(&query).await?);
-
-    println!("\n7. The shopper arranges a redelivery: a simulated carrier event");
-    sandbox.simulate_parcel_event(
-        &shipped.tracking_identifier,
-        &PostAllocationEventCode::DeliveryArrangedWithRecipient,
-        None,
-    )?;
-    println!("\n8. The next day");
-    sandbox.advance_clock(std::time::Duration::from_secs(24 * 3600));
-    let journeys = tracking.parcel_journeys(&query).await?;
-    show(&journeys);
-    if !journeys.iter().any(|journey| journey.is_delivered()) {
-        return Err("the sandbox assembled no delivered journey".into());
-    }
-
-    println!("\n9. Errors are typed: a wrong password");
-    let intruder = TrackingClient::builder()
-        .credentials(Credentials::basic(username, "wrong"))
-        .environment(Environment::custom(sandbox.tracking().url())?)
-        .build()?;
-    match intruder
-        .parcel_journeys(&JourneyQuery::order("ORDER-1001"))
-        .await
-    {
-        Err(e) if e.status() == Some(401) => println!("   {e} (category {:?})", e.category()),
-        Err(e) => return Err(format!("expected a 401, got {e}").into()),
-        Ok(_) => return Err("a wrong password was accepted".into()),
-    }
-    Ok(())
-}
-
-/// Prints each journey's parcels and events.
-fn show(journeys: &[ParcelJourney]) {
-    for journey in journeys {
-        for leg in journey.delivery_legs.iter().flatten() {
-            println!(
-                "   parcel {} with {} ({})",
-                leg.tracking_identifier.as_deref().unwrap_or("?"),
-                leg.carrier_display_name.as_deref().unwrap_or("?"),
-                leg.carrier_service_code.as_deref().unwrap_or("?"),
-            );
-        }
-        for event in journey.events_in_order() {
-            let when = event
-                .event_date
-                .map(|d| d.format("%a %d %b %H:%M").to_string());
-            let code = event.event_code.as_ref().map(ToString::to_string);
-            println!(
-                "   {:<16} {}",
-                when.as_deref().unwrap_or("?"),
-                code.as_deref().unwrap_or("?")
-            );
-        }
-        println!(
-            "   delivered: {}, exception: {}",
-            journey.is_delivered(),
-            journey.is_exception()
-        );
-    }
+    println!(
+        "   - crate docs: cargo doc --open -p metapack-shipping (each front page runs against the sandbox)"
+    );
+    println!(
+        "   - your own tests: metapack_sandbox::Sandbox::start().await, scenarios, clock and faults"
+    );
+    println!("   - the sandbox as a server for other languages: cargo run -p metapack-sandbox");
+    println!(
+        "   - production: .environment(Environment::Production) with your account's credentials"
+    );
 }

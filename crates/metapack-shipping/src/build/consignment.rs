@@ -569,3 +569,23 @@ impl From<Item> for ItemBuilder {
         Self(item)
     }
 }
+
+impl ShippingRules {
+    /// Rules that allow only this carrier service code or Delivery Options booking code
+    /// (`carrierServices`): the body of
+    /// [`allocate_consignment`](crate::ShippingClient::allocate_consignment) for a shopper's
+    /// choice.
+    ///
+    /// ```
+    /// use metapack_shipping::types::ShippingRules;
+    ///
+    /// let rules = ShippingRules::carrier_service("SBXPOST48/2026-12-09/*-*/*-*");
+    /// assert_eq!(rules.carrier_services.as_deref(), Some(&["SBXPOST48/2026-12-09/*-*/*-*".to_owned()][..]));
+    /// ```
+    pub fn carrier_service(code: impl Into<String>) -> Self {
+        Self {
+            carrier_services: Some(vec![code.into()]),
+            ..Self::default()
+        }
+    }
+}
