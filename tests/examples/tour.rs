@@ -28,10 +28,10 @@ use metapack_mm_api::uri::ShipmentUri;
 use metapack_mm_api::values::{AcceptableConsignmentStatus, ConsignmentListType};
 use metapack_mm_api::{AllocationRequest, ClientCredentials, MmApiClient};
 use metapack_sandbox::{MM_API_SEEDED_SHIPMENTS, ParcelScenario, Sandbox};
-use metapack_shipping::types::{ManifestRequest, PaperworkFormat, ShippingRules};
+use metapack_shipping::types::{PaperworkFormat, ShippingRules};
 use metapack_shipping::{
-    AddressBuilder, Allocation, ConsignmentBuilder, ItemBuilder, PaperworkOptions, ParcelBuilder,
-    ShippingClient, paperwork,
+    AddressBuilder, Allocation, ConsignmentBuilder, ItemBuilder, ManifestBuilder, PaperworkOptions,
+    ParcelBuilder, ShippingClient, paperwork,
 };
 use metapack_tracking::build::{
     CustomerBuilder, DeliveryBuilder, DeliveryEventBuilder, OrderBuilder, RecipientBuilder,
@@ -262,13 +262,12 @@ async fn despatch(clients: &Clients, code: &str, booking: &BookingCode) -> Resul
     }
 
     shipping.set_ready_to_ship(code, true).await?;
-    let manifest = shipping
-        .create_manifest(&ManifestRequest {
-            carrier_code: allocation.carrier_code().map(str::to_owned),
-            shipping_location_code: Some("WH-LONDON".into()),
-            ..ManifestRequest::default()
-        })
-        .await?;
+    let carrier = allocation.carrier_code().ok_or("no carrier")?;
+    let manifest = ManifestBuilder::new()
+        .carrier(carrier)
+        .shipping_location("WH-LONDON")
+        .build()?;
+    let manifest = shipping.create_manifest(&manifest).await?;
     let manifest_code = manifest.manifest_code.ok_or("no manifest code")?;
     let documents = shipping
         .get_manifest_paperwork(&manifest_code)
