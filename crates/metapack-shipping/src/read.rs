@@ -107,104 +107,58 @@ impl Consignment {
     }
 }
 
-impl ConsignmentResponse {
-    /// The allocated carrier service (see [`Consignment::carrier_service`]).
-    pub fn carrier_service(&self) -> Option<&CarrierService> {
-        self.consignment.as_ref()?.carrier_service()
-    }
+/// The one-call accessors of a response that holds a [`Consignment`], delegating to it:
+/// `$what` describes when there is one, `$get` is `fn(&Self) -> Option<&Consignment>`.
+macro_rules! consignment_accessors {
+    ($($ty:ty, $what:literal, $get:expr;)*) => {$(
+        impl $ty {
+            #[doc = concat!("The allocated carrier service (see [`Consignment::carrier_service`]); none ", $what, ".")]
+            pub fn carrier_service(&self) -> Option<&CarrierService> {
+                $get(self)?.carrier_service()
+            }
 
-    /// The code of the allocated carrier service.
-    pub fn carrier_service_code(&self) -> Option<&str> {
-        self.consignment.as_ref()?.carrier_service_code()
-    }
+            #[doc = concat!("The code of the allocated carrier service, such as `SBXPOST48`; none ", $what, ".")]
+            pub fn carrier_service_code(&self) -> Option<&str> {
+                $get(self)?.carrier_service_code()
+            }
 
-    /// The allocated carrier.
-    pub fn carrier(&self) -> Option<&Carrier> {
-        self.consignment.as_ref()?.carrier()
-    }
+            #[doc = concat!("The allocated carrier; none ", $what, ".")]
+            pub fn carrier(&self) -> Option<&Carrier> {
+                $get(self)?.carrier()
+            }
 
-    /// The code of the allocated carrier.
-    pub fn carrier_code(&self) -> Option<&str> {
-        self.consignment.as_ref()?.carrier_code()
-    }
+            #[doc = concat!("The code of the allocated carrier, such as `SBXPOST`; none ", $what, ".")]
+            pub fn carrier_code(&self) -> Option<&str> {
+                $get(self)?.carrier_code()
+            }
 
-    /// The carrier tracking identifiers of the parcels, in parcel order.
-    pub fn parcel_tracking_identifiers(&self) -> Vec<&str> {
-        self.consignment
-            .as_ref()
-            .map(Consignment::parcel_tracking_identifiers)
-            .unwrap_or_default()
-    }
+            #[doc = concat!("The carrier tracking identifiers of the parcels, in parcel order; empty ", $what, ".")]
+            pub fn parcel_tracking_identifiers(&self) -> Vec<&str> {
+                $get(self)
+                    .map(Consignment::parcel_tracking_identifiers)
+                    .unwrap_or_default()
+            }
 
-    /// The tracking number of the first parcel (see [`Consignment::tracking_number`]).
-    pub fn tracking_number(&self) -> Option<&str> {
-        self.consignment.as_ref()?.tracking_number()
-    }
+            #[doc = concat!("The tracking number of the first parcel (see [`Consignment::tracking_number`]); none ", $what, ".")]
+            pub fn tracking_number(&self) -> Option<&str> {
+                $get(self)?.tracking_number()
+            }
+        }
+    )*};
 }
 
-impl ConsignmentWithPaperwork {
-    /// The allocated carrier service (none when no service fitted).
-    pub fn carrier_service(&self) -> Option<&CarrierService> {
-        self.consignment.as_ref()?.carrier_service()
-    }
-
-    /// The code of the allocated carrier service.
-    pub fn carrier_service_code(&self) -> Option<&str> {
-        self.consignment.as_ref()?.carrier_service_code()
-    }
-
-    /// The code of the allocated carrier.
-    pub fn carrier_code(&self) -> Option<&str> {
-        self.consignment.as_ref()?.carrier_code()
-    }
-
-    /// The carrier tracking identifiers of the parcels, in parcel order.
-    pub fn parcel_tracking_identifiers(&self) -> Vec<&str> {
-        self.consignment
-            .as_ref()
-            .map(Consignment::parcel_tracking_identifiers)
-            .unwrap_or_default()
-    }
-
-    /// The tracking number of the first parcel (see [`Consignment::tracking_number`]).
-    pub fn tracking_number(&self) -> Option<&str> {
-        self.consignment.as_ref()?.tracking_number()
-    }
+fn of_response(response: &ConsignmentResponse) -> Option<&Consignment> {
+    response.consignment.as_ref()
 }
 
-impl Allocation {
-    /// The allocated carrier service, when allocated.
-    pub fn carrier_service(&self) -> Option<&CarrierService> {
-        self.consignment()?.carrier_service()
-    }
+fn of_paperwork(response: &ConsignmentWithPaperwork) -> Option<&Consignment> {
+    response.consignment.as_ref()
+}
 
-    /// The code of the allocated carrier service, when allocated.
-    pub fn carrier_service_code(&self) -> Option<&str> {
-        self.consignment()?.carrier_service_code()
-    }
-
-    /// The allocated carrier, when allocated.
-    pub fn carrier(&self) -> Option<&Carrier> {
-        self.consignment()?.carrier()
-    }
-
-    /// The code of the allocated carrier, when allocated.
-    pub fn carrier_code(&self) -> Option<&str> {
-        self.consignment()?.carrier_code()
-    }
-
-    /// The carrier tracking identifiers of the parcels, in parcel order (none when not
-    /// allocated).
-    pub fn parcel_tracking_identifiers(&self) -> Vec<&str> {
-        self.consignment()
-            .map(Consignment::parcel_tracking_identifiers)
-            .unwrap_or_default()
-    }
-
-    /// The tracking number of the first parcel, when allocated.
-    pub fn tracking_number(&self) -> Option<&str> {
-        self.consignment()?.tracking_number()
-    }
+consignment_accessors! {
+    ConsignmentResponse, "until the consignment is allocated", of_response;
+    ConsignmentWithPaperwork, "when no carrier service fitted", of_paperwork;
+    Allocation, "when no carrier service fitted (`NoServiceAvailable`)", Allocation::consignment;
 }
 
 #[cfg(test)]
