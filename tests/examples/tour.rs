@@ -57,28 +57,25 @@ struct Clients {
 }
 
 impl Clients {
+    /// Clients pointed at the sandbox: each handle sets the URL and credentials; in
+    /// production, `ShippingClient::builder().credentials(..).environment(Environment::Production)`.
     fn new(sandbox: &Sandbox) -> Result<Self> {
-        let options = DeliveryOptionsClient::builder()
-            .credentials(Credentials::api_key(sandbox.delivery_options().key()))
-            .environment(Environment::custom(sandbox.delivery_options().url())?)
-            .user_agent_suffix("tour/1.0")
-            .build()?;
-        let (username, password) = sandbox.shipping().credentials();
-        let shipping = ShippingClient::builder()
-            .credentials(Credentials::basic(username, password))
-            .environment(Environment::custom(sandbox.shipping().url())?)
-            .user_agent_suffix("tour/1.0")
-            .build()?;
-        let (username, password) = sandbox.tracking().credentials();
-        let tracking = TrackingClient::builder()
-            .credentials(Credentials::basic(username, password))
-            .environment(Environment::custom(sandbox.tracking().url())?)
-            .user_agent_suffix("tour/1.0")
-            .build()?;
         Ok(Self {
-            options,
-            shipping,
-            tracking,
+            options: sandbox
+                .delivery_options()
+                .client_builder()?
+                .user_agent_suffix("tour/1.0")
+                .build()?,
+            shipping: sandbox
+                .shipping()
+                .client_builder()?
+                .user_agent_suffix("tour/1.0")
+                .build()?,
+            tracking: sandbox
+                .tracking()
+                .client_builder()?
+                .user_agent_suffix("tour/1.0")
+                .build()?,
         })
     }
 }

@@ -2,8 +2,7 @@
 //! of the chosen option handed to a Shipping consignment.
 
 use metapack_delivery_options::{
-    Credentials, DeliveryOptionsClient, Destination, Environment, FindOptions, OptionType,
-    Warehouse,
+    Credentials, DeliveryOptionsClient, Destination, FindOptions, OptionType, Warehouse,
 };
 use metapack_sandbox::Sandbox;
 use metapack_shipping::types::ShippingRules;
@@ -11,20 +10,17 @@ use metapack_shipping::{Allocation, ShippingClient};
 use metapack_tests::gb_consignment;
 
 fn options_client(sandbox: &Sandbox, key: &str) -> DeliveryOptionsClient {
-    DeliveryOptionsClient::builder()
+    sandbox
+        .delivery_options()
+        .client_builder()
+        .expect("loopback URL")
         .credentials(Credentials::api_key(key))
-        .environment(Environment::custom(sandbox.delivery_options().url()).expect("loopback"))
         .build()
         .expect("client builds")
 }
 
 fn shipping_client(sandbox: &Sandbox) -> ShippingClient {
-    let (username, password) = sandbox.shipping().credentials();
-    ShippingClient::builder()
-        .credentials(Credentials::basic(username, password))
-        .environment(Environment::custom(sandbox.shipping().url()).expect("loopback"))
-        .build()
-        .expect("client builds")
+    sandbox.shipping().client().expect("client builds")
 }
 
 #[tokio::test]

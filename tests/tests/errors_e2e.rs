@@ -8,12 +8,7 @@ use metapack_tests::gb_consignment;
 
 async fn start() -> (Sandbox, ShippingClient) {
     let sandbox = Sandbox::start().await.expect("sandbox starts");
-    let (username, password) = sandbox.shipping().credentials();
-    let client = ShippingClient::builder()
-        .credentials(Credentials::basic(username, password))
-        .environment(Environment::custom(sandbox.shipping().url()).expect("loopback URL"))
-        .build()
-        .expect("client builds");
+    let client = sandbox.shipping().client().expect("client builds");
     (sandbox, client)
 }
 

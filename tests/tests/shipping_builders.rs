@@ -5,20 +5,14 @@
 use metapack_sandbox::Sandbox;
 use metapack_shipping::types::{PaperworkFormat, ShippingRules};
 use metapack_shipping::{
-    AddressBuilder, Allocation, BuildError, ConsignmentBuilder, Credentials, DocumentKind,
-    Environment, ItemBuilder, ManifestBuilder, PaperworkOptions, ParcelBuilder, ShippingClient,
-    Status, paperwork,
+    AddressBuilder, Allocation, BuildError, ConsignmentBuilder, DocumentKind, ItemBuilder,
+    ManifestBuilder, PaperworkOptions, ParcelBuilder, ShippingClient, Status, paperwork,
 };
 use metapack_tests::scratch_dir;
 
 async fn start() -> (Sandbox, ShippingClient) {
     let sandbox = Sandbox::start().await.expect("sandbox starts");
-    let (user, password) = sandbox.shipping().credentials();
-    let client = ShippingClient::builder()
-        .credentials(Credentials::basic(user, password))
-        .environment(Environment::custom(sandbox.shipping().url()).expect("loopback URL"))
-        .build()
-        .expect("client builds");
+    let client = sandbox.shipping().client().expect("client builds");
     (sandbox, client)
 }
 

@@ -4,19 +4,14 @@ use metapack_sandbox::Sandbox;
 use metapack_shipping::paperwork::write_documents;
 use metapack_shipping::types::{ManifestRequest, PaperworkFormat, ShippingRules, TransactionType};
 use metapack_shipping::{
-    Allocation, ConsignmentChanges, ConsignmentSearch, Credentials, DocumentKind, Environment,
-    ErrorCategory, PaperworkOptions, ShippingClient, Status,
+    Allocation, ConsignmentChanges, ConsignmentSearch, DocumentKind, ErrorCategory,
+    PaperworkOptions, ShippingClient, Status,
 };
 use metapack_tests::{gb_consignment, scratch_dir};
 
 async fn start() -> (Sandbox, ShippingClient) {
     let sandbox = Sandbox::start().await.expect("sandbox starts");
-    let (username, password) = sandbox.shipping().credentials();
-    let client = ShippingClient::builder()
-        .credentials(Credentials::basic(username, password))
-        .environment(Environment::custom(sandbox.shipping().url()).expect("loopback URL"))
-        .build()
-        .expect("client builds");
+    let client = sandbox.shipping().client().expect("client builds");
     (sandbox, client)
 }
 

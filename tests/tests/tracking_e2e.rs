@@ -7,14 +7,16 @@ use metapack_tracking::types::{
     Order, ParcelJourneySearch, PostAllocationEventCode, PreAllocationEventCode, Recipient,
 };
 use metapack_tracking::{
-    Credentials, Environment, Error, ErrorCategory, ErrorCode, JourneyQuery, TrackingClient,
+    Credentials, Error, ErrorCategory, ErrorCode, JourneyQuery, TrackingClient,
 };
 
 fn client(sandbox: &Sandbox, password: &str) -> TrackingClient {
     let (username, _) = sandbox.tracking().credentials();
-    TrackingClient::builder()
+    sandbox
+        .tracking()
+        .client_builder()
+        .expect("loopback URL")
         .credentials(Credentials::basic(username, password))
-        .environment(Environment::custom(sandbox.tracking().url()).expect("loopback URL"))
         .build()
         .expect("client builds")
 }

@@ -14,7 +14,7 @@ use metapack_shipping::types::{
 };
 use metapack_shipping::{Allocation, ShippingClient};
 use metapack_tracking::types::{EventCode, ParcelJourney, PostAllocationEventCode};
-use metapack_tracking::{Credentials, Environment, JourneyQuery, TrackingClient};
+use metapack_tracking::{JourneyQuery, TrackingClient};
 
 /// Monday 7 January 2030, 10:00 UTC.
 fn monday() -> DateTime<Utc> {
@@ -47,21 +47,11 @@ async fn sandbox() -> Sandbox {
 }
 
 fn shipping(sandbox: &Sandbox) -> ShippingClient {
-    let (username, password) = sandbox.shipping().credentials();
-    ShippingClient::builder()
-        .credentials(Credentials::basic(username, password))
-        .environment(Environment::custom(sandbox.shipping().url()).expect("loopback URL"))
-        .build()
-        .expect("client builds")
+    sandbox.shipping().client().expect("client builds")
 }
 
 fn tracking(sandbox: &Sandbox) -> TrackingClient {
-    let (username, password) = sandbox.tracking().credentials();
-    TrackingClient::builder()
-        .credentials(Credentials::basic(username, password))
-        .environment(Environment::custom(sandbox.tracking().url()).expect("loopback URL"))
-        .build()
-        .expect("client builds")
+    sandbox.tracking().client().expect("client builds")
 }
 
 fn request(order_ref: &str, postcode: &str) -> ConsignmentRequest {

@@ -1,7 +1,14 @@
 //! Per-API views of a running [`Sandbox`]: `sandbox.shipping().url()`, and so on.
 //!
 //! Each handle borrows the sandbox and answers what a client of that API needs: its base URL,
-//! its credentials, and what the sandbox can show beyond the API (catalogues, totals).
+//! its credentials, a client already pointed at it (`client()`, or `client_builder()` to
+//! change retries, timeouts or the User-Agent first), and what the sandbox can show beyond
+//! the API (catalogues, totals).
+
+use metapack_core::{Credentials, Environment, Error};
+use metapack_delivery_options::{DeliveryOptionsClient, DeliveryOptionsClientBuilder};
+use metapack_shipping::{ShippingClient, ShippingClientBuilder};
+use metapack_tracking::{TrackingClient, TrackingClientBuilder};
 
 use crate::{
     ConsignmentTotals, Consolidation, DeliveryOptionsCatalogue, Sandbox, ShippingCatalogue, server,
@@ -25,6 +32,33 @@ impl<'a> TrackingApi<'a> {
         let credentials = &self.sandbox.tracking_credentials;
         (credentials.username(), credentials.password())
     }
+
+    /// A client builder with this API's URL and credentials set: add retries, timeouts or a
+    /// User-Agent suffix, then `build()`.
+    pub fn client_builder(&self) -> Result<TrackingClientBuilder, Error> {
+        let (username, password) = self.credentials();
+        Ok(TrackingClient::builder()
+            .credentials(Credentials::basic(username, password))
+            .environment(Environment::custom(self.url())?))
+    }
+
+    /// A client of this API with the defaults of `metapack-tracking`.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// let sandbox = metapack_sandbox::Sandbox::start().await?;
+    /// let tracking = sandbox.tracking().client()?;
+    /// let journeys = tracking
+    ///     .parcel_journeys(&metapack_tracking::JourneyQuery::order("ORDER-1"))
+    ///     .await?;
+    /// assert!(journeys.is_empty());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn client(&self) -> Result<TrackingClient, Error> {
+        self.client_builder()?.build()
+    }
 }
 
 /// The Shipping API of a [`Sandbox`] ([`Sandbox::shipping`]).
@@ -44,6 +78,31 @@ impl<'a> ShippingApi<'a> {
     pub fn credentials(&self) -> (&'a str, &'a str) {
         let credentials = &self.sandbox.shipping_credentials;
         (credentials.username(), credentials.password())
+    }
+
+    /// A client builder with this API's URL and credentials set: add retries, timeouts or a
+    /// User-Agent suffix, then `build()`.
+    pub fn client_builder(&self) -> Result<ShippingClientBuilder, Error> {
+        let (username, password) = self.credentials();
+        Ok(ShippingClient::builder()
+            .credentials(Credentials::basic(username, password))
+            .environment(Environment::custom(self.url())?))
+    }
+
+    /// A client of this API with the defaults of `metapack-shipping`.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// let sandbox = metapack_sandbox::Sandbox::start().await?;
+    /// let shipping = sandbox.shipping().client()?;
+    /// let locations = shipping.list_shipping_locations().await?;
+    /// assert!(locations.iter().any(|l| l.code.as_deref() == Some("WH-LONDON")));
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn client(&self) -> Result<ShippingClient, Error> {
+        self.client_builder()?.build()
     }
 
     /// The carriers, services and shipping locations the API allocates against.
@@ -86,6 +145,19 @@ impl<'a> DeliveryOptionsApi<'a> {
     /// ([`DEFAULT_DELIVERY_OPTIONS_KEY`](crate::DEFAULT_DELIVERY_OPTIONS_KEY) unless configured).
     pub fn key(&self) -> &'a str {
         &self.sandbox.delivery_options_key
+    }
+
+    /// A client builder with this API's URL and key set: add retries, timeouts or a
+    /// User-Agent suffix, then `build()`.
+    pub fn client_builder(&self) -> Result<DeliveryOptionsClientBuilder, Error> {
+        Ok(DeliveryOptionsClient::builder()
+            .credentials(Credentials::api_key(self.key()))
+            .environment(Environment::custom(self.url())?))
+    }
+
+    /// A client of this API with the defaults of `metapack-delivery-options`.
+    pub fn client(&self) -> Result<DeliveryOptionsClient, Error> {
+        self.client_builder()?.build()
     }
 
     /// The catalogue the API searches.

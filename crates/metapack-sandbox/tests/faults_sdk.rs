@@ -18,20 +18,20 @@ fn retries() -> RetryPolicy {
 }
 
 fn shipping(sandbox: &Sandbox) -> ShippingClient {
-    let (username, password) = sandbox.shipping().credentials();
-    ShippingClient::builder()
-        .credentials(metapack_shipping::Credentials::basic(username, password))
-        .environment(metapack_shipping::Environment::custom(sandbox.shipping().url()).expect("url"))
+    sandbox
+        .shipping()
+        .client_builder()
+        .expect("loopback URL")
         .retry_policy(retries())
         .build()
         .expect("client builds")
 }
 
 fn tracking(sandbox: &Sandbox) -> TrackingClient {
-    let (username, password) = sandbox.tracking().credentials();
-    TrackingClient::builder()
-        .credentials(metapack_tracking::Credentials::basic(username, password))
-        .environment(metapack_tracking::Environment::custom(sandbox.tracking().url()).expect("url"))
+    sandbox
+        .tracking()
+        .client_builder()
+        .expect("loopback URL")
         .retry_policy(retries())
         .build()
         .expect("client builds")
