@@ -78,6 +78,12 @@ pub enum Error {
         /// Structured details, when the check produced any (e.g. the MM-API's constraint
         /// violations, in the shape the server would send); `Null` otherwise.
         details: serde_json::Value,
+        /// The refusal as the API crate's own typed error, when it has one (Delivery Options:
+        /// its `FindError`), whose `Display` is `message`. Read it back with
+        /// [`Error::refusal`] or the crate's helper. It is not the error's
+        /// [`source`](std::error::Error::source): `message` already says everything it says,
+        /// and error reporters would print it twice.
+        refusal: Option<Box<dyn std::error::Error + Send + Sync>>,
     },
 }
 
@@ -88,6 +94,7 @@ impl Error {
             message: message.into(),
             field: None,
             details: serde_json::Value::Null,
+            refusal: None,
         }
     }
 
@@ -97,6 +104,47 @@ impl Error {
             message: message.into(),
             field: Some(field.into()),
             details: serde_json::Value::Null,
+            refusal: None,
+        }
+    }
+
+    /// An [`Error::InvalidRequest`] about `field` (named as on the wire) that keeps the typed
+    /// `refusal` it comes from; its `Display` becomes the message. Read it back with
+    /// [`Error::refusal`].
+    ///
+    /// ```
+    /// use metapack_core::Error;
+    ///
+    /// #[derive(Debug, PartialEq, thiserror::Error)]
+    /// #[error("radius must be at most 100000 metres")]
+    /// struct RadiusTooLarge;
+    ///
+    /// let err = Error::invalid_field_with("radius", RadiusTooLarge);
+    /// assert_eq!(err.to_string(), "invalid request: radius must be at most 100000 metres");
+    /// assert_eq!(err.refusal::<RadiusTooLarge>(), Some(&RadiusTooLarge));
+    /// assert_eq!(err.refusal::<std::fmt::Error>(), None);
+    /// ```
+    pub fn invalid_field_with<E>(field: impl Into<String>, refusal: E) -> Self
+    where
+        E: std::error::Error + Send + Sync + 'static,
+    {
+        Self::InvalidRequest {
+            message: refusal.to_string(),
+            field: Some(field.into()),
+            details: serde_json::Value::Null,
+            refusal: Some(Box::new(refusal)),
+        }
+    }
+
+    /// The typed refusal of an [`Error::InvalidRequest`], when it has one of type `E` (see
+    /// [`Error::invalid_field_with`]); `None` for every other error.
+    pub fn refusal<E: std::error::Error + 'static>(&self) -> Option<&E> {
+        match self {
+            Self::InvalidRequest {
+                refusal: Some(refusal),
+                ..
+            } => refusal.downcast_ref(),
+            _ => None,
         }
     }
 

@@ -86,7 +86,8 @@ impl DeliveryOptionsClient {
     /// `GET /find`: the delivery options for `options`, after checking every documented rule.
     ///
     /// A broken rule fails with [`Error::InvalidRequest`] naming the parameter, before anything
-    /// is sent; call [`FindOptions::build`] first to get the typed [`FindError`](crate::FindError).
+    /// is sent. The error keeps the typed [`FindError`](crate::FindError):
+    /// [`FindError::from_error`](crate::FindError::from_error) gives it back to match on.
     pub async fn find(&self, options: &FindOptions) -> Result<FindResponse, Error> {
         let valid = options.build()?;
         self.find_valid(&valid).await

@@ -7,7 +7,11 @@ use chrono::NaiveDateTime;
 /// There is one variant per rule; its `Display` says what to fix, and
 /// [`parameter`](Self::parameter) names the offending query parameter as it travels on the
 /// wire. A `FindError` converts into [`metapack_core::Error::InvalidRequest`] with that
-/// parameter as its `field`, which is what [`DeliveryOptionsClient::find`] returns.
+/// parameter as its `field`, which is what [`DeliveryOptionsClient::find`] returns; the error
+/// keeps the `FindError`, and [`FindError::from_error`] gives it back to match on.
+///
+/// Rules about parcels name the parcel, counting from 1 in the order given (`parcel 2 of 3
+/// has no depth (parcelDepth) ...`).
 ///
 /// Some rules of the docs cannot be broken through this crate's types, so they have no
 /// variant: `c_lat` and `c_long` always travel together ([`Destination::coordinates`]),
@@ -147,18 +151,70 @@ pub enum FindError {
         parcels: u32,
     },
 
-    /// Each `parcel*` list holds exactly `e_n` values: every parcel gives the same
-    /// measurements, and as many parcels as `e_n`.
+    /// Each `parcel*` list holds one value per parcel, so a measurement one parcel gives
+    /// ([`Parcel::height`](crate::Parcel::height), `width`, `depth`, `weight`) every parcel
+    /// gives.
     #[error(
-        "{parameter} must hold exactly e_n = {expected} values but would hold {actual}: give every parcel the same measurements, and as many parcels as parcel_count"
+        "parcel {parcel} of {parcels} has no {measurement} ({parameter}) but another parcel has one: give every parcel a {measurement}, or none, since {parameter} holds one value per parcel",
+        measurement = measurement(parameter)
     )]
-    ParcelListLength {
-        /// The `parcel*` list.
+    ParcelMeasurementMissing {
+        /// The first parcel without the measurement, counting from 1 in the order given to
+        /// [`FindOptions::parcels`](crate::FindOptions::parcels).
+        parcel: u32,
+        /// How many parcels were given.
+        parcels: u32,
+        /// The `parcel*` list: `parcelHeight`, `parcelWidth`, `parcelDepth` or
+        /// `parcelWeight`.
         parameter: &'static str,
-        /// `e_n`.
-        expected: u32,
-        /// How many values the list would hold.
-        actual: u32,
+    },
+
+    /// A parcel's measurement is a finite number of at least 0.
+    #[error(
+        "parcel {parcel}: its {measurement} ({parameter}) must be a finite number of at least 0 (got {value})",
+        measurement = measurement(parameter)
+    )]
+    InvalidParcelMeasurement {
+        /// The parcel, counting from 1 in the order given to
+        /// [`FindOptions::parcels`](crate::FindOptions::parcels).
+        parcel: u32,
+        /// The `parcel*` list: `parcelHeight`, `parcelWidth`, `parcelDepth` or
+        /// `parcelWeight`.
+        parameter: &'static str,
+        /// The value given.
+        value: f64,
+    },
+
+    /// Each parcel of `skus` holds at least one SKU.
+    #[error(
+        "skus: parcel {parcel} has no SKU: give every parcel at least one SKU (skus holds the SKUs parcel by parcel)"
+    )]
+    EmptyParcelSkus {
+        /// The parcel, counting from 1 in the order given to
+        /// [`FindOptions::skus`](crate::FindOptions::skus).
+        parcel: u32,
+    },
+
+    /// No SKU is blank.
+    #[error("skus: parcel {parcel} has a blank SKU: give each SKU its code")]
+    BlankSku {
+        /// The parcel, counting from 1 in the order given to
+        /// [`FindOptions::skus`](crate::FindOptions::skus).
+        parcel: u32,
+    },
+
+    /// No SKU contains `,` or `;`, which separate the SKUs of a parcel and the parcels.
+    #[error(
+        "skus: SKU {sku:?} of parcel {parcel} cannot contain {separator:?}, since skus separates the SKUs of a parcel with ',' and the parcels with ';'"
+    )]
+    SeparatorInSku {
+        /// The parcel, counting from 1 in the order given to
+        /// [`FindOptions::skus`](crate::FindOptions::skus).
+        parcel: u32,
+        /// The separator found (`,` or `;`).
+        separator: char,
+        /// The SKU given.
+        sku: String,
     },
 
     /// Per-parcel details (`parcel*`) need `consignmentLevelDetailsFlag=false`.
@@ -250,6 +306,49 @@ pub enum FindError {
 }
 
 impl FindError {
+    /// The `FindError` behind an [`Error`](metapack_core::Error) that
+    /// [`DeliveryOptionsClient::find`](crate::DeliveryOptionsClient::find) returned, when the
+    /// search broke a rule (an [`Error::InvalidRequest`](metapack_core::Error::InvalidRequest)
+    /// sent nowhere); `None` for every other error, such as an answer of the API.
+    ///
+    /// ```
+    /// use metapack_delivery_options::{
+    ///     Credentials, DeliveryOptionsClient, Destination, Environment, FindError, FindOptions,
+    ///     Parcel, Warehouse,
+    /// };
+    ///
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), metapack_delivery_options::Error> {
+    /// let client = DeliveryOptionsClient::builder()
+    ///     .credentials(Credentials::api_key("03b2a318-bdf6-49a3-97c4-868ae039de04"))
+    ///     // Nothing listens there: a broken rule is refused before anything is sent.
+    ///     .environment(Environment::custom("http://127.0.0.1:9/dmoptions")?)
+    ///     .build()?;
+    /// let search = FindOptions::home(Warehouse::code("WH1"), Destination::postcode("GBR", "EC1R 4PF"))
+    ///     .parcels([
+    ///         Parcel::new().weight(1.2).dimensions(10.0, 20.0, 30.0),
+    ///         Parcel::new().weight(0.8).height(5.0).width(10.0),
+    ///     ]);
+    ///
+    /// let err = client.find(&search).await.unwrap_err();
+    /// match FindError::from_error(&err) {
+    ///     Some(FindError::ParcelMeasurementMissing { parcel, parameter, .. }) => {
+    ///         assert_eq!((*parcel, *parameter), (2, "parcelDepth"));
+    ///     }
+    ///     other => panic!("expected a missing parcel depth, got {other:?}"),
+    /// }
+    /// assert_eq!(
+    ///     err.to_string(),
+    ///     "invalid request: parcel 2 of 2 has no depth (parcelDepth) but another parcel has one: \
+    ///      give every parcel a depth, or none, since parcelDepth holds one value per parcel"
+    /// );
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn from_error(err: &metapack_core::Error) -> Option<&FindError> {
+        err.refusal()
+    }
+
     /// The query parameter the rule is about, as it travels on the wire (e.g. `c_lat`).
     pub fn parameter(&self) -> &'static str {
         match self {
@@ -265,9 +364,13 @@ impl FindError {
             | Self::SeparatorInValue { parameter, .. }
             | Self::InvalidNumber { parameter, .. }
             | Self::InvalidCurrencyCode { parameter, .. }
-            | Self::ParcelListLength { parameter, .. }
+            | Self::ParcelMeasurementMissing { parameter, .. }
+            | Self::InvalidParcelMeasurement { parameter, .. }
             | Self::SlotOutOfOrder { parameter, .. } => parameter,
-            Self::SkusWithConsignmentDetails { .. } => "skus",
+            Self::SkusWithConsignmentDetails { .. }
+            | Self::EmptyParcelSkus { .. }
+            | Self::BlankSku { .. }
+            | Self::SeparatorInSku { .. } => "skus",
             Self::ZeroParcelCount | Self::ParcelCountMismatch { .. } => "e_n",
             Self::ParcelDetailsAtConsignmentLevel => "consignmentLevelDetailsFlag",
             Self::HeaviestParcelAboveTotalWeight { .. }
@@ -282,10 +385,21 @@ impl FindError {
     }
 }
 
+/// The measurement a `parcel*` list holds, as [`Parcel`](crate::Parcel) names it.
+fn measurement(parameter: &str) -> &'static str {
+    match parameter {
+        "parcelHeight" => "height",
+        "parcelWidth" => "width",
+        "parcelDepth" => "depth",
+        _ => "weight",
+    }
+}
+
 impl From<FindError> for metapack_core::Error {
     /// An [`Error::InvalidRequest`](metapack_core::Error::InvalidRequest) whose `field` is
-    /// [`FindError::parameter`] and whose message is the rule's `Display`.
+    /// [`FindError::parameter`], whose message is the rule's `Display`, and which keeps the
+    /// `FindError` itself (read it back with [`FindError::from_error`]).
     fn from(e: FindError) -> Self {
-        metapack_core::Error::invalid_field(e.parameter(), e.to_string())
+        metapack_core::Error::invalid_field_with(e.parameter(), e)
     }
 }

@@ -766,14 +766,21 @@ impl FindOptions {
             None => (None, None),
         };
 
-        // Parcels: one list per measurement, each with exactly e_n values.
+        // Parcels: one list per measurement, one value per parcel (e_n values).
         let mut parcel_lists: [Option<String>; 4] = Default::default();
         if let Some(parcels) = &self.parcels {
             let count = len_u32(parcels.len());
             if count == 0 {
                 return Err(FindError::ZeroParcelCount);
             }
-            let e_n = self.parcel_count.unwrap_or(count);
+            if let Some(parcel_count) = self.parcel_count
+                && parcel_count != count
+            {
+                return Err(FindError::ParcelCountMismatch {
+                    parcel_count,
+                    parcels: count,
+                });
+            }
             let measures: [(&'static str, Measure); 4] = [
                 ("parcelDepth", |p| p.depth),
                 ("parcelHeight", |p| p.height),
@@ -781,41 +788,30 @@ impl FindOptions {
                 ("parcelWidth", |p| p.width),
             ];
             for ((parameter, measure), slot) in measures.into_iter().zip(&mut parcel_lists) {
-                let given = len_u32(parcels.iter().filter(|p| measure(p).is_some()).count());
-                if given == 0 {
+                if parcels.iter().all(|p| measure(p).is_none()) {
                     continue;
                 }
-                if count != e_n {
-                    // parcel_count disagrees with the parcels given.
-                    return Err(FindError::ParcelListLength {
-                        parameter,
-                        expected: e_n,
-                        actual: count,
-                    });
-                }
-                if given != count {
-                    // Some parcels lack this measurement.
-                    return Err(FindError::ParcelListLength {
-                        parameter,
-                        expected: e_n,
-                        actual: given,
-                    });
-                }
                 let mut joined = String::with_capacity(parcels.len() * 6);
-                for (i, value) in parcels.iter().filter_map(measure).enumerate() {
+                for (i, parcel) in parcels.iter().enumerate() {
+                    let position = len_u32(i + 1);
+                    let value = measure(parcel).ok_or(FindError::ParcelMeasurementMissing {
+                        parcel: position,
+                        parcels: count,
+                        parameter,
+                    })?;
+                    let value = non_negative(parameter, value).map_err(|_| {
+                        FindError::InvalidParcelMeasurement {
+                            parcel: position,
+                            parameter,
+                            value,
+                        }
+                    })?;
                     if i > 0 {
                         joined.push(',');
                     }
-                    joined.push_str(ryu::Buffer::new().format(non_negative(parameter, value)?));
+                    joined.push_str(ryu::Buffer::new().format(value));
                 }
                 *slot = Some(joined);
-            }
-            if count != e_n {
-                // No parcel* list to report it on, but parcel_count still disagrees.
-                return Err(FindError::ParcelCountMismatch {
-                    parcel_count: e_n,
-                    parcels: count,
-                });
             }
             if self.consignment_level_details == Some(true) {
                 return Err(FindError::ParcelDetailsAtConsignmentLevel);
@@ -1389,14 +1385,14 @@ fn nonzero(value: u32) -> NonZeroU64 {
     NonZeroU64::new(u64::from(value)).unwrap_or(NonZeroU64::MIN)
 }
 
-fn check_item(parameter: &'static str, item: &str, separators: &[char]) -> Result<(), FindError> {
+fn check_item(parameter: &'static str, item: &str) -> Result<(), FindError> {
     if is_blank(item) {
         return Err(FindError::BlankValue { parameter });
     }
-    if let Some(separator) = separators.iter().copied().find(|s| item.contains(*s)) {
+    if item.contains(',') {
         return Err(FindError::SeparatorInValue {
             parameter,
-            separator,
+            separator: ',',
             value: item.to_owned(),
         });
     }
@@ -1409,7 +1405,7 @@ fn join_list<'a>(
 ) -> Result<String, FindError> {
     let mut joined = String::new();
     for (i, item) in items.into_iter().enumerate() {
-        check_item(parameter, item, &[','])?;
+        check_item(parameter, item)?;
         if i > 0 {
             joined.push(',');
         }
@@ -1431,24 +1427,34 @@ fn opt_list(
 }
 
 fn join_skus(parcels: &[Vec<String>]) -> Result<String, FindError> {
+    if parcels.is_empty() {
+        return Err(FindError::EmptyList { parameter: "skus" });
+    }
     let mut joined = String::new();
-    for (i, parcel) in parcels.iter().enumerate() {
-        if parcel.is_empty() {
-            return Err(FindError::EmptyList { parameter: "skus" });
+    for (i, skus) in parcels.iter().enumerate() {
+        let parcel = len_u32(i + 1);
+        if skus.is_empty() {
+            return Err(FindError::EmptyParcelSkus { parcel });
         }
         if i > 0 {
             joined.push(';');
         }
-        for (j, sku) in parcel.iter().enumerate() {
-            check_item("skus", sku, &[',', ';'])?;
+        for (j, sku) in skus.iter().enumerate() {
+            if is_blank(sku) {
+                return Err(FindError::BlankSku { parcel });
+            }
+            if let Some(separator) = sku.chars().find(|c| matches!(c, ',' | ';')) {
+                return Err(FindError::SeparatorInSku {
+                    parcel,
+                    separator,
+                    sku: sku.clone(),
+                });
+            }
             if j > 0 {
                 joined.push(',');
             }
             joined.push_str(sku);
         }
-    }
-    if joined.is_empty() {
-        return Err(FindError::EmptyList { parameter: "skus" });
     }
     Ok(joined)
 }

@@ -52,15 +52,68 @@ impl FindResponse {
         self.by_type(OptionType::Ownstore)
     }
 
-    /// The option cheapest for the shopper: the lowest `shippingCharge` (what the shopper is
-    /// charged), then the lowest `shippingCost` (what the shipper pays the carrier), then the
-    /// first in response order. Options without a charge come after those with one.
+    /// The option cheapest for the shopper among all the options found, whatever their type:
+    /// HOME, PUDO, OWNSTORE, and types this crate does not know. On a search for several types
+    /// a free click-and-collect option (`shippingCharge` 0) therefore wins over every paid
+    /// home delivery; use [`cheapest_of`](Self::cheapest_of) to choose within one type.
+    ///
+    /// Options are compared by, in turn:
+    ///
+    /// 1. `shippingCharge`, what the shopper is charged: the lowest wins, 0 included. An
+    ///    option without one (missing or `null`) comes after every option with one;
+    /// 2. `shippingCost`, what the shipper pays the carrier, the same way: the lowest wins,
+    ///    and a missing cost comes after a known one;
+    /// 3. response order: of options equal on both, the first Metapack returned wins (that
+    ///    order is the platform's allocation order, or the one [`SortOrder`] asked for).
+    ///
+    /// Prices are compared exactly as received, in the response's currency; nothing is
+    /// rounded. `None` only when no option was found; an option without any price is still
+    /// returned when it is the only kind there is.
+    ///
+    /// ```
+    /// use metapack_delivery_options::{FindResponse, OptionType};
+    ///
+    /// let found: FindResponse = serde_json::from_value(serde_json::json!({"results": [
+    ///     {"carrierServiceCode": "NEXTDAY", "optionType": "HOME", "shippingCharge": 4.99},
+    ///     {"carrierServiceCode": "STANDARD", "optionType": "HOME", "shippingCharge": 2.99,
+    ///      "shippingCost": 3.50},
+    ///     {"carrierServiceCode": "ECONOMY", "optionType": "HOME", "shippingCharge": 2.99,
+    ///      "shippingCost": 3.10},
+    ///     {"carrierServiceCode": "CLICKCOLLECT", "optionType": "OWNSTORE", "shippingCharge": 0.0}
+    /// ]}))?;
+    /// let code = |o: Option<&metapack_delivery_options::DeliveryOption>| {
+    ///     o.and_then(|o| o.carrier_service_code.clone())
+    /// };
+    /// assert_eq!(code(found.cheapest()), Some("CLICKCOLLECT".into()));
+    /// // Same charge: the lower shipper cost decides.
+    /// assert_eq!(code(found.cheapest_of(OptionType::Home)), Some("ECONOMY".into()));
+    /// assert_eq!(code(found.cheapest_of(OptionType::Pudo)), None);
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
+    ///
+    /// [`SortOrder`]: crate::SortOrder
     pub fn cheapest(&self) -> Option<&DeliveryOption> {
-        self.options().iter().min_by(|a, b| {
-            cmp_price(a.shipping_charge, b.shipping_charge)
-                .then_with(|| cmp_price(a.shipping_cost, b.shipping_cost))
-        })
+        cheapest_among(self.options().iter())
     }
+
+    /// The option of `option_type` cheapest for the shopper, by the rule of
+    /// [`cheapest`](Self::cheapest): the lowest `shippingCharge`, then the lowest
+    /// `shippingCost`, then response order, missing prices last. Options without a type, or
+    /// of another type, are not considered; `None` when there is no option of that type.
+    pub fn cheapest_of(&self, option_type: OptionType) -> Option<&DeliveryOption> {
+        cheapest_among(self.by_type(option_type))
+    }
+}
+
+/// The first option with the lowest charge, then the lowest cost (`min_by` keeps the first
+/// of equal elements).
+fn cheapest_among<'a>(
+    options: impl Iterator<Item = &'a DeliveryOption>,
+) -> Option<&'a DeliveryOption> {
+    options.min_by(|a, b| {
+        cmp_price(a.shipping_charge, b.shipping_charge)
+            .then_with(|| cmp_price(a.shipping_cost, b.shipping_cost))
+    })
 }
 
 /// Known prices first, lowest first.

@@ -7,7 +7,9 @@ use chrono::{NaiveDate, NaiveTime, TimeZone, Utc, Weekday};
 use common::{client, home};
 use httpmock::Method::GET;
 use httpmock::MockServer;
-use metapack_delivery_options::{BookingCode, FindResponse, OpeningPeriod, OptionType};
+use metapack_delivery_options::{
+    BookingCode, DeliveryOption, FindResponse, OpeningPeriod, OptionType,
+};
 use serde_json::json;
 
 fn response() -> serde_json::Value {
@@ -291,9 +293,50 @@ fn cheapest_is_by_shopper_charge_then_shipper_cost() {
     );
     let empty: FindResponse =
         serde_json::from_str(r#"{"header":null,"results":null}"#).expect("decodes");
+    assert_eq!(empty.cheapest_of(OptionType::Home), None);
     assert!(empty.is_empty());
     assert_eq!(empty.cheapest(), None);
     assert_eq!(empty.request_id(), None);
+}
+
+#[test]
+fn cheapest_of_chooses_within_one_type() {
+    let found = decoded();
+    let code =
+        |option: Option<&DeliveryOption>| option.and_then(|o| o.carrier_service_code.clone());
+    assert_eq!(
+        code(found.cheapest_of(OptionType::Home)),
+        Some("HERMNDG".into())
+    );
+    assert_eq!(
+        code(found.cheapest_of(OptionType::Pudo)),
+        Some("DPDPICKUP".into())
+    );
+    // `ownstore` in any letter case is OWNSTORE.
+    assert_eq!(
+        code(found.cheapest_of(OptionType::Ownstore)),
+        Some("CLICKCOLLECT".into())
+    );
+    // A type this crate does not know, with no price at all, is still its own cheapest.
+    let locker = found.cheapest_of(OptionType::Other("LOCKER".into()));
+    assert_eq!(locker.map(|o| o.shipping_charge), Some(None));
+
+    let mixed: FindResponse = serde_json::from_value(json!({"results": [
+        {"carrierServiceCode": "FREE-STORE", "optionType": "OWNSTORE", "shippingCharge": 0.0},
+        {"carrierServiceCode": "NO-CHARGE", "optionType": "HOME", "shippingCost": 0.5},
+        {"carrierServiceCode": "PAID", "optionType": "HOME", "shippingCharge": 3.0, "shippingCost": 9.0},
+        {"carrierServiceCode": "PAID-CHEAPER", "optionType": "HOME", "shippingCharge": 3.0, "shippingCost": 2.0},
+        {"carrierServiceCode": "UNTYPED", "shippingCharge": 0.0}
+    ]}))
+    .expect("decodes");
+    // Across types the free store wins (first of the two free options in response order).
+    assert_eq!(code(mixed.cheapest()), Some("FREE-STORE".into()));
+    // Within HOME a known charge beats a missing one, then the lower shipper cost decides.
+    assert_eq!(
+        code(mixed.cheapest_of(OptionType::Home)),
+        Some("PAID-CHEAPER".into())
+    );
+    assert_eq!(code(mixed.cheapest_of(OptionType::Pudo)), None);
 }
 
 #[test]

@@ -1,6 +1,7 @@
 //! One test per documented rule of `GET /find`: a search that keeps the rule is accepted, one
 //! that breaks it fails with exactly its `FindError` variant, and `find` turns that into
-//! `Error::InvalidRequest` naming the parameter without sending anything.
+//! `Error::InvalidRequest` naming the parameter and keeping the `FindError`, without sending
+//! anything.
 
 mod common;
 
@@ -43,6 +44,7 @@ async fn rejected(options: FindOptions, expected: FindError) {
         .expect_err("rejected before sending");
 
     any.assert_calls_async(0).await;
+    assert_eq!(FindError::from_error(&err), Some(&expected), "{err:?}");
     match err {
         Error::InvalidRequest { message, field, .. } => {
             assert_eq!(field.as_deref(), Some(expected.parameter()));
@@ -257,7 +259,6 @@ async fn optional_texts_are_not_blank_once_set() {
         (home().custom(3, ""), "custom3"),
         (home().include_groups(["NEXT", " "]), "incgrp"),
         (home().hazmat_codes([""]), "hazmat_codes"),
-        (home().skus(vec![vec!["x", ""]]), "skus"),
     ];
     for (options, parameter) in cases {
         rejected(options, FindError::BlankValue { parameter }).await;
@@ -276,7 +277,6 @@ async fn lists_hold_at_least_one_value() {
         (home().exclude_groups(none), "excgrp"),
         (home().hazmat_codes(none), "hazmat_codes"),
         (home().skus(Vec::<Vec<&str>>::new()), "skus"),
-        (home().skus(vec![vec!["x"], vec![]]), "skus"),
     ];
     for (options, parameter) in cases {
         rejected(options, FindError::EmptyList { parameter }).await;
@@ -315,8 +315,6 @@ async fn list_values_contain_no_separator() {
             ',',
             "HOME,PUDO",
         ),
-        (home().skus(vec![vec!["x;y"]]), "skus", ';', "x;y"),
-        (home().skus(vec![vec!["x,y"]]), "skus", ',', "x,y"),
     ];
     for (options, parameter, separator, value) in cases {
         rejected(
@@ -351,16 +349,6 @@ async fn numbers_are_finite_and_not_negative() {
         // e_v travels as a 32-bit float, which cannot hold 1e40.
         (home().consignment_value(1e40, "EUR"), "e_v", 1e40),
         (home().cash_on_delivery(-0.5, "EUR"), "cod_amount", -0.5),
-        (
-            home().parcels([Parcel::new().weight(1.0), Parcel::new().weight(-2.0)]),
-            "parcelWeight",
-            -2.0,
-        ),
-        (
-            home().parcels([Parcel::new().dimensions(1.0, f64::INFINITY, 1.0)]),
-            "parcelWidth",
-            f64::INFINITY,
-        ),
     ];
     for (options, parameter, value) in cases {
         rejected(options, FindError::InvalidNumber { parameter, value }).await;
@@ -447,10 +435,9 @@ async fn each_parcel_list_holds_exactly_e_n_values() {
 
     rejected(
         home().parcels(two()).parcel_count(3),
-        FindError::ParcelListLength {
-            parameter: "parcelDepth",
-            expected: 3,
-            actual: 2,
+        FindError::ParcelCountMismatch {
+            parcel_count: 3,
+            parcels: 2,
         },
     )
     .await;
@@ -475,13 +462,97 @@ async fn each_parcel_list_holds_exactly_e_n_values() {
             Parcel::new().weight(1.0).height(5.0),
             Parcel::new().weight(2.0),
         ]),
-        FindError::ParcelListLength {
+        FindError::ParcelMeasurementMissing {
+            parcel: 2,
+            parcels: 2,
             parameter: "parcelHeight",
-            expected: 2,
-            actual: 1,
         },
     )
     .await;
+}
+
+#[tokio::test]
+async fn parcel_measurements_are_finite_and_not_negative() {
+    let cases = [
+        (
+            home().parcels([Parcel::new().weight(1.0), Parcel::new().weight(-2.0)]),
+            2,
+            "parcelWeight",
+            -2.0,
+        ),
+        (
+            home().parcels([Parcel::new().dimensions(1.0, f64::INFINITY, 1.0)]),
+            1,
+            "parcelWidth",
+            f64::INFINITY,
+        ),
+    ];
+    for (options, parcel, parameter, value) in cases {
+        rejected(
+            options,
+            FindError::InvalidParcelMeasurement {
+                parcel,
+                parameter,
+                value,
+            },
+        )
+        .await;
+    }
+}
+
+#[tokio::test]
+async fn each_parcel_of_skus_holds_sku_codes() {
+    rejected(
+        home().skus(vec![vec!["x"], vec![]]),
+        FindError::EmptyParcelSkus { parcel: 2 },
+    )
+    .await;
+    rejected(
+        home().skus(vec![vec!["x", ""]]),
+        FindError::BlankSku { parcel: 1 },
+    )
+    .await;
+    for (sku, separator) in [("x;y", ';'), ("x,y", ',')] {
+        rejected(
+            home().skus(vec![vec!["a"], vec!["b", sku]]),
+            FindError::SeparatorInSku {
+                parcel: 2,
+                separator,
+                sku: sku.into(),
+            },
+        )
+        .await;
+    }
+}
+
+/// Every rule about a parcel names it, counting from 1, and its `parcel*` parameter.
+#[test]
+fn parcel_messages_name_the_parcel() {
+    let message = |options: FindOptions| options.build().expect_err("refused").to_string();
+    assert_eq!(
+        message(home().parcels([
+            Parcel::new().weight(1.0).dimensions(10.0, 20.0, 30.0),
+            Parcel::new().weight(1.0).height(10.0).width(20.0),
+            Parcel::new().weight(1.0),
+        ])),
+        "parcel 2 of 3 has no depth (parcelDepth) but another parcel has one: give every parcel a depth, or none, since parcelDepth holds one value per parcel"
+    );
+    assert_eq!(
+        message(home().parcels([Parcel::new().weight(1.0), Parcel::new().weight(-2.0)])),
+        "parcel 2: its weight (parcelWeight) must be a finite number of at least 0 (got -2)"
+    );
+    assert_eq!(
+        message(home().skus(vec![vec!["x"], vec![]])),
+        "skus: parcel 2 has no SKU: give every parcel at least one SKU (skus holds the SKUs parcel by parcel)"
+    );
+    assert_eq!(
+        message(home().skus(vec![vec!["x", " "]])),
+        "skus: parcel 1 has a blank SKU: give each SKU its code"
+    );
+    assert_eq!(
+        message(home().skus(vec![vec!["x"], vec!["y;z"]])),
+        "skus: SKU \"y;z\" of parcel 2 cannot contain ';', since skus separates the SKUs of a parcel with ',' and the parcels with ';'"
+    );
 }
 
 #[tokio::test]

@@ -111,6 +111,7 @@ impl From<ValidationError> for metapack_core::Error {
             message: error.to_string(),
             field,
             details: serde_json::to_value(&error.violations).unwrap_or_default(),
+            refusal: None,
         }
     }
 }
