@@ -112,3 +112,18 @@ pub fn scratch_dir(name: &str) -> std::path::PathBuf {
 #[cfg(doctest)]
 #[doc = include_str!("../../README.md")]
 pub struct ReadmeExamples;
+
+/// The embedded sandbox and a Tracking client pointed at it.
+pub async fn tracking_sandbox() -> (metapack_sandbox::Sandbox, metapack_tracking::TrackingClient) {
+    use metapack_tracking::{Credentials, Environment, TrackingClient};
+    let sandbox = metapack_sandbox::Sandbox::start()
+        .await
+        .expect("sandbox starts");
+    let (username, password) = sandbox.tracking().credentials();
+    let client = TrackingClient::builder()
+        .credentials(Credentials::basic(username, password))
+        .environment(Environment::custom(sandbox.tracking().url()).expect("loopback URL"))
+        .build()
+        .expect("client builds");
+    (sandbox, client)
+}

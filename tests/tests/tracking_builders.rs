@@ -9,19 +9,11 @@ use metapack_tracking::build::{
     DeliveryLegEventBuilder, EventLocationBuilder, OrderBuilder, RecipientBuilder,
 };
 use metapack_tracking::{
-    Credentials, Environment, Error, EventCode, JourneyQuery, PostAllocationEventCode,
-    PreAllocationEventCode, TrackingClient,
+    Error, EventCode, JourneyQuery, PostAllocationEventCode, PreAllocationEventCode, TrackingClient,
 };
 
 async fn start() -> (Sandbox, TrackingClient) {
-    let sandbox = Sandbox::start().await.expect("sandbox starts");
-    let (username, password) = sandbox.tracking().credentials();
-    let client = TrackingClient::builder()
-        .credentials(Credentials::basic(username, password))
-        .environment(Environment::custom(sandbox.tracking().url()).expect("loopback URL"))
-        .build()
-        .expect("client builds");
-    (sandbox, client)
+    metapack_tests::tracking_sandbox().await
 }
 
 /// The sandbox's clock to the second, so dates compare equal after a JSON round trip.

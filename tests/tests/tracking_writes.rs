@@ -6,19 +6,12 @@
 use metapack_sandbox::Sandbox;
 use metapack_tracking::build::{DeliveryEventBuilder, DeliveryLegBuilder, DeliveryLegEventBuilder};
 use metapack_tracking::{
-    Credentials, Environment, Error, EventCode, EventGroup, JourneyQuery, PostAllocationEventCode,
-    PreAllocationEventCode, TrackingClient,
+    Error, EventCode, EventGroup, JourneyQuery, PostAllocationEventCode, PreAllocationEventCode,
+    TrackingClient,
 };
 
 async fn start() -> (Sandbox, TrackingClient) {
-    let sandbox = Sandbox::start().await.expect("sandbox starts");
-    let (username, password) = sandbox.tracking().credentials();
-    let client = TrackingClient::builder()
-        .credentials(Credentials::basic(username, password))
-        .environment(Environment::custom(sandbox.tracking().url()).expect("loopback URL"))
-        .build()
-        .expect("client builds");
-    (sandbox, client)
+    metapack_tests::tracking_sandbox().await
 }
 
 /// The requests the sandbox received for event posts.

@@ -22,6 +22,30 @@ fn invalid(field: &str, message: String) -> BuildError {
     }
 }
 
+/// One kind of event, for the messages about its codes.
+struct Kind {
+    /// The kind, as in "not a documented {name} event code".
+    name: &'static str,
+    /// The enum listing its codes.
+    list: &'static str,
+    /// Where a code of the other kind goes instead.
+    other: &'static str,
+}
+
+const LEG: Kind = Kind {
+    name: "post-allocation (delivery leg)",
+    list: "PostAllocationEventCode",
+    other: "a pre-allocation event code: publish it for the delivery with add_delivery_event \
+            (DeliveryEventBuilder), not as a delivery leg event",
+};
+
+const DELIVERY: Kind = Kind {
+    name: "pre-allocation (delivery)",
+    list: "PreAllocationEventCode",
+    other: "a post-allocation event code: publish it for the parcel with add_delivery_leg_event \
+            (DeliveryLegEventBuilder), not as a delivery event",
+};
+
 /// The code of a delivery leg (post-allocation) event in its documented spelling, or why it
 /// cannot be sent. A code documented only for delivery events is refused even when unlisted
 /// codes are allowed: it is a mix-up, not a code newer than this SDK.
@@ -33,22 +57,8 @@ pub(crate) fn leg_event_code(
     if documented.is_known() {
         return Ok(documented);
     }
-    if EventCode::parse(code.as_str()).is_pre_allocation_only() {
-        return Err(invalid(
-            "eventCode",
-            format!(
-                "{:?} is a pre-allocation event code: publish it for the delivery with \
-                 add_delivery_event (DeliveryEventBuilder), not as a delivery leg event",
-                code.as_str()
-            ),
-        ));
-    }
-    unlisted_code(
-        code.as_str(),
-        "post-allocation (delivery leg)",
-        "PostAllocationEventCode",
-        unlisted,
-    )?;
+    let other_kind = EventCode::parse(code.as_str()).is_pre_allocation_only();
+    refuse(code.as_str(), &LEG, other_kind, unlisted)?;
     Ok(code.clone())
 }
 
@@ -63,36 +73,26 @@ pub(crate) fn delivery_event_code(
     if documented.is_known() {
         return Ok(documented);
     }
-    if PostAllocationEventCode::parse(code.as_str()).is_known() {
-        return Err(invalid(
-            "eventCode",
-            format!(
-                "{:?} is a post-allocation event code: publish it for the parcel with \
-                 add_delivery_leg_event (DeliveryLegEventBuilder), not as a delivery event",
-                code.as_str()
-            ),
-        ));
-    }
-    unlisted_code(
-        code.as_str(),
-        "pre-allocation (delivery)",
-        "PreAllocationEventCode",
-        unlisted,
-    )?;
+    let other_kind = PostAllocationEventCode::parse(code.as_str()).is_known();
+    refuse(code.as_str(), &DELIVERY, other_kind, unlisted)?;
     Ok(code.clone())
 }
 
-fn unlisted_code(code: &str, kind: &str, list: &str, unlisted: Unlisted) -> Result<(), BuildError> {
-    match unlisted {
-        Unlisted::Send => Ok(()),
-        Unlisted::Refuse => Err(invalid(
-            "eventCode",
-            format!(
-                "{code:?} is not a documented {kind} event code: use one of {list}::KNOWN, or \
-                 send it anyway through TrackingClient::with_unlisted_event_codes()"
-            ),
-        )),
-    }
+/// Refuses a code `kind` does not list: always when the other kind lists it, else unless
+/// unlisted codes may be sent.
+fn refuse(code: &str, kind: &Kind, other_kind: bool, unlisted: Unlisted) -> Result<(), BuildError> {
+    let message = if other_kind {
+        format!("{code:?} is {}", kind.other)
+    } else if unlisted == Unlisted::Refuse {
+        format!(
+            "{code:?} is not a documented {} event code: use one of {}::KNOWN, or send it \
+             anyway through TrackingClient::with_unlisted_event_codes()",
+            kind.name, kind.list
+        )
+    } else {
+        return Ok(());
+    };
+    Err(invalid("eventCode", message))
 }
 
 /// Top-level names of the IANA time-zone database that are not under an area (tzdata's
