@@ -112,3 +112,21 @@ pub fn scratch_dir(name: &str) -> std::path::PathBuf {
 #[cfg(doctest)]
 #[doc = include_str!("../../README.md")]
 pub struct ReadmeExamples;
+
+/// The embedded sandbox and a Tracking client pointed at it.
+pub async fn tracking_sandbox() -> (metapack_sandbox::Sandbox, metapack_tracking::TrackingClient) {
+    let sandbox = metapack_sandbox::Sandbox::start()
+        .await
+        .expect("sandbox starts");
+    let client = sandbox.tracking().client().expect("client builds");
+    (sandbox, client)
+}
+
+/// The embedded sandbox and a Shipping client pointed at it.
+pub async fn shipping_sandbox() -> (metapack_sandbox::Sandbox, metapack_shipping::ShippingClient) {
+    let sandbox = metapack_sandbox::Sandbox::start()
+        .await
+        .expect("sandbox starts");
+    let client = sandbox.shipping().client().expect("client builds");
+    (sandbox, client)
+}

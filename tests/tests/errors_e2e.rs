@@ -2,19 +2,12 @@
 //! one line with Metapack's `systemMessage`, its `Debug` is compact, and it tells whether the
 //! request may have reached the server.
 
-use metapack_sandbox::Sandbox;
 use metapack_shipping::{Credentials, Environment, PaperworkOptions, ShippingClient};
 use metapack_tests::gb_consignment;
 
-async fn start() -> (Sandbox, ShippingClient) {
-    let sandbox = Sandbox::start().await.expect("sandbox starts");
-    let client = sandbox.shipping().client().expect("client builds");
-    (sandbox, client)
-}
-
 #[tokio::test]
 async fn paperwork_of_an_unallocated_consignment_says_what_to_do() {
-    let (_sandbox, client) = start().await;
+    let (_sandbox, client) = metapack_tests::shipping_sandbox().await;
     // Created without shipping rules: unallocated, so there is nothing to print yet.
     let created = client
         .create_consignment(&gb_consignment("ORDER-ERRORS-1", 1))

@@ -2,19 +2,12 @@
 //! about 15 lines, created and allocated, its labels written and its tracking number read.
 //! This is the example of the README and of the Shipping crate's front page.
 
-use metapack_sandbox::Sandbox;
 use metapack_shipping::types::{PaperworkFormat, ShippingRules};
 use metapack_shipping::{
     AddressBuilder, Allocation, BuildError, ConsignmentBuilder, DocumentKind, ItemBuilder,
-    ManifestBuilder, PaperworkOptions, ParcelBuilder, ShippingClient, Status, paperwork,
+    ManifestBuilder, PaperworkOptions, ParcelBuilder, Status, paperwork,
 };
 use metapack_tests::scratch_dir;
-
-async fn start() -> (Sandbox, ShippingClient) {
-    let sandbox = Sandbox::start().await.expect("sandbox starts");
-    let client = sandbox.shipping().client().expect("client builds");
-    (sandbox, client)
-}
 
 /// The common consignment: a warehouse sender, a recipient with a contact, one parcel with a
 /// weight, dimensions and value, one item with its origin, an order reference. Laid out as on
@@ -36,7 +29,7 @@ fn common(order_ref: &str) -> ConsignmentBuilder {
 
 #[tokio::test]
 async fn the_common_consignment_is_created_allocated_printed_and_tracked() {
-    let (_sandbox, client) = start().await;
+    let (_sandbox, client) = metapack_tests::shipping_sandbox().await;
     let request = common("ORDER-BUILD-1")
         .carrier_service("SBXPOST48")
         .build()
@@ -98,7 +91,7 @@ async fn the_common_consignment_is_created_allocated_printed_and_tracked() {
 
 #[tokio::test]
 async fn an_unallocated_consignment_is_allocated_and_read_in_one_call_each() {
-    let (_sandbox, client) = start().await;
+    let (_sandbox, client) = metapack_tests::shipping_sandbox().await;
     let request = common("ORDER-BUILD-2").build().expect("builds");
     let created = client.create_consignment(&request).await.expect("create");
     assert_eq!(created.lifecycle_status(), Some(&Status::Unallocated));
@@ -134,7 +127,7 @@ async fn an_unallocated_consignment_is_allocated_and_read_in_one_call_each() {
 
 #[tokio::test]
 async fn a_booking_code_allocates_and_a_two_letter_country_never_leaves_the_builder() {
-    let (sandbox, client) = start().await;
+    let (sandbox, client) = metapack_tests::shipping_sandbox().await;
     let request = common("ORDER-BUILD-3")
         .booking_code("SBXEXPNDAY/2030-01-09/X")
         .build()
@@ -163,7 +156,7 @@ async fn a_booking_code_allocates_and_a_two_letter_country_never_leaves_the_buil
 
 #[tokio::test]
 async fn a_manifest_built_with_the_builder_is_created() {
-    let (_sandbox, client) = start().await;
+    let (_sandbox, client) = metapack_tests::shipping_sandbox().await;
     let request = common("ORDER-BUILD-5")
         .carrier_service("SBXPOST48")
         .build()
@@ -192,7 +185,7 @@ async fn a_manifest_built_with_the_builder_is_created() {
 
 #[tokio::test]
 async fn create_allocate_and_print_in_one_call() {
-    let (_sandbox, client) = start().await;
+    let (_sandbox, client) = metapack_tests::shipping_sandbox().await;
     let options = PaperworkOptions::new()
         .format(PaperworkFormat::Zpl)
         .dimension("6x4");

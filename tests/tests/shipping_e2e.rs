@@ -1,6 +1,5 @@
 //! The Shipping client end to end against the embedded sandbox: the consignment lifecycle.
 
-use metapack_sandbox::Sandbox;
 use metapack_shipping::paperwork::write_documents;
 use metapack_shipping::types::{ManifestRequest, PaperworkFormat, ShippingRules, TransactionType};
 use metapack_shipping::{
@@ -9,12 +8,6 @@ use metapack_shipping::{
 };
 use metapack_tests::{gb_consignment, scratch_dir};
 
-async fn start() -> (Sandbox, ShippingClient) {
-    let sandbox = Sandbox::start().await.expect("sandbox starts");
-    let client = sandbox.shipping().client().expect("client builds");
-    (sandbox, client)
-}
-
 async fn status(client: &ShippingClient, code: &str) -> Status {
     let response = client.get_consignment(code).await.expect("get");
     response.lifecycle_status().cloned().expect("a status")
@@ -22,7 +15,7 @@ async fn status(client: &ShippingClient, code: &str) -> Status {
 
 #[tokio::test]
 async fn lifecycle_from_creation_to_manifest_paperwork() {
-    let (_sandbox, client) = start().await;
+    let (_sandbox, client) = metapack_tests::shipping_sandbox().await;
     let request = gb_consignment("ORDER-E2E-1", 2);
 
     // Create: Unallocated.
@@ -171,7 +164,7 @@ async fn lifecycle_from_creation_to_manifest_paperwork() {
 
 #[tokio::test]
 async fn no_matching_service_is_a_typed_outcome_not_an_error() {
-    let (_sandbox, client) = start().await;
+    let (_sandbox, client) = metapack_tests::shipping_sandbox().await;
     let created = client
         .create_consignment(&gb_consignment("ORDER-E2E-2", 1))
         .await;

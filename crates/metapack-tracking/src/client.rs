@@ -5,6 +5,7 @@ use metapack_core::{
     ApiClient, ClientBuilder, Credentials, Error, Runtime, finish_empty, finish_value,
 };
 
+use crate::checks::{self, Unlisted};
 use crate::generated::Client;
 use crate::query::JourneyQuery;
 use crate::types::{
@@ -23,9 +24,16 @@ metapack_core::impl_client_hooks!(Client);
 pub type TrackingClientBuilder = ClientBuilder<TrackingClient>;
 
 /// A client of the Tracking API. Cheap to clone; clones share connections and tokens.
+///
+/// Writes are checked before sending: event codes must be on the documented list of their
+/// kind of event (see [`with_unlisted_event_codes`](Self::with_unlisted_event_codes) for
+/// newer codes), and time zones (`eventTimeZone`, `recipient.timeZone`, `sender.timeZone`)
+/// must have the form of an IANA name (`Europe/London`, `UTC`, `Etc/GMT-1`). A refusal is an
+/// [`Error::InvalidRequest`] naming the field; nothing is sent. Reads stay lenient.
 #[derive(Clone, Debug)]
 pub struct TrackingClient {
     raw: Client,
+    unlisted: Unlisted,
 }
 
 impl ApiClient for TrackingClient {
@@ -55,6 +63,7 @@ impl ApiClient for TrackingClient {
     fn from_parts(base_url: &str, http: reqwest::Client, runtime: Runtime) -> Self {
         Self {
             raw: Client::new_with_client(base_url, http, runtime),
+            unlisted: Unlisted::Refuse,
         }
     }
 }
@@ -83,6 +92,33 @@ impl TrackingClient {
         let runtime = self.raw.inner.with_retry_unsafe();
         Self {
             raw: Client::new_with_client(&self.raw.baseurl, self.raw.client.clone(), runtime),
+            unlisted: self.unlisted,
+        }
+    }
+
+    /// A clone of this client that sends event codes the docs do not list, for codes Metapack
+    /// added after this version of the SDK. Without it, [`add_delivery_event`](Self::add_delivery_event)
+    /// and [`add_delivery_leg_event`](Self::add_delivery_leg_event) refuse an `Other` code
+    /// before sending. A code documented for the other kind of event (`ORDER_ACCEPTED` as a
+    /// delivery leg event, `DESPATCHED` as a delivery event) is still refused: it is a mix-up.
+    ///
+    /// ```
+    /// # use metapack_tracking::{Credentials, Environment, TrackingClient};
+    /// # fn main() -> Result<(), metapack_tracking::Error> {
+    /// let client = TrackingClient::builder()
+    ///     .credentials(Credentials::basic("user", "password"))
+    ///     .environment(Environment::Production)
+    ///     .build()?;
+    /// let lenient = client.with_unlisted_event_codes();
+    /// // lenient.add_delivery_leg_event(&event) sends PostAllocationEventCode::parse("NEW_CODE").
+    /// # let _ = lenient;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn with_unlisted_event_codes(&self) -> Self {
+        Self {
+            raw: self.raw.clone(),
+            unlisted: Unlisted::Send,
         }
     }
 
@@ -130,8 +166,10 @@ impl TrackingClient {
     }
 
     /// `POST /deliveries`: creates or replaces a delivery (send every mandatory field each time).
+    /// Refuses a `recipient.timeZone` or `sender.timeZone` that is not an IANA name.
     pub async fn upsert_delivery(&self, delivery: &Delivery) -> Result<(), Error> {
         not_blank("deliveryRef", &delivery.delivery_ref)?;
+        checks::party_time_zones(delivery.recipient.as_ref(), delivery.sender.as_ref())?;
         finish_empty(
             self.raw
                 .upsert_delivery()
@@ -144,23 +182,29 @@ impl TrackingClient {
 
     /// `POST /deliveries/events`: appends a pre-allocation event to a delivery. Not retried
     /// once sent, since a repeat would append the event twice.
+    ///
+    /// Refuses, before sending, a code that is not on the documented pre-allocation list
+    /// (unless [`with_unlisted_event_codes`](Self::with_unlisted_event_codes)), a
+    /// post-allocation code such as `DESPATCHED`, and an `eventTimeZone` that is not an IANA
+    /// name. A documented code in another spelling is sent as documented.
     pub async fn add_delivery_event(&self, event: &DeliveryEvent) -> Result<(), Error> {
         not_blank("deliveryRef", &event.delivery_ref)?;
+        let event_code = checks::delivery_event_code(&event.event_code, self.unlisted)?;
         not_blank("eventTimeZone", &event.event_time_zone)?;
-        finish_empty(
-            self.raw
-                .add_delivery_event()
-                .body(event.clone())
-                .send()
-                .await,
-        )
-        .await
+        checks::time_zone("eventTimeZone", &event.event_time_zone)?;
+        let body = DeliveryEvent {
+            event_code,
+            ..event.clone()
+        };
+        finish_empty(self.raw.add_delivery_event().body(body).send().await).await
     }
 
     /// `POST /delivery-legs`: creates or replaces a delivery leg (send every mandatory field
-    /// each time).
+    /// each time). Refuses a `carrierTrackingURL` that is not `https://`, and a
+    /// `recipient.timeZone` or `sender.timeZone` that is not an IANA name.
     pub async fn upsert_delivery_leg(&self, leg: &DeliveryLeg) -> Result<(), Error> {
         not_blank("trackingIdentifier", &leg.tracking_identifier)?;
+        checks::party_time_zones(leg.recipient.as_ref(), leg.sender.as_ref())?;
         if let Some(url) = &leg.carrier_tracking_url
             && !url.starts_with("https://")
         {
@@ -195,16 +239,20 @@ impl TrackingClient {
 
     /// `POST /delivery-legs/events`: appends a post-allocation event to a delivery leg. Not
     /// retried once sent, since a repeat would append the event twice.
+    ///
+    /// Refuses, before sending, a code that is not on the documented post-allocation list
+    /// (unless [`with_unlisted_event_codes`](Self::with_unlisted_event_codes)), a
+    /// pre-allocation code such as `ORDER_ACCEPTED`, and an `eventTimeZone` that is not an
+    /// IANA name. A documented code in another spelling is sent as documented.
     pub async fn add_delivery_leg_event(&self, event: &DeliveryLegEvent) -> Result<(), Error> {
         not_blank("trackingIdentifier", &event.tracking_identifier)?;
+        let event_code = checks::leg_event_code(&event.event_code, self.unlisted)?;
         not_blank("eventTimeZone", &event.event_time_zone)?;
-        finish_empty(
-            self.raw
-                .add_delivery_leg_event()
-                .body(event.clone())
-                .send()
-                .await,
-        )
-        .await
+        checks::time_zone("eventTimeZone", &event.event_time_zone)?;
+        let body = DeliveryLegEvent {
+            event_code,
+            ..event.clone()
+        };
+        finish_empty(self.raw.add_delivery_leg_event().body(body).send().await).await
     }
 }

@@ -2,6 +2,7 @@
 
 use chrono::{DateTime, Utc};
 
+use crate::EventGroup;
 use crate::types::{
     DeliveryInformation, EventCode, JourneyDeliveryLeg, JourneyEvent, ParcelJourney,
 };
@@ -14,7 +15,9 @@ impl ParcelJourney {
         events
     }
 
-    /// The most recent event, by event date (of equally dated events, the last listed).
+    /// The most recent event, by event date (of equally dated events, the last listed),
+    /// whatever it says. For the event that sets the parcel's status, see
+    /// [`status_event`](Self::status_event).
     pub fn latest_event(&self) -> Option<&JourneyEvent> {
         // max_by_key keeps the last of equal maxima, as the stable order above would.
         self.events.iter().flatten().max_by_key(|e| e.event_date)
@@ -99,73 +102,88 @@ impl ParcelJourney {
             .chain(deliveries.filter_map(|d| d.delivery.as_ref()))
     }
 
-    /// Whether the latest event says the parcel reached its recipient (in full).
+    /// The event that sets the parcel's status: the latest event, oldest-first as in
+    /// [`events_in_order`](Self::events_in_order) (so of equally dated events the last
+    /// listed), that bears status. An event does not bear status when
+    ///
+    /// - its code is informational or unknown ([`EventGroup::bears_status`]: `INFORMATION`,
+    ///   `CLOSED_BY_SYSTEM`, SMS and e-mail notifications, codes this SDK does not know), or
+    /// - it is a [pre-allocation event](JourneyEvent::is_pre_allocation) and the status is
+    ///   already [delivered](EventGroup::Delivered): a seller's delivery event (a late
+    ///   `DESPATCH_DELAYED`, a `RETURN_CREATED`) cannot undo a carrier's delivery.
+    ///
+    /// Delivery leg events always bear status (except informational ones), so a carrier's
+    /// `RETURN_RECEIVED` after `DELIVERED` does change it. [`latest_event`](Self::latest_event)
+    /// still gives the latest event of any kind.
+    pub fn status_event(&self) -> Option<&JourneyEvent> {
+        let mut status: Option<&JourneyEvent> = None;
+        for event in self.events_in_order() {
+            let Some(code) = &event.event_code else {
+                continue;
+            };
+            let delivered = status
+                .and_then(|e| e.event_code.as_ref())
+                .is_some_and(EventCode::is_delivered);
+            if code.group().bears_status() && !(delivered && event.is_pre_allocation()) {
+                status = Some(event);
+            }
+        }
+        status
+    }
+
+    /// The main group of the [status event](Self::status_event)'s code, e.g.
+    /// [`EventGroup::InTransit`].
+    pub fn status(&self) -> Option<EventGroup> {
+        self.status_event()?
+            .event_code
+            .as_ref()
+            .map(EventCode::group)
+    }
+
+    /// The latest event whose code belongs to `group` ([`EventCode::is_in`]), e.g. the latest
+    /// [`EventGroup::Returns`] event after a delivery.
+    pub fn latest_event_in(&self, group: EventGroup) -> Option<&JourneyEvent> {
+        self.events_in_order()
+            .into_iter()
+            .rev()
+            .find(|e| e.event_code.as_ref().is_some_and(|c| c.is_in(group)))
+    }
+
+    /// Whether the [status event](Self::status_event) says the parcel was delivered: its
+    /// code is one of [`EventGroup::Delivered`] (`DELIVERED`, `DELIVERED_TO_NEIGHBOUR`,
+    /// `DELIVERED_SPECIFIED_SAFE_PLACE`, `PARCEL_COLLECTED_FROM_PICKUP_POINT`, ... but not
+    /// `DELIVERED_IN_PART`). Informational and pre-allocation events after it do not undo it.
     pub fn is_delivered(&self) -> bool {
-        self.latest_event_code()
+        self.status_event()
+            .and_then(|e| e.event_code.as_ref())
             .is_some_and(EventCode::is_delivered)
     }
 
-    /// Whether the latest event reports a problem that needs attention.
+    /// Whether the [status event](Self::status_event) reports a problem: its code is one of
+    /// [`EventGroup::Exception`] (failed, delayed, held, lost, damaged, refused, declined or
+    /// cancelled), or `DELIVERED_DAMAGED`.
     pub fn is_exception(&self) -> bool {
-        self.latest_event_code()
+        self.status_event()
+            .and_then(|e| e.event_code.as_ref())
             .is_some_and(EventCode::is_exception)
     }
 }
 
-impl EventCode {
-    /// Codes saying the parcel reached the recipient, a safe place, a neighbour or a locker,
-    /// or was collected.
-    pub fn is_delivered(&self) -> bool {
-        matches!(
-            self,
-            EventCode::Delivered
-                | EventCode::DeliveredToPoBox
-                | EventCode::DeliveredDamaged
-                | EventCode::DeliveredToNeighbour
-                | EventCode::DeliveredSpecifiedSafePlace
-                | EventCode::DeliveredToLockerCollectionPoint
-                | EventCode::DeliveredToAlternativeDeliveryLocation
-                | EventCode::ParcelCollectedFromPickupPoint
-                | EventCode::ProofOfDelivery
-        )
-    }
-
-    /// Codes reporting a failure, loss, damage, refusal, hold or other problem.
-    pub fn is_exception(&self) -> bool {
-        matches!(
-            self,
-            EventCode::CollectionFailed
-                | EventCode::RoutingError
-                | EventCode::CarrierDelays
-                | EventCode::ParcelLost
-                | EventCode::DelayedNotCarrier
-                | EventCode::HeldByCustoms
-                | EventCode::ParcelDamaged
-                | EventCode::AddressQuery
-                | EventCode::HeldByCarrier
-                | EventCode::CustomerMoved
-                | EventCode::RefusedByCustomer
-                | EventCode::ReturnToSender
-                | EventCode::NotDelivered
-                | EventCode::NotDeliveredAddresseeDeceased
-                | EventCode::DeliveredDamaged
-                | EventCode::HazardousProhibited
-                | EventCode::Missorted
-                | EventCode::NoAccessToRecipientsAddress
-                | EventCode::CodAmountNotPaid
-                | EventCode::CustomerIdentificationFailed
-                | EventCode::InvalidMethodOfPayment
-                | EventCode::IncorrectDeclaration
-                | EventCode::HeldByImportCustoms
-                | EventCode::HeldByExportCustoms
-                | EventCode::NotCollectedFromPickupPoint
-                | EventCode::ParcelOutsideOfServiceCapability
-                | EventCode::PaymentDeclined
-                | EventCode::OrderDeclined
-                | EventCode::PersonalisationIssue
-                | EventCode::DespatchDelayed
-                | EventCode::DespatchDelayedInPart
-        )
+impl JourneyEvent {
+    /// Whether the event was published for a delivery (pre-allocation) rather than for a
+    /// parcel's delivery leg: it names a `deliveryRef` and no `trackingIdentifier`, or it
+    /// names neither and its code is documented only for delivery events (`ORDER_ACCEPTED`,
+    /// `PAYMENT_DECLINED`, ...). Inferred: the docs do not show the journey event's shape.
+    pub fn is_pre_allocation(&self) -> bool {
+        let given = |v: &Option<String>| v.as_deref().is_some_and(|v| !v.trim().is_empty());
+        if given(&self.tracking_identifier) {
+            return false;
+        }
+        given(&self.delivery_ref)
+            || self
+                .event_code
+                .as_ref()
+                .is_some_and(EventCode::is_pre_allocation_only)
     }
 }
 
@@ -269,5 +287,101 @@ mod tests {
             Some(day(8)),
             "an undated journey promise is skipped"
         );
+    }
+
+    fn event(code: &str, d: u32, tracking: Option<&str>, delivery: Option<&str>) -> JourneyEvent {
+        JourneyEvent {
+            event_code: Some(EventCode::parse(code)),
+            event_date: Some(day(d)),
+            tracking_identifier: tracking.map(Into::into),
+            delivery_ref: delivery.map(Into::into),
+            ..JourneyEvent::default()
+        }
+    }
+
+    fn journey(events: Vec<JourneyEvent>) -> ParcelJourney {
+        ParcelJourney {
+            events: Some(events),
+            ..ParcelJourney::default()
+        }
+    }
+
+    #[test]
+    fn a_later_pre_allocation_event_does_not_undo_a_delivery() {
+        let leg = |code, d| event(code, d, Some("T-1"), None);
+        let seller = |code, d| event(code, d, None, Some("DEL-1"));
+        let delivered = journey(vec![
+            seller("ORDER_ACCEPTED", 1),
+            leg("OUT_FOR_DELIVERY", 2),
+            leg("DELIVERED", 3),
+            // A code posted as a delivery event after the delivery, even a post-allocation
+            // one sent with the unlisted opt-in.
+            seller("DESPATCHED", 4),
+            seller("DESPATCH_DELAYED", 5),
+            seller("RETURN_CREATED", 6),
+        ]);
+        assert_eq!(
+            delivered.latest_event_code(),
+            Some(&EventCode::ReturnCreated)
+        );
+        assert!(delivered.is_delivered());
+        assert!(!delivered.is_exception());
+        assert_eq!(delivered.status(), Some(EventGroup::Delivered));
+        assert_eq!(
+            delivered.status_event().and_then(|e| e.event_date),
+            Some(day(3))
+        );
+        assert_eq!(
+            delivered
+                .latest_event_in(EventGroup::Returns)
+                .and_then(|e| e.event_date),
+            Some(day(6))
+        );
+
+        // Without leg or delivery reference, a code only documented for delivery events
+        // still reads as pre-allocation.
+        let unlabelled = journey(vec![
+            leg("DELIVERED", 3),
+            event("PAYMENT_DECLINED", 4, None, None),
+        ]);
+        assert!(unlabelled.is_delivered());
+
+        // A carrier's leg event after the delivery does change the status.
+        let returned = journey(vec![leg("DELIVERED", 3), leg("RETURN_RECEIVED", 4)]);
+        assert!(!returned.is_delivered());
+        assert_eq!(returned.status(), Some(EventGroup::Returns));
+    }
+
+    #[test]
+    fn informational_and_unknown_events_do_not_set_the_status() {
+        let leg = |code, d| event(code, d, Some("T-1"), None);
+        let lost = journey(vec![
+            leg("PARCEL_LOST", 2),
+            leg("INFORMATION", 3),
+            leg("PARCEL_UPDATE_NOTIFICATION_VIA_EMAIL", 4),
+            leg("TELEPORTED", 5),
+        ]);
+        assert!(lost.is_exception());
+        assert_eq!(lost.status(), Some(EventGroup::Exception));
+        assert_eq!(
+            lost.latest_event_code(),
+            Some(&EventCode::parse("TELEPORTED"))
+        );
+
+        // Before any delivery, pre-allocation events set the status.
+        let declined = journey(vec![
+            event("ORDER_ACCEPTED", 1, None, Some("DEL-1")),
+            event("PAYMENT_DECLINED", 2, None, Some("DEL-1")),
+        ]);
+        assert!(declined.is_exception());
+        assert!(!declined.is_delivered());
+        assert_eq!(ParcelJourney::default().status(), None);
+    }
+
+    #[test]
+    fn a_delivery_damaged_is_delivered_and_an_exception() {
+        let damaged = journey(vec![event("DELIVERED_DAMAGED", 1, Some("T"), None)]);
+        assert!(damaged.is_delivered() && damaged.is_exception());
+        assert_eq!(damaged.status(), Some(EventGroup::Delivered));
     }
 }

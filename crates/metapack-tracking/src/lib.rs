@@ -56,7 +56,9 @@
 #![deny(missing_docs)]
 
 pub mod build;
+mod checks;
 mod client;
+mod event_groups;
 #[allow(clippy::all, missing_docs, unused_imports, rustdoc::all)]
 mod generated;
 mod journey;
@@ -69,6 +71,7 @@ mod query;
 pub mod mock;
 
 pub use client::{PRODUCTION_URL, SANDBOX_URL, TrackingClient, TrackingClientBuilder};
+pub use event_groups::EventGroup;
 pub use metapack_core::{
     ApiError, Credentials, Environment, Error, ErrorCategory, ErrorCode, Result, RetryPolicy,
     Secret, Timeouts,

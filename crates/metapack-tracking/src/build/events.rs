@@ -4,20 +4,16 @@
 use chrono::{DateTime, Utc};
 
 use super::{BuildError, present, required, text_setters};
+use crate::checks;
 use crate::types::{
     DeliveryEvent, DeliveryLegEvent, EventLocation, PostAllocationEventCode, PreAllocationEventCode,
 };
 
-/// Refuses an event code the documentation does not list (an `Other` of the open enum).
-fn documented(kind: &str, known: bool, code: &str) -> Result<(), BuildError> {
-    if known {
-        Ok(())
-    } else {
-        Err(BuildError::Invalid {
-            field: "eventCode".into(),
-            message: format!("{code:?} is not a documented {kind} event code"),
-        })
-    }
+/// The required `eventTimeZone`, refused unless it has the form of an IANA name.
+fn event_time_zone(zone: Option<String>) -> Result<String, BuildError> {
+    let zone = required("eventTimeZone", zone)?;
+    checks::time_zone("eventTimeZone", &zone)?;
+    Ok(zone)
 }
 
 /// Builds an [`EventLocation`]: where an event happened. Every field is optional.
@@ -60,8 +56,10 @@ impl From<EventLocationBuilder> for EventLocation {
 
 /// Builds a [`DeliveryEvent`] for
 /// [`TrackingClient::add_delivery_event`](crate::TrackingClient::add_delivery_event): a
-/// pre-allocation event of a delivery. Requires `deliveryRef`, a documented `eventCode`,
-/// `eventDate` and `eventTimeZone`.
+/// pre-allocation event of a delivery. Requires `deliveryRef`, `eventCode`, `eventDate` and
+/// an `eventTimeZone` in the form of an IANA name. The code is judged when sending: the
+/// client refuses one that is not on the documented pre-allocation list unless
+/// [`TrackingClient::with_unlisted_event_codes`](crate::TrackingClient::with_unlisted_event_codes).
 ///
 /// ```
 /// use chrono::Utc;
@@ -100,7 +98,8 @@ impl DeliveryEventBuilder {
         self
     }
 
-    /// What happened (`eventCode`). Required; must be a documented pre-allocation code.
+    /// What happened (`eventCode`). Required; [`EventCode::group`](crate::EventCode::group)
+    /// tells what it means for the parcel.
     pub fn event_code(mut self, code: PreAllocationEventCode) -> Self {
         self.event_code = Some(code);
         self
@@ -112,8 +111,9 @@ impl DeliveryEventBuilder {
         self
     }
 
-    /// The IANA time zone where it happened (`eventTimeZone`), e.g. `Europe/London`.
-    /// Required.
+    /// The IANA time zone where it happened (`eventTimeZone`), e.g. `Europe/London`, `UTC`
+    /// or `Etc/GMT-1`. Required; `build()` refuses a name without the IANA form (see
+    /// [`TrackingClient`](crate::TrackingClient)).
     pub fn event_time_zone(mut self, zone: impl Into<String>) -> Self {
         self.event_time_zone = Some(zone.into());
         self
@@ -134,13 +134,11 @@ impl DeliveryEventBuilder {
     /// The event, or the first missing or refused field.
     pub fn build(self) -> Result<DeliveryEvent, BuildError> {
         let delivery_ref = required("deliveryRef", self.delivery_ref)?;
-        let event_code = present("eventCode", self.event_code)?;
-        documented("pre-allocation", event_code.is_known(), event_code.as_str())?;
         Ok(DeliveryEvent {
             delivery_ref,
-            event_code,
+            event_code: present("eventCode", self.event_code)?,
             event_date: present("eventDate", self.event_date)?,
-            event_time_zone: required("eventTimeZone", self.event_time_zone)?,
+            event_time_zone: event_time_zone(self.event_time_zone)?,
             event_source: self.event_source,
             event_location: self.event_location,
         })
@@ -149,8 +147,10 @@ impl DeliveryEventBuilder {
 
 /// Builds a [`DeliveryLegEvent`] for
 /// [`TrackingClient::add_delivery_leg_event`](crate::TrackingClient::add_delivery_leg_event):
-/// a post-allocation event of a parcel. Requires `trackingIdentifier`, a documented
-/// `eventCode`, `eventDate` and `eventTimeZone`.
+/// a post-allocation event of a parcel. Requires `trackingIdentifier`, `eventCode`,
+/// `eventDate` and an `eventTimeZone` in the form of an IANA name. The code is judged when
+/// sending: the client refuses one that is not on the documented post-allocation list unless
+/// [`TrackingClient::with_unlisted_event_codes`](crate::TrackingClient::with_unlisted_event_codes).
 ///
 /// ```
 /// use chrono::Utc;
@@ -167,12 +167,14 @@ impl DeliveryEventBuilder {
 ///     .build()?;
 /// assert_eq!(event.event_source.as_deref(), Some("STORE"));
 ///
-/// let unknown = DeliveryLegEventBuilder::new()
+/// let malformed = DeliveryLegEventBuilder::new()
 ///     .tracking_identifier("TRACK-1")
-///     .event_code(PostAllocationEventCode::parse("TELEPORTED"))
+///     .event_code(PostAllocationEventCode::Delivered)
+///     .event_date(Utc::now())
+///     .event_time_zone("not/a zone")
 ///     .build()
 ///     .unwrap_err();
-/// assert_eq!(unknown.field(), "eventCode");
+/// assert_eq!(malformed.field(), "eventTimeZone");
 /// # Ok::<(), BuildError>(())
 /// ```
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -198,7 +200,8 @@ impl DeliveryLegEventBuilder {
         self
     }
 
-    /// What happened (`eventCode`). Required; must be a documented post-allocation code.
+    /// What happened (`eventCode`). Required; [`EventCode::group`](crate::EventCode::group)
+    /// tells what it means for the parcel.
     pub fn event_code(mut self, code: PostAllocationEventCode) -> Self {
         self.event_code = Some(code);
         self
@@ -210,8 +213,9 @@ impl DeliveryLegEventBuilder {
         self
     }
 
-    /// The IANA time zone where it happened (`eventTimeZone`), e.g. `Europe/London`.
-    /// Required.
+    /// The IANA time zone where it happened (`eventTimeZone`), e.g. `Europe/London`, `UTC`
+    /// or `Etc/GMT-1`. Required; `build()` refuses a name without the IANA form (see
+    /// [`TrackingClient`](crate::TrackingClient)).
     pub fn event_time_zone(mut self, zone: impl Into<String>) -> Self {
         self.event_time_zone = Some(zone.into());
         self
@@ -232,17 +236,11 @@ impl DeliveryLegEventBuilder {
     /// The event, or the first missing or refused field.
     pub fn build(self) -> Result<DeliveryLegEvent, BuildError> {
         let tracking_identifier = required("trackingIdentifier", self.tracking_identifier)?;
-        let event_code = present("eventCode", self.event_code)?;
-        documented(
-            "post-allocation",
-            event_code.is_known(),
-            event_code.as_str(),
-        )?;
         Ok(DeliveryLegEvent {
             tracking_identifier,
-            event_code,
+            event_code: present("eventCode", self.event_code)?,
             event_date: present("eventDate", self.event_date)?,
-            event_time_zone: required("eventTimeZone", self.event_time_zone)?,
+            event_time_zone: event_time_zone(self.event_time_zone)?,
             event_source: self.event_source,
             event_location: self.event_location,
         })
@@ -291,25 +289,33 @@ mod tests {
     }
 
     #[test]
-    fn undocumented_event_codes_are_refused() {
-        let err = DeliveryEventBuilder::new()
+    fn codes_are_left_to_the_client_and_time_zones_need_the_iana_form() {
+        let event = DeliveryEventBuilder::new()
             .delivery_ref("DEL-1")
             .event_code(PreAllocationEventCode::parse("ORDER_TELEPORTED"))
             .event_date(Utc::now())
             .event_time_zone("Europe/London")
             .build()
-            .expect_err("undocumented");
-        assert_eq!(err.field(), "eventCode");
-        assert!(err.to_string().contains("ORDER_TELEPORTED"), "{err}");
+            .expect("the client judges codes, with its opt-in");
+        assert!(!event.event_code.is_known());
 
         let err = DeliveryLegEventBuilder::new()
             .tracking_identifier("T-1")
-            .event_code(PostAllocationEventCode::Other("TELEPORTED".into()))
+            .event_code(PostAllocationEventCode::Delivered)
             .event_date(Utc::now())
-            .event_time_zone("Europe/London")
+            .event_time_zone("not/a zone")
             .build()
-            .expect_err("undocumented");
-        assert!(err.to_string().contains("post-allocation"), "{err}");
+            .expect_err("malformed zone");
+        assert_eq!(err.field(), "eventTimeZone");
+        assert!(err.to_string().contains("not/a zone"), "{err}");
+        let err = DeliveryEventBuilder::new()
+            .delivery_ref("DEL-1")
+            .event_code(PreAllocationEventCode::OrderAccepted)
+            .event_date(Utc::now())
+            .event_time_zone("europe/london")
+            .build()
+            .expect_err("case sensitive");
+        assert_eq!(err.field(), "eventTimeZone");
     }
 
     #[test]

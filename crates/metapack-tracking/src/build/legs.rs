@@ -3,6 +3,7 @@
 use chrono::{DateTime, Utc};
 
 use super::{BuildError, required};
+use crate::checks;
 use crate::types::{
     Collection, Delivery, DeliveryInformation, DeliveryLeg, DeliveryLegParcel, Order, Recipient,
     Sender,
@@ -96,8 +97,10 @@ impl DeliveryBuilder {
         self
     }
 
-    /// The delivery, or the first missing required field.
+    /// The delivery, or the first missing required field or time zone (`recipient.timeZone`,
+    /// `sender.timeZone`) without the form of an IANA name.
     pub fn build(self) -> Result<Delivery, BuildError> {
+        checks::party_time_zones(self.recipient.as_ref(), self.sender.as_ref())?;
         Ok(Delivery {
             delivery_ref: required("deliveryRef", self.delivery_ref)?,
             order: self.order,
@@ -266,9 +269,11 @@ impl DeliveryLegBuilder {
         self
     }
 
-    /// The delivery leg, or the first missing or refused field.
+    /// The delivery leg, or the first missing or refused field (a time zone of the recipient
+    /// or sender must have the form of an IANA name).
     pub fn build(self) -> Result<DeliveryLeg, BuildError> {
         let tracking_identifier = required("trackingIdentifier", self.tracking_identifier)?;
+        checks::party_time_zones(self.recipient.as_ref(), self.sender.as_ref())?;
         if let Some(url) = &self.carrier_tracking_url
             && !url.starts_with("https://")
         {
@@ -343,6 +348,18 @@ mod tests {
             .expect_err("http refused");
         assert_eq!(err.field(), "carrierTrackingURL");
         assert!(err.to_string().contains("https://"), "{err}");
+        let err = DeliveryLegBuilder::new()
+            .tracking_identifier("T-1")
+            .recipient(crate::build::RecipientBuilder::new().time_zone("not/a zone"))
+            .build()
+            .expect_err("malformed zone");
+        assert_eq!(err.field(), "recipient.timeZone");
+        let err = DeliveryBuilder::new()
+            .delivery_ref("DEL-1")
+            .sender(crate::build::SenderBuilder::new().time_zone("Europe/london"))
+            .build()
+            .expect_err("case sensitive");
+        assert_eq!(err.field(), "sender.timeZone");
 
         let leg = DeliveryLegBuilder::new()
             .tracking_identifier("T-1")

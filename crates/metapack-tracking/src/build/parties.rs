@@ -190,7 +190,8 @@ impl RecipientBuilder {
         post_code;
         /// Country code (`countryCode`).
         country_code;
-        /// IANA time zone of the destination (`timeZone`), e.g. `Europe/London`.
+        /// IANA time zone of the destination (`timeZone`), e.g. `Europe/London`; the
+        /// delivery or leg refuses a name without the IANA form.
         time_zone;
     }
 }
@@ -234,7 +235,8 @@ impl SenderBuilder {
         post_code;
         /// Country code (`countryCode`).
         country_code;
-        /// IANA time zone of the origin (`timeZone`), e.g. `Europe/London`.
+        /// IANA time zone of the origin (`timeZone`), e.g. `Europe/London`; the delivery
+        /// or leg refuses a name without the IANA form.
         time_zone;
     }
 }
