@@ -60,6 +60,20 @@ async fn allocated(client: &MmApiClient, order: &str) -> Consignment {
         .consignment
 }
 
+/// A shipment built from the models, without the builders' checks, to `address`.
+fn by_hand(address: Address) -> Shipment {
+    let contact = Contact::named("Ada", "Lovelace").with_email("ada@example.com");
+    Shipment::delivery(
+        AgentUri::new(WAREHOUSE),
+        Receiver::new(address.clone(), contact.clone()),
+        Destination::new(address, contact),
+        vec![LogisticsUnit::new(
+            Weight::kg(1.0),
+            Dimension::cm(10.0, 10.0, 10.0),
+        )],
+    )
+}
+
 /// The number of requests the sandbox's MM-API (and data host) received so far.
 fn mm_requests(sandbox: &Sandbox) -> usize {
     sandbox
@@ -191,17 +205,7 @@ async fn server_reasons_are_on_the_errors_one_line() {
 
     // A USA address without its province, client-side validation off: the server's violation.
     let unchecked = client(&sandbox, false);
-    let address = Address::new("USA", "New York", "5th Avenue", "10001");
-    let contact = Contact::named("Ada", "Lovelace").with_email("ada@example.com");
-    let shipment = Shipment::delivery(
-        AgentUri::new(WAREHOUSE),
-        Receiver::new(address.clone(), contact.clone()),
-        Destination::new(address, contact),
-        vec![LogisticsUnit::new(
-            Weight::kg(1.0),
-            Dimension::cm(10.0, 10.0, 10.0),
-        )],
-    );
+    let shipment = by_hand(Address::new("USA", "New York", "5th Avenue", "10001"));
     let err = unchecked
         .allocate(&AllocationRequest::shipment(shipment))
         .await
@@ -248,17 +252,7 @@ async fn mistakes_are_refused_before_sending_with_what_to_fix() {
     let before = mm_requests(&sandbox);
 
     // "GB" on a model built by hand: the violation hints at "GBR".
-    let address = Address::new("GB", "London", "Gray's Inn Road", "WC1X 8XZ");
-    let contact = Contact::named("Andrew", "Neal");
-    let shipment = Shipment::delivery(
-        AgentUri::new(WAREHOUSE),
-        Receiver::new(address.clone(), contact.clone()),
-        Destination::new(address, contact),
-        vec![LogisticsUnit::new(
-            Weight::kg(1.0),
-            Dimension::cm(10.0, 10.0, 10.0),
-        )],
-    );
+    let shipment = by_hand(Address::new("GB", "London", "Gray's Inn Road", "WC1X 8XZ"));
     let err = client
         .allocate(&AllocationRequest::shipment(shipment))
         .await

@@ -61,6 +61,22 @@ fn json<T: Serialize>(then: Then, status: u16, value: &T) -> Then {
         .json_body_obj(value)
 }
 
+/// Answers `201` with `value` as JSON and `location` as `Location`.
+fn created<T: Serialize>(then: Then, location: Option<&str>, value: &T) -> Then {
+    let then = match location {
+        Some(location) => then.header("location", location),
+        None => then,
+    };
+    json(then, 201, value)
+}
+
+/// Matches every query parameter of `pairs`.
+fn query(when: When, pairs: Vec<(&'static str, String)>) -> When {
+    pairs
+        .into_iter()
+        .fold(when, |when, (name, value)| when.query_param(name, value))
+}
+
 macro_rules! operation {
     ($method:ident, $when:ident, $then:ident, $http:ident, $pattern:literal) => {
         #[doc = concat!("The request side of [`MockServerExt::", stringify!($method), "`].")]
@@ -232,22 +248,15 @@ impl AllocateWhen {
 
     /// Matches every query parameter of `params`.
     pub fn params(self, params: &AllocationParams) -> Self {
-        let when = params
-            .query_pairs()
-            .into_iter()
-            .fold(self.0, |when, (name, value)| when.query_param(name, value));
-        Self(when)
+        Self(query(self.0, params.query_pairs()))
     }
 }
 
 impl AllocateThen {
     /// `201` with the consignment, and its `@id` as `Location`.
     pub fn created(self, consignment: &Consignment) -> Self {
-        let then = match &consignment.id {
-            Some(id) => self.0.header("location", id.as_str()),
-            None => self.0,
-        };
-        Self(json(then, 201, consignment))
+        let location = consignment.id.as_ref().map(|id| id.as_str());
+        Self(created(self.0, location, consignment))
     }
 }
 
@@ -325,11 +334,8 @@ impl PatchConsignmentsStatusThen {
 impl CloseConsignmentListThen {
     /// `201` with the list reference, and its `@id` as `Location`.
     pub fn created(self, reference: &ConsignmentListReference) -> Self {
-        let then = match &reference.id {
-            Some(id) => self.0.header("location", id.as_str()),
-            None => self.0,
-        };
-        Self(json(then, 201, reference))
+        let location = reference.id.as_ref().map(|id| id.as_str());
+        Self(created(self.0, location, reference))
     }
 }
 
@@ -344,11 +350,7 @@ impl GetDocumentWhen {
 
     /// Matches every query parameter of `params` (format, resolution).
     pub fn params(self, params: &DocumentParams) -> Self {
-        let when = params
-            .query_pairs()
-            .into_iter()
-            .fold(self.0, |when, (name, value)| when.query_param(name, value));
-        Self(when)
+        Self(query(self.0, params.query_pairs()))
     }
 }
 
