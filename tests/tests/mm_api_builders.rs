@@ -16,12 +16,10 @@ const WAREHOUSE: &str =
 
 fn sandbox_client(sandbox: &Sandbox) -> MmApiClient {
     let (id, secret) = sandbox.mm_api().client_credentials();
-    let credentials =
-        ClientCredentials::new(sandbox.mm_api().url(), id, secret).expect("credentials");
     MmApiClient::builder()
         .host(sandbox.mm_api().url())
         .data_host(sandbox.mm_api().data_url())
-        .client_credentials(credentials)
+        .client_credentials(ClientCredentials::new(id, secret))
         .version(ApiVersion::V0)
         .build()
         .expect("client")
@@ -120,6 +118,7 @@ async fn a_two_letter_country_is_refused_before_sending() {
     let err = to_paris("FR").expect_err("alpha-2");
     assert_eq!(err.field(), "receiver.address.country");
     assert!(err.to_string().contains("alpha-3"), "{err}");
+    assert!(err.to_string().contains(r#"send "FRA""#), "{err}");
 
     // With `?` in a function returning the client's error, the field is kept.
     let as_client_error: metapack_core::Error = err.into();

@@ -10,12 +10,10 @@ use metapack_sandbox::{MM_API_SEEDED_SHIPMENTS, Sandbox};
 /// A client of the sandbox's MM-API (and its data host) with client-credentials tokens.
 fn sandbox_client(sandbox: &Sandbox, version: ApiVersion) -> MmApiClient {
     let (id, secret) = sandbox.mm_api().client_credentials();
-    let credentials =
-        ClientCredentials::new(sandbox.mm_api().url(), id, secret).expect("credentials");
     MmApiClient::builder()
         .host(sandbox.mm_api().url())
         .data_host(sandbox.mm_api().data_url())
-        .client_credentials(credentials)
+        .client_credentials(ClientCredentials::new(id, secret))
         .version(version)
         .build()
         .expect("client")

@@ -228,12 +228,10 @@ async fn mm_api_allocations_are_tracked_like_shipping_ones() {
     let sandbox = sandbox().await;
     let tracking = tracking(&sandbox);
     let (id, secret) = sandbox.mm_api().client_credentials();
-    let credentials =
-        ClientCredentials::new(sandbox.mm_api().url(), id, secret).expect("credentials");
     let manager = MmApiClient::builder()
         .host(sandbox.mm_api().url())
         .data_host(sandbox.mm_api().data_url())
-        .client_credentials(credentials)
+        .client_credentials(ClientCredentials::new(id, secret))
         .version(ApiVersion::V0)
         .build()
         .expect("client");

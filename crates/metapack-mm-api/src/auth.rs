@@ -1,6 +1,13 @@
 //! OAuth2 client credentials for the MM-API: [`ClientCredentials`] exchanges a client id and
 //! secret for a bearer token at `POST {host}/auth` (by default).
 //!
+//! Given to [`MmApiClientBuilder::client_credentials`](crate::MmApiClientBuilder::client_credentials),
+//! the credentials take their token URL from the builder's
+//! [`host`](crate::MmApiClientBuilder::host), so the host is named once; override it with
+//! [`with_token_url`](ClientCredentials::with_token_url). Used on their own (as a
+//! [`TokenSource`]), they need a token URL: [`ClientCredentials::for_host`] or
+//! `with_token_url`.
+//!
 //! The token request is a form `grant_type=client_credentials` authenticated with HTTP Basic
 //! (client id and secret); the answer carries `access_token` and `expires_in` (seconds, as a
 //! number or a string). Wrap the source in a [`TokenProvider`](metapack_core::TokenProvider)
@@ -9,12 +16,21 @@
 //! Neither `Debug` nor any error ever shows the secret or a token.
 //!
 //! ```
-//! use metapack_mm_api::auth::ClientCredentials;
+//! use metapack_mm_api::{ClientCredentials, MmApiClient};
 //!
-//! let creds = ClientCredentials::new("https://example.metapack.com", "my-client", "s3cret")?;
-//! assert_eq!(creds.token_url().as_str(), "https://example.metapack.com/auth");
-//! assert!(!format!("{creds:?}").contains("s3cret"));
-//! # Ok::<(), metapack_core::Error>(())
+//! let client = MmApiClient::builder()
+//!     .host("https://example.metapack.com")
+//!     .client_credentials(ClientCredentials::new("my-client", "s3cret"))
+//!     .build()?;
+//! assert!(!format!("{client:?}").contains("s3cret"));
+//!
+//! // On their own, the credentials need to know where to ask for tokens:
+//! let creds = ClientCredentials::for_host("https://example.metapack.com", "my-client", "s3cret")?;
+//! assert_eq!(creds.token_url().map(|u| u.as_str()), Some("https://example.metapack.com/auth"));
+//! let creds = ClientCredentials::new("my-client", "s3cret")
+//!     .with_token_url("https://login.example.com/oauth/token")?;
+//! assert_eq!(creds.token_url().map(|u| u.as_str()), Some("https://login.example.com/oauth/token"));
+//! # Ok::<(), metapack_mm_api::Error>(())
 //! ```
 
 use std::fmt;
@@ -36,32 +52,49 @@ const RETRY_SAFE: &[&str] = &[TOKEN_OPERATION];
 /// A [`TokenSource`] for the OAuth2 client-credentials grant.
 #[derive(Clone)]
 pub struct ClientCredentials {
-    token_url: Url,
+    /// `None` until given, or derived from the client builder's host.
+    token_url: Option<Url>,
     client_id: String,
     client_secret: Secret,
-    runtime: Runtime,
-    http: reqwest::Client,
+    /// How token requests are sent: set with the token URL (default settings) or by the
+    /// client builder (its settings).
+    transport: Option<(Runtime, reqwest::Client)>,
 }
 
 impl ClientCredentials {
-    /// Credentials for the MM-API at `host` (`https://example.metapack.com`); the token URL
-    /// is `{host}/auth`. `host` must be `https`, or `http` on a loopback address.
-    pub fn new(
+    /// A client id and secret. Given to
+    /// [`MmApiClientBuilder::client_credentials`](crate::MmApiClientBuilder::client_credentials),
+    /// tokens are asked for at `{host}/auth` of the builder's host unless
+    /// [`with_token_url`](Self::with_token_url) names another endpoint.
+    pub fn new(client_id: impl Into<String>, client_secret: impl Into<Secret>) -> Self {
+        Self {
+            token_url: None,
+            client_id: client_id.into(),
+            client_secret: client_secret.into(),
+            transport: None,
+        }
+    }
+
+    /// Credentials for the MM-API at `host` (`https://example.metapack.com`), usable on their
+    /// own: the token URL is `{host}/auth`. `host` must be `https`, or `http` on a loopback
+    /// address.
+    pub fn for_host(
         host: &str,
         client_id: impl Into<String>,
         client_secret: impl Into<Secret>,
     ) -> Result<Self, Error> {
         let host = crate::client::parse_host("host", host)?;
-        let token_url = join(&host, "auth")?;
-        let (runtime, http) =
-            token_runtime(&RetryPolicy::default(), &Timeouts::default(), None, None)?;
-        Ok(Self {
-            token_url,
-            client_id: client_id.into(),
-            client_secret: client_secret.into(),
-            runtime,
-            http,
-        })
+        Self::new(client_id, client_secret)
+            .with_host(&host)
+            .with_default_transport()
+    }
+
+    /// The token URL `{host}/auth`, unless one was given already.
+    pub(crate) fn with_host(mut self, host: &Url) -> Self {
+        if self.token_url.is_none() {
+            self.token_url = Some(token_url_of(host));
+        }
+        self
     }
 
     /// The same credentials, their token requests sent with these settings (the client's).
@@ -72,23 +105,38 @@ impl ClientCredentials {
         user_agent_suffix: Option<&str>,
         http_client: Option<reqwest::Client>,
     ) -> Result<Self, Error> {
-        let (runtime, http) = token_runtime(retry, timeouts, user_agent_suffix, http_client)?;
+        let transport = token_runtime(retry, timeouts, user_agent_suffix, http_client)?;
         Ok(Self {
-            runtime,
-            http,
+            transport: Some(transport),
             ..self
         })
     }
 
-    /// Uses `url` as the token endpoint instead of `{host}/auth` (same scheme rules).
-    pub fn with_token_url(mut self, url: &str) -> Result<Self, Error> {
-        self.token_url = crate::client::parse_host("token_url", url)?;
+    /// Default settings for token requests, unless set already.
+    fn with_default_transport(mut self) -> Result<Self, Error> {
+        if self.transport.is_none() {
+            self.transport = Some(token_runtime(
+                &RetryPolicy::default(),
+                &Timeouts::default(),
+                None,
+                None,
+            )?);
+        }
         Ok(self)
     }
 
-    /// The token endpoint.
-    pub fn token_url(&self) -> &Url {
-        &self.token_url
+    /// Uses `url` as the token endpoint instead of `{host}/auth` (`https`, or `http` on a
+    /// loopback address).
+    pub fn with_token_url(mut self, url: &str) -> Result<Self, Error> {
+        self.token_url = Some(crate::client::parse_host("token_url", url)?);
+        self.with_default_transport()
+    }
+
+    /// The token endpoint: the one given, else `{host}/auth` once a host is known (`None`
+    /// before [`MmApiClientBuilder::build`](crate::MmApiClientBuilder::build) for
+    /// credentials made with [`new`](Self::new)).
+    pub fn token_url(&self) -> Option<&Url> {
+        self.token_url.as_ref()
     }
 
     /// The client id (not secret).
@@ -97,9 +145,16 @@ impl ClientCredentials {
     }
 
     async fn exchange(&self) -> Result<Token, Error> {
-        let request = self
-            .http
-            .post(self.token_url.clone())
+        let (Some(token_url), Some((runtime, http))) = (&self.token_url, &self.transport) else {
+            return Err(Error::invalid_field(
+                "token_url",
+                "these client credentials know no token URL: give them to \
+                 MmApiClient::builder().host(..).client_credentials(..), or make them with \
+                 ClientCredentials::for_host(..) or .with_token_url(..)",
+            ));
+        };
+        let request = http
+            .post(token_url.clone())
             .basic_auth(&self.client_id, Some(self.client_secret.expose()))
             .header(
                 CONTENT_TYPE,
@@ -110,7 +165,7 @@ impl ClientCredentials {
             .build()
             .map_err(|e| Error::invalid_request(format!("token request: {e}")))?;
         let (status, headers, body) =
-            crate::client::execute(&self.runtime, &self.http, request, TOKEN_OPERATION).await?;
+            crate::client::execute(runtime, http, request, TOKEN_OPERATION).await?;
         if !status.is_success() {
             return Err(crate::client::api_error(status, &headers, &body));
         }
@@ -194,20 +249,19 @@ fn token_runtime(
     builder.build()
 }
 
-/// `base` with `segment` appended to its path.
-fn join(base: &Url, segment: &str) -> Result<Url, Error> {
-    let mut url = base.clone();
-    url.path_segments_mut()
-        .map_err(|()| Error::invalid_field("host", "host cannot be a base URL"))?
-        .pop_if_empty()
-        .push(segment);
-    Ok(url)
+/// `{host}/auth`.
+fn token_url_of(host: &Url) -> Url {
+    let mut url = host.clone();
+    if let Ok(mut path) = url.path_segments_mut() {
+        path.pop_if_empty().push("auth");
+    }
+    url
 }
 
 impl fmt::Debug for ClientCredentials {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ClientCredentials")
-            .field("token_url", &self.token_url.as_str())
+            .field("token_url", &self.token_url.as_ref().map(Url::as_str))
             .field("client_id", &self.client_id)
             .field("client_secret", &"<redacted>")
             .finish()

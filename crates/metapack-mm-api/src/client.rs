@@ -93,36 +93,104 @@ pub fn default_timeouts() -> Timeouts {
         .with_per_attempt(crate::timeouts::COLLECTION_BY_URI + std::time::Duration::from_secs(9))
 }
 
-/// A resource given by UUID or by its typed URI. URIs are reduced to their identifier and
-/// resolved against the configured host, so a bearer token is never sent to another host.
+/// A shipment or consignment given by its UUID (a [`Uuid`] or a `&str`/`String` holding
+/// one) or by its URI (typed, or as text starting with `http`).
+///
+/// The request always goes to the client's host with the identifier: a URI of another host
+/// is refused with [`Error::InvalidRequest`] (the bearer token is never sent elsewhere, and a
+/// foreign resource would only answer a misleading 404), and so is text that is neither a
+/// UUID nor a URI of the resource.
+///
+/// ```
+/// # async fn run(client: metapack_mm_api::MmApiClient) -> Result<(), metapack_mm_api::Error> {
+/// let shipment = client.get_shipment("a21d3b08-8e5c-4a5e-9a5e-0d4f2b7c1e11").await?;
+/// # Ok(()) }
+/// ```
 pub trait ResourceRef<U> {
-    /// The identifier (path after the resource's segment).
-    fn resource_id(&self) -> Result<String, Error>;
+    /// The identifier (path after the resource's segment), checked against `host`, the
+    /// client's host.
+    fn resource_id(&self, host: &Url) -> Result<String, Error>;
 }
 
 macro_rules! resource_ref {
     ($uri:ty, $name:literal) => {
         impl ResourceRef<$uri> for Uuid {
-            fn resource_id(&self) -> Result<String, Error> {
+            fn resource_id(&self, _host: &Url) -> Result<String, Error> {
                 Ok(self.hyphenated().to_string())
             }
         }
         impl ResourceRef<$uri> for $uri {
-            fn resource_id(&self) -> Result<String, Error> {
+            fn resource_id(&self, host: &Url) -> Result<String, Error> {
+                on_host($name, self.as_str(), host)?;
                 self.id().map(str::to_owned).ok_or_else(|| {
                     Error::invalid_field($name, format!("not a {} URI: {}", $name, self.as_str()))
                 })
             }
         }
         impl ResourceRef<$uri> for &$uri {
-            fn resource_id(&self) -> Result<String, Error> {
-                (*self).resource_id()
+            fn resource_id(&self, host: &Url) -> Result<String, Error> {
+                (*self).resource_id(host)
+            }
+        }
+        impl ResourceRef<$uri> for &str {
+            fn resource_id(&self, host: &Url) -> Result<String, Error> {
+                let text = self.trim();
+                if text.starts_with("http://") || text.starts_with("https://") {
+                    return ResourceRef::<$uri>::resource_id(&<$uri>::new(text), host);
+                }
+                Uuid::parse_str(text)
+                    .map(|id| id.hyphenated().to_string())
+                    .map_err(|_| {
+                        Error::invalid_field(
+                            $name,
+                            format!(
+                                "{text:?} is neither a {} id (a UUID such as \
+                                 7464dc6a-631d-47dc-8ac8-97726815204c) nor a {} URI",
+                                $name, $name
+                            ),
+                        )
+                    })
+            }
+        }
+        impl ResourceRef<$uri> for String {
+            fn resource_id(&self, host: &Url) -> Result<String, Error> {
+                ResourceRef::<$uri>::resource_id(&self.as_str(), host)
+            }
+        }
+        impl ResourceRef<$uri> for &String {
+            fn resource_id(&self, host: &Url) -> Result<String, Error> {
+                ResourceRef::<$uri>::resource_id(&self.as_str(), host)
             }
         }
     };
 }
 resource_ref!(ShipmentUri, "shipment");
 resource_ref!(ConsignmentUri, "consignment");
+
+/// Refuses `uri` (a resource of kind `what`) unless it lies under `host`: same scheme, host
+/// and port, and a path inside the host's path.
+pub(crate) fn on_host(what: &str, uri: &str, host: &Url) -> Result<(), Error> {
+    let parsed = Url::parse(uri.trim())
+        .map_err(|e| Error::invalid_field(what, format!("not a {what} URI ({e}): {uri}")))?;
+    let root = host.path().trim_end_matches('/');
+    let inside = parsed.origin() == host.origin()
+        && parsed
+            .path()
+            .strip_prefix(root)
+            .is_some_and(|rest| rest.starts_with('/'));
+    if inside {
+        Ok(())
+    } else {
+        Err(Error::invalid_field(
+            what,
+            format!(
+                "{uri} is not on this client's host {}: give its id, or use a client of \
+                 the host that issued it",
+                host.as_str().trim_end_matches('/')
+            ),
+        ))
+    }
+}
 
 /// What to allocate with `POST /consignments`: a shipment object or the URI of an existing
 /// shipment, plus the allocation parameters.
@@ -203,7 +271,9 @@ pub struct ClosedConsignmentList {
 pub enum BatchStatusOutcome {
     /// `200`: every consignment was updated.
     AllUpdated,
-    /// `207 Multi-Status`: some, but not all, were updated.
+    /// `207 Multi-Status`: some, but not all, were updated. To learn which, use
+    /// [`MmApiClient::patch_consignments_status_resolved`], which sets each listed
+    /// consignment's status on its own after a `207` (see [`crate::batch`]).
     PartiallyUpdated {
         /// The consignments the server reports as updated, when its body names them (a JSON
         /// array of URIs, or an object with a `consignments` array); `None` when the body
@@ -277,7 +347,8 @@ pub fn validation_error(violations: &[ConstraintViolation]) -> Error {
 #[must_use]
 pub struct MmApiClientBuilder {
     host: Option<String>,
-    data_host: String,
+    /// `None` until chosen: the default then depends on the host (see `build`).
+    data_host: Option<String>,
     credentials: Option<Credentials>,
     /// Client credentials, turned into a token provider at build with this builder's
     /// retry policy, timeouts and User-Agent suffix.
@@ -294,7 +365,7 @@ impl Default for MmApiClientBuilder {
     fn default() -> Self {
         Self {
             host: None,
-            data_host: DEFAULT_DATA_HOST.to_owned(),
+            data_host: None,
             credentials: None,
             client_credentials: None,
             version: ApiVersion::default(),
@@ -312,7 +383,10 @@ impl fmt::Debug for MmApiClientBuilder {
         // Hosts are not checked yet: print them without any user info they may carry.
         f.debug_struct("MmApiClientBuilder")
             .field("host", &self.host.as_deref().map(without_user_info))
-            .field("data_host", &without_user_info(&self.data_host))
+            .field(
+                "data_host",
+                &self.data_host.as_deref().map(without_user_info),
+            )
             .field("credentials", &self.credentials)
             .field("client_credentials", &self.client_credentials)
             .field("version", &self.version)
@@ -328,14 +402,37 @@ impl MmApiClientBuilder {
         self
     }
 
-    /// The host serving logistics services (default [`DEFAULT_DATA_HOST`]).
+    /// The host serving logistics services
+    /// ([`get_logistics_service`](MmApiClient::get_logistics_service)).
+    ///
+    /// Without it, a client of a Metapack host (`https://<name>.metapack.com`) reads them from
+    /// [`DEFAULT_DATA_HOST`]; any other host (an emulator, a proxy, a mock) must choose:
+    /// `.data_host(..)`, or [`data_host_default`](Self::data_host_default) to read Metapack's
+    /// real data host on purpose. [`build`](Self::build) refuses the client otherwise.
     pub fn data_host(mut self, data_host: impl Into<String>) -> Self {
-        self.data_host = data_host.into();
+        self.data_host = Some(data_host.into());
         self
     }
 
-    /// Bearer tokens from the OAuth2 client-credentials grant (cached and refreshed). The
-    /// token requests use this builder's retry policy, timeouts and User-Agent suffix.
+    /// Reads logistics services from Metapack's [`DEFAULT_DATA_HOST`] whatever the host.
+    pub fn data_host_default(self) -> Self {
+        self.data_host(DEFAULT_DATA_HOST)
+    }
+
+    /// Bearer tokens from the OAuth2 client-credentials grant (cached and refreshed). Unless
+    /// the credentials name a token URL ([`ClientCredentials::with_token_url`]), tokens are
+    /// asked for at `{host}/auth` of this builder's [`host`](Self::host). The token requests
+    /// use this builder's retry policy, timeouts and User-Agent suffix.
+    ///
+    /// ```
+    /// use metapack_mm_api::{ClientCredentials, MmApiClient};
+    ///
+    /// let client = MmApiClient::builder()
+    ///     .host("https://example.metapack.com")
+    ///     .client_credentials(ClientCredentials::new("my-client", "s3cret"))
+    ///     .build()?;
+    /// # Ok::<(), metapack_mm_api::Error>(())
+    /// ```
     pub fn client_credentials(mut self, credentials: ClientCredentials) -> Self {
         self.client_credentials = Some(credentials);
         self.credentials = None;
@@ -406,14 +503,30 @@ impl MmApiClientBuilder {
             .as_deref()
             .ok_or_else(|| Error::invalid_field("host", "the MM-API host is required"))?;
         let host = parse_host("host", host)?;
-        let data_host = parse_host("data_host", &self.data_host)?;
+        let data_host = match &self.data_host {
+            Some(data_host) => parse_host("data_host", data_host)?,
+            None if is_metapack_host(&host) => parse_host("data_host", DEFAULT_DATA_HOST)?,
+            None => {
+                return Err(Error::invalid_field(
+                    "data_host",
+                    format!(
+                        "{} is not a Metapack host: name the host of its logistics services \
+                         with .data_host(..), or choose Metapack's real {DEFAULT_DATA_HOST} \
+                         with .data_host_default()",
+                        host.as_str().trim_end_matches('/')
+                    ),
+                ));
+            }
+        };
         let credentials = match self.client_credentials {
-            Some(client) => Some(Credentials::bearer(TokenProvider::new(client.configured(
-                &self.retry,
-                &self.timeouts,
-                self.user_agent_suffix.as_deref(),
-                self.http_client.clone(),
-            )?))),
+            Some(client) => Some(Credentials::bearer(TokenProvider::new(
+                client.with_host(&host).configured(
+                    &self.retry,
+                    &self.timeouts,
+                    self.user_agent_suffix.as_deref(),
+                    self.http_client.clone(),
+                )?,
+            ))),
             None => self.credentials,
         };
         let credentials = credentials.ok_or_else(|| {
@@ -518,7 +631,7 @@ impl MmApiClient {
         shipment: impl ResourceRef<ShipmentUri>,
     ) -> Result<Shipment, Error> {
         self.require(Feature::GetShipment)?;
-        let url = self.url(&[ShipmentUri::SEGMENT, &shipment.resource_id()?])?;
+        let url = self.url(&[ShipmentUri::SEGMENT, &shipment.resource_id(&self.host)?])?;
         let (status, headers, body) = self
             .send(Method::GET, url, Body::None, operations::GET_SHIPMENT)
             .await?;
@@ -540,6 +653,7 @@ impl MmApiClient {
                 json_body(shipment.as_ref())?
             }
             ShipmentSource::Uri(uri) => {
+                on_host("shipment", uri.as_str(), &self.host)?;
                 if uri.id().is_none() {
                     return Err(Error::invalid_field(
                         "shipment",
@@ -571,7 +685,10 @@ impl MmApiClient {
         consignment: impl ResourceRef<ConsignmentUri>,
     ) -> Result<Consignment, Error> {
         self.require(Feature::GetConsignment)?;
-        let url = self.url(&[ConsignmentUri::SEGMENT, &consignment.resource_id()?])?;
+        let url = self.url(&[
+            ConsignmentUri::SEGMENT,
+            &consignment.resource_id(&self.host)?,
+        ])?;
         let (status, headers, body) = self
             .send(Method::GET, url, Body::None, operations::GET_CONSIGNMENT)
             .await?;
@@ -585,7 +702,10 @@ impl MmApiClient {
         consignment: impl ResourceRef<ConsignmentUri>,
     ) -> Result<(), Error> {
         self.require(Feature::DeallocateConsignment)?;
-        let url = self.url(&[ConsignmentUri::SEGMENT, &consignment.resource_id()?])?;
+        let url = self.url(&[
+            ConsignmentUri::SEGMENT,
+            &consignment.resource_id(&self.host)?,
+        ])?;
         let (status, headers, body) = self
             .send(
                 Method::DELETE,
@@ -606,7 +726,10 @@ impl MmApiClient {
         self.require(Feature::UpdateConsignmentStatus)?;
         let payload = ConsignmentStatus::new(status);
         self.check(&payload)?;
-        let url = self.url(&[ConsignmentUri::SEGMENT, &consignment.resource_id()?])?;
+        let url = self.url(&[
+            ConsignmentUri::SEGMENT,
+            &consignment.resource_id(&self.host)?,
+        ])?;
         let (status, headers, body) = self
             .send(
                 Method::PATCH,
@@ -619,7 +742,9 @@ impl MmApiClient {
     }
 
     /// `PATCH /consignments`: sets the status of several consignments; `200` when all were
-    /// updated, `207` when only some were.
+    /// updated, `207` when only some were (the API does not say which:
+    /// [`patch_consignments_status_resolved`](Self::patch_consignments_status_resolved)
+    /// finds out).
     pub async fn patch_consignments_status(
         &self,
         consignments: Vec<ConsignmentUri>,
@@ -692,6 +817,7 @@ impl MmApiClient {
     ) -> Result<DocumentContent, Error> {
         self.require(Feature::GetDocument)?;
         self.check_params(params)?;
+        on_host("document", document.as_str(), &self.host)?;
         let id = document.id().ok_or_else(|| {
             Error::invalid_field(
                 "document",
@@ -879,6 +1005,15 @@ fn missing_location(what: &str) -> Error {
         message: format!("the created {what} has neither a Location header nor an @id"),
         body_snippet: String::new(),
     }
+}
+
+/// Whether `host` is one of Metapack's (`https://<name>.metapack.com`), whose logistics
+/// services are on [`DEFAULT_DATA_HOST`].
+fn is_metapack_host(host: &Url) -> bool {
+    host.scheme() == "https"
+        && host
+            .host_str()
+            .is_some_and(|name| name.to_ascii_lowercase().ends_with(".metapack.com"))
 }
 
 /// `value` without any `user:password@` part, for Debug output of unchecked hosts.

@@ -29,6 +29,9 @@ pub use help::{ERROR_CODES, ErrorHelp, HTTP_STATUSES, StatusHelp, help, status_h
 
 use crate::values::{AllocationErrorCode, ConstraintCode};
 
+/// About how long [`ErrorBody::summary`] lets its line grow before counting the rest.
+pub const SUMMARY_LIMIT: usize = 240;
+
 /// The body of every error response (1.7.2).
 ///
 /// Serializes like the server's: absent parts are left out, except the two lists, which are
@@ -149,6 +152,11 @@ impl ErrorBody {
     /// The constraint violations and allocation errors on one line (`; ` between them), as
     /// an error's `Display` shows them after the message; `None` when there are none.
     ///
+    /// Whole entries are shown while the line stays within about [`SUMMARY_LIMIT`] bytes (the
+    /// first one always); the rest are counted (`; and 3 more`), to be read with
+    /// [`MmApiError::violations`](crate::MmApiError::violations) and
+    /// [`MmApiError::allocation_errors`](crate::MmApiError::allocation_errors).
+    ///
     /// ```
     /// use metapack_mm_api::errors::{AllocationError, ErrorBody};
     /// use metapack_mm_api::values::AllocationErrorCode;
@@ -170,7 +178,21 @@ impl ErrorBody {
             .map(ToString::to_string)
             .chain(self.allocation_errors.iter().map(ToString::to_string))
             .collect();
-        (!parts.is_empty()).then(|| parts.join("; "))
+        let (first, rest) = parts.split_first()?;
+        let mut line = first.clone();
+        let mut shown = 1;
+        for part in rest {
+            if line.len() + 2 + part.len() > SUMMARY_LIMIT {
+                break;
+            }
+            line.push_str("; ");
+            line.push_str(part);
+            shown += 1;
+        }
+        if shown < parts.len() {
+            line.push_str(&format!("; and {} more", parts.len() - shown));
+        }
+        Some(line)
     }
 
     /// Reads the body from an [`ApiError`](metapack_core::ApiError)'s parsed JSON.

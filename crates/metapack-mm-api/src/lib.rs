@@ -84,11 +84,14 @@
 #![deny(missing_docs)]
 
 pub mod auth;
+pub mod batch;
 pub mod build;
 pub mod client;
 pub mod errors;
 mod labels;
 mod lenient;
+#[cfg(feature = "mock")]
+pub mod mock;
 pub mod model;
 mod newtype;
 pub mod timeouts;
@@ -98,11 +101,16 @@ pub mod values;
 pub mod version;
 
 pub use auth::ClientCredentials;
+pub use batch::{BatchStatusReport, ConsignmentStatusResult};
 pub use client::{
     Allocation, AllocationRequest, BatchStatusOutcome, ClosedConsignmentList, DocumentContent,
     MmApiClient, MmApiClientBuilder, MmApiError, ShipmentSource,
 };
 pub use errors::{AllocationError, ConstraintViolation, ErrorBody};
-pub use metapack_core::ErrorCode;
+/// What this crate's signatures use from `metapack-core`, so that users need not depend on it.
+pub use metapack_core::{
+    ApiError, Delivery, Error, ErrorCategory, ErrorCode, Result, RetryPolicy, Runtime, Secret,
+    StaticToken, Timeouts, Token, TokenProvider, TokenSource,
+};
 pub use validation::{Validate, ValidationError};
 pub use version::{ApiVersion, Feature, UnsupportedFeature, VersionRange};

@@ -106,10 +106,64 @@ async fn get_shipment_request_shape() {
     let uuid = uuid::Uuid::parse_str(CONSIGNMENT).unwrap();
     let shipment = c.get_shipment(uuid).await.unwrap();
     assert_eq!(shipment.shipment_ref.as_deref(), Some("REF-1"));
-    // A URI on another host is resolved against the configured host.
-    let uri = ShipmentUri::new(format!("https://elsewhere.example/shipments/{CONSIGNMENT}"));
+    // The same shipment by its URI on the configured host, and by its id as text.
+    let uri = ShipmentUri::new(format!("{}/shipments/{CONSIGNMENT}", server.base_url()));
     c.get_shipment(&uri).await.unwrap();
-    mock.assert_calls_async(2).await;
+    c.get_shipment(CONSIGNMENT).await.unwrap();
+    c.get_shipment(uri.as_str()).await.unwrap();
+    mock.assert_calls_async(4).await;
+}
+
+#[tokio::test]
+async fn foreign_uris_and_malformed_ids_are_refused_before_sending() {
+    let server = MockServer::start_async().await;
+    let any = catch_all(&server).await;
+    let c = client(&server, ApiVersion::V0);
+    let foreign = ShipmentUri::new(format!("https://elsewhere.example/shipments/{CONSIGNMENT}"));
+    let err = c.get_shipment(&foreign).await.unwrap_err();
+    assert!(is_invalid_request(&err, "shipment"), "{err:?}");
+    assert!(
+        err.to_string().contains("elsewhere.example")
+            && err.to_string().contains("not on this client's host"),
+        "{err}"
+    );
+    // Same host, another port; same host outside the configured base path.
+    let other_port = format!("http://127.0.0.1:1/shipments/{CONSIGNMENT}");
+    assert!(is_invalid_request(
+        &c.get_shipment(other_port.as_str()).await.unwrap_err(),
+        "shipment"
+    ));
+    let deep = MmApiClient::builder()
+        .host(server.url("/mm-api"))
+        .data_host(server.base_url())
+        .static_token(TOKEN)
+        .build()
+        .unwrap();
+    let outside = format!("{}/other/shipments/{CONSIGNMENT}", server.base_url());
+    assert!(is_invalid_request(
+        &deep.get_shipment(outside.as_str()).await.unwrap_err(),
+        "shipment"
+    ));
+    let err = c
+        .allocate(&AllocationRequest::shipment_uri(foreign))
+        .await
+        .unwrap_err();
+    assert!(is_invalid_request(&err, "shipment"), "{err:?}");
+    let doc = DocumentUri::new(format!(
+        "https://example.metapack.com/documents/{CONSIGNMENT}/{UNIT}/label"
+    ));
+    let err = c
+        .get_document(&doc, &DocumentParams::default())
+        .await
+        .unwrap_err();
+    assert!(is_invalid_request(&err, "document"), "{err:?}");
+    // Not a UUID: a typed error naming the resource, not a panic.
+    for id in ["a21d", "", "not a uuid", "shipments/123"] {
+        let err = c.get_consignment(id).await.unwrap_err();
+        assert!(is_invalid_request(&err, "consignment"), "{id}: {err:?}");
+        assert!(err.to_string().contains("UUID"), "{err}");
+    }
+    any.assert_calls_async(0).await;
 }
 
 #[tokio::test]
@@ -307,6 +361,7 @@ async fn validation_off_sends_and_server_violations_are_reachable() {
         .await;
     let c = MmApiClient::builder()
         .host(server.base_url())
+        .data_host(server.base_url())
         .static_token(TOKEN)
         .validation(false)
         .build()
@@ -379,9 +434,7 @@ async fn get_and_delete_consignment() {
         })
         .await;
     let c = client(&server, ApiVersion::V0);
-    let uri = ConsignmentUri::new(format!(
-        "https://example.metapack.com/consignments/{CONSIGNMENT}"
-    ));
+    let uri = ConsignmentUri::new(format!("{}/consignments/{CONSIGNMENT}", server.base_url()));
     let consignment = c.get_consignment(&uri).await.unwrap();
     assert_eq!(consignment.label_urls().len(), 1);
     c.delete_consignment(uri).await.unwrap();
@@ -584,7 +637,8 @@ async fn get_document_returns_bytes_and_media_type() {
         })
         .await;
     let doc = DocumentUri::new(format!(
-        "https://example.metapack.com/documents/{CONSIGNMENT}/{UNIT}/label"
+        "{}/documents/{CONSIGNMENT}/{UNIT}/label",
+        server.base_url()
     ));
     let params = DocumentParams {
         format: Some(LabelFormat::Zpl),
@@ -609,6 +663,7 @@ async fn unsupported_document_values_are_refused_with_zero_requests() {
     // Refused even with validation off.
     let c = MmApiClient::builder()
         .host(server.base_url())
+        .data_host(server.base_url())
         .static_token(TOKEN)
         .validation(false)
         .build()
@@ -683,19 +738,52 @@ fn builder_checks_hosts_and_credentials() {
     assert!(c.validation());
     assert_eq!(c.data_host().as_str(), format!("{DEFAULT_DATA_HOST}/"));
     assert!(c.runtime().timeouts().per_attempt() > metapack_mm_api::timeouts::COLLECTION_BY_URI);
-    assert!(
+    // A host that is not Metapack's must name its data host, or choose Metapack's on purpose.
+    let loopback = || {
         MmApiClient::builder()
             .host("http://127.0.0.1:8080")
             .static_token(TOKEN)
-            .build()
-            .is_ok()
+    };
+    let err = loopback().build().unwrap_err();
+    assert!(is_invalid_request(&err, "data_host"), "{err:?}");
+    assert!(
+        err.to_string().contains(".data_host(..)")
+            && err.to_string().contains(".data_host_default()"),
+        "{err}"
     );
+    let c = loopback().data_host_default().build().unwrap();
+    assert_eq!(c.data_host().as_str(), format!("{DEFAULT_DATA_HOST}/"));
+    let c = loopback()
+        .data_host("http://127.0.0.1:8081")
+        .build()
+        .unwrap();
+    assert_eq!(c.data_host().as_str(), "http://127.0.0.1:8081/");
+    let err = MmApiClient::builder()
+        .host("https://metapack.com.evil.example")
+        .static_token(TOKEN)
+        .build()
+        .unwrap_err();
+    assert!(is_invalid_request(&err, "data_host"), "{err:?}");
+}
+
+#[tokio::test]
+async fn client_credentials_without_a_host_explain_what_is_missing() {
+    let source = ClientCredentials::new("client-1", "sup3r-secret");
+    assert!(source.token_url().is_none());
+    let err = metapack_core::TokenSource::fetch(&source)
+        .await
+        .unwrap_err();
+    assert!(is_invalid_request(&err, "token_url"), "{err:?}");
+    assert!(!format!("{err:?} {err}").contains("sup3r-secret"));
+    let err = ClientCredentials::new("id", "s")
+        .with_token_url("http://example.com/auth")
+        .unwrap_err();
+    assert!(is_invalid_request(&err, "token_url"), "{err:?}");
 }
 
 #[test]
 fn debug_never_shows_secrets() {
-    let creds =
-        ClientCredentials::new("https://example.metapack.com", "client-1", "sup3r-secret").unwrap();
+    let creds = ClientCredentials::new("client-1", "sup3r-secret");
     let shown = format!("{creds:?}");
     assert!(shown.contains("client-1"));
     assert!(!shown.contains("sup3r-secret"));
@@ -755,9 +843,11 @@ async fn token_mock<'a>(server: &'a MockServer, expires_in: serde_json::Value) -
 }
 
 fn oauth_client(server: &MockServer, margin: Duration) -> MmApiClient {
-    let creds = ClientCredentials::new(&server.base_url(), "client-1", "sup3r-secret").unwrap();
+    let creds =
+        ClientCredentials::for_host(&server.base_url(), "client-1", "sup3r-secret").unwrap();
     MmApiClient::builder()
         .host(server.base_url())
+        .data_host(server.base_url())
         .token_provider(TokenProvider::new(creds).with_refresh_margin(margin))
         .retry_policy(fast_retries())
         .build()
@@ -801,12 +891,12 @@ async fn custom_token_url() {
             then.status(200).json_body(json!({}));
         })
         .await;
-    let creds = ClientCredentials::new(&server.base_url(), "id", "secret")
-        .unwrap()
+    let creds = ClientCredentials::new("id", "secret")
         .with_token_url(&format!("{}/oauth/token", server.base_url()))
         .unwrap();
     let c = MmApiClient::builder()
         .host(server.base_url())
+        .data_host(server.base_url())
         .client_credentials(creds)
         .build()
         .unwrap();
@@ -1020,9 +1110,10 @@ async fn token_requests_use_the_clients_settings() {
             then.status(503);
         })
         .await;
-    let creds = ClientCredentials::new(&server.base_url(), "client-1", "sup3r-secret").unwrap();
+    let creds = ClientCredentials::new("client-1", "sup3r-secret");
     let client = MmApiClient::builder()
         .host(server.base_url())
+        .data_host(server.base_url())
         .client_credentials(creds)
         .retry_policy(RetryPolicy::disabled())
         .user_agent_suffix("shop/2.1")

@@ -897,3 +897,47 @@ fn every_constraint_code_is_produced() {
         Vec::<&String>::new()
     );
 }
+
+#[test]
+fn country_codes_hint_at_the_alpha_3_code() {
+    let message = |code: &str| {
+        let address = Address::new(code, "London", "Gray's Inn Road", "WC1X 8XZ");
+        let violations = address.validate(V0);
+        let found: Vec<&ConstraintViolation> = violations
+            .iter()
+            .filter(|v| v.field_path() == "country")
+            .collect();
+        assert_eq!(found.len(), 1, "{code}: {violations:?}");
+        (found[0].code.clone(), found[0].message.clone())
+    };
+    let (code, text) = message("GB");
+    assert_eq!(code, C::Size);
+    assert_eq!(
+        text,
+        r#"size must be between 3 and 3; send "GBR" (ISO 3166-1 alpha-3)"#
+    );
+    let (code, text) = message("uk");
+    assert_eq!(code, C::Size);
+    assert!(
+        text.ends_with(r#"send "GBR" (ISO 3166-1 alpha-3)"#),
+        "{text}"
+    );
+    let (code, text) = message("gbr");
+    assert_eq!(code, C::SupportedValue);
+    assert!(
+        text.ends_with(r#"send "GBR" (ISO 3166-1 alpha-3)"#),
+        "{text}"
+    );
+    let (code, text) = message("XXX");
+    assert_eq!(code, C::SupportedValue);
+    assert!(text.contains(r#"such as "GBR""#), "{text}");
+    let mut item = trade_item();
+    item.country_of_origin = Some("CN".into());
+    let violations = item.validate(V0);
+    assert!(
+        violations
+            .iter()
+            .any(|v| v.field_path() == "countryOfOrigin" && v.message.contains(r#"send "CHN""#)),
+        "{violations:?}"
+    );
+}

@@ -259,3 +259,57 @@ fn error_bodies_decode_leniently() {
     assert!(!empty.binding_failure);
     assert!(ErrorBody::from_json(&json!("text")).is_none());
 }
+
+#[test]
+fn the_summary_shows_whole_entries_and_counts_the_rest() {
+    let violations = (0..20)
+        .map(|i| {
+            ConstraintViolation::new(
+                "shipment",
+                format!("logisticsUnits[{i}].weight.value"),
+                ConstraintCode::NotNull,
+                None,
+                "may not be null",
+            )
+        })
+        .collect();
+    let body = ErrorBody::constraint_violations(violations);
+    let summary = body.summary().expect("a summary");
+    assert!(
+        summary.len() <= metapack_mm_api::errors::SUMMARY_LIMIT + 20,
+        "{summary}"
+    );
+    assert!(
+        summary.starts_with("shipment.logisticsUnits[0].weight.value: may not be null (NotNull); ")
+    );
+    let shown = summary.matches("may not be null").count();
+    assert!(
+        summary.ends_with(&format!("; and {} more", 20 - shown)),
+        "{summary}"
+    );
+
+    // Violations first, then allocation errors, each with path or code and message.
+    let mut body = ErrorBody::constraint_violations(vec![ConstraintViolation::new(
+        "shipment",
+        "receiver.address.province",
+        ConstraintCode::ValidAddressFormat,
+        None,
+        "is required",
+    )]);
+    body.allocation_errors = vec![AllocationError::new(AllocationErrorCode::TooLow, None)];
+    assert_eq!(
+        body.summary().as_deref(),
+        Some(
+            "shipment.receiver.address.province: is required (ValidAddressFormat); \
+             Value is too low (TooLow)"
+        )
+    );
+
+    // One entry longer than the limit is kept whole (the error's Display shortens it).
+    let long = "x".repeat(400);
+    let body = ErrorBody::allocation_errors(vec![AllocationError::new(
+        AllocationErrorCode::UnknownError,
+        Some(long.clone()),
+    )]);
+    assert!(body.summary().expect("one").contains(&long));
+}

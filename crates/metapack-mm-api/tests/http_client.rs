@@ -39,10 +39,10 @@ async fn every_request_goes_through_the_callers_client() {
             then.status(200).json_body(json!({"shipmentRef": "REF-1"}));
         })
         .await;
-    let credentials = ClientCredentials::new(&server.base_url(), "id", "secret").expect("creds");
     let client = MmApiClient::builder()
         .host(server.base_url())
-        .client_credentials(credentials)
+        .data_host(server.base_url())
+        .client_credentials(ClientCredentials::new("id", "secret"))
         .http_client(own_client())
         .build()
         .expect("a client");
@@ -72,6 +72,7 @@ async fn without_it_the_default_client_is_used() {
         .await;
     let client = MmApiClient::builder()
         .host(server.base_url())
+        .data_host(server.base_url())
         .static_token("t1")
         .build()
         .expect("a client");

@@ -79,6 +79,21 @@ fn required(field: &str, value: Option<String>) -> Result<String, BuildError> {
     }
 }
 
+/// [`BuildError::Invalid`] unless `code` is a three-letter code of B.15, with a hint at the
+/// alpha-3 code meant (`GB` → `GBR`).
+fn alpha3_country(field: &str, code: &str) -> Result<(), BuildError> {
+    if code.len() == 3 && crate::values::countries::country_name(code).is_some() {
+        return Ok(());
+    }
+    Err(BuildError::Invalid {
+        field: field.to_owned(),
+        message: format!(
+            "{code:?} is not an ISO 3166-1 alpha-3 country code of B.15: {}",
+            crate::values::countries::alpha3_advice(code)
+        ),
+    })
+}
+
 /// The value of a required field, or [`BuildError::Missing`].
 fn present<T>(field: &str, value: Option<T>) -> Result<T, BuildError> {
     value.ok_or_else(|| BuildError::Missing(field.to_owned()))

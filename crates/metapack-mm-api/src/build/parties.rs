@@ -98,14 +98,7 @@ impl AddressBuilder {
             Some(code) => code,
         };
         let code = country.as_str();
-        if code.len() != 3 || !country.is_known() {
-            return Err(BuildError::Invalid {
-                field: "country".into(),
-                message: format!(
-                    "{code:?} is not an ISO 3166-1 alpha-3 country code of B.15 (e.g. \"GBR\", \"FRA\", \"DEU\")"
-                ),
-            });
-        }
+        super::alpha3_country("country", code)?;
         for field in rule_for(code).required_fields() {
             if field.value(&address).is_none_or(|v| v.trim().is_empty()) {
                 return Err(BuildError::Missing(field.json_name().to_owned()));

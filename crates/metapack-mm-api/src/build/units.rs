@@ -216,18 +216,7 @@ impl TradeItemBuilder {
         let mut item = self.inner;
         let country = item.country_of_origin.as_ref().map(|c| c.to_string());
         let country = required("countryOfOrigin", country)?;
-        let known = item
-            .country_of_origin
-            .as_ref()
-            .is_some_and(|c| c.is_known());
-        if country.len() != 3 || !known {
-            return Err(BuildError::Invalid {
-                field: "countryOfOrigin".into(),
-                message: format!(
-                    "{country:?} is not an ISO 3166-1 alpha-3 country code of B.15 (e.g. \"GBR\", \"PRT\", \"CHN\")"
-                ),
-            });
-        }
+        super::alpha3_country("countryOfOrigin", &country)?;
         required("fabricContent", item.fabric_content.clone())?;
         required("harmonisedCode", item.harmonised_code.clone())?;
         required("productCode", item.product_code.clone())?;

@@ -4,7 +4,7 @@
 
 use serde_json::Value;
 
-use super::rules::{self, not_null, size};
+use super::rules::{self, size};
 use super::{Checker, Validate, address_rules};
 use crate::model::{Address, Agent, AgentUri, Contact, Destination, Notification, Receiver};
 use crate::values::NotificationType;
@@ -18,15 +18,7 @@ impl Validate for Address {
     const OBJECT_NAME: &'static str = "address";
 
     fn validate_in(&self, c: &mut Checker) {
-        let country = self.country.as_ref().map(|v| v.as_str());
-        if not_null(c, "country", country).is_some() && size(c, "country", country, 3, 3) {
-            // B.15 lists the codes in upper case; `gbr` is not one of them.
-            let known = self
-                .country
-                .as_ref()
-                .is_some_and(|v| v.is_known() && v.as_str() == v.as_str().to_ascii_uppercase());
-            rules::supported_text(c, "country", country, known, "an ISO 3166-1 alpha-3 code");
-        }
+        rules::country(c, "country", self.country.as_ref());
         size(c, "city", self.city.as_deref(), 0, 40);
         size(c, "building", self.building.as_deref(), 0, 40);
         size(c, "companyName", self.company_name.as_deref(), 0, 40);

@@ -13,6 +13,7 @@ use super::Checker;
 use crate::lenient::Properties;
 use crate::model::IsoDateTime;
 use crate::uri::ConsignmentUri;
+use crate::values::countries::{CountryCode, country_name};
 use crate::values::{ConstraintCode, ValueList};
 use crate::version::Feature;
 
@@ -523,6 +524,40 @@ pub fn supported_text(
             ConstraintCode::SupportedValue,
             text(value),
             format!("must be a supported value: {what}"),
+        );
+    }
+    known
+}
+
+/// A required ISO 3166-1 alpha-3 country code of B.15 in capitals (`country`,
+/// `countryOfOrigin`): `NotNull`, `Size` 3..3 and `SupportedValue`, as the server reports
+/// them, each message ending with the code to send when one can be guessed (`"GB"`: `size must
+/// be between 3 and 3; send "GBR" (ISO 3166-1 alpha-3)`).
+pub fn country(c: &mut Checker, field: &str, value: Option<&CountryCode>) -> bool {
+    let Some(code) = not_null(c, field, value.map(CountryCode::as_str)) else {
+        return false;
+    };
+    let advice = || crate::values::countries::alpha3_advice(code);
+    if java_len(code) != 3 {
+        c.report(
+            field,
+            ConstraintCode::Size,
+            text(code),
+            format!("size must be between 3 and 3; {}", advice()),
+        );
+        return false;
+    }
+    // B.15 lists the codes in capitals; `gbr` is not one of them.
+    let known = country_name(code).is_some() && code == code.to_ascii_uppercase();
+    if !known {
+        c.report(
+            field,
+            ConstraintCode::SupportedValue,
+            text(code),
+            format!(
+                "must be a supported value: an ISO 3166-1 alpha-3 code; {}",
+                advice()
+            ),
         );
     }
     known

@@ -35,22 +35,7 @@ impl Validate for TradeItem {
 
     fn validate_in(&self, c: &mut Checker) {
         rules::supported_value(c, "@type", self.item_type.as_ref());
-        let country = self.country_of_origin.as_ref().map(|v| v.as_str());
-        if not_null(c, "countryOfOrigin", country).is_some()
-            && size(c, "countryOfOrigin", country, 3, 3)
-        {
-            let known = self
-                .country_of_origin
-                .as_ref()
-                .is_some_and(|v| v.is_known() && v.as_str() == v.as_str().to_ascii_uppercase());
-            rules::supported_text(
-                c,
-                "countryOfOrigin",
-                country,
-                known,
-                "an ISO 3166-1 alpha-3 code",
-            );
-        }
+        rules::country(c, "countryOfOrigin", self.country_of_origin.as_ref());
         for (field, value, max) in [
             ("fabricContent", self.fabric_content.as_deref(), 250),
             ("harmonisedCode", self.harmonised_code.as_deref(), 50),

@@ -21,6 +21,49 @@ impl CountryCode {
     }
 }
 
+/// The B.15 code a caller most likely meant by `code`: the same code in capitals (`gbr`),
+/// the alpha-3 code of an ISO 3166-1 alpha-2 code in any letter case (`GB` → `GBR`), or `GBR`
+/// for `UK` (reserved by ISO 3166-1 for the United Kingdom, a common mistake for `GB`).
+///
+/// ```
+/// use metapack_mm_api::values::countries::alpha3_hint;
+///
+/// assert_eq!(alpha3_hint("GB"), Some("GBR"));
+/// assert_eq!(alpha3_hint("us"), Some("USA"));
+/// assert_eq!(alpha3_hint("deu"), Some("DEU"));
+/// assert_eq!(alpha3_hint("XX"), None);
+/// ```
+pub fn alpha3_hint(code: &str) -> Option<&'static str> {
+    let code = code.trim();
+    if code.eq_ignore_ascii_case("UK") {
+        return Some("GBR");
+    }
+    let alpha3 = |wanted: &str| {
+        COUNTRIES
+            .iter()
+            .find(|(c, _)| c.eq_ignore_ascii_case(wanted))
+            .map(|(c, _)| *c)
+    };
+    match code.len() {
+        2 => ALPHA_2
+            .iter()
+            .find(|(two, _)| two.eq_ignore_ascii_case(code))
+            .map(|(_, three)| *three),
+        3 => alpha3(code),
+        _ => None,
+    }
+}
+
+/// What to send instead of `code`, for messages: `send "GBR"` when
+/// [`alpha3_hint`] finds a code, else an example of the expected form.
+pub fn alpha3_advice(code: &str) -> String {
+    match alpha3_hint(code) {
+        Some(alpha3) => format!("send {alpha3:?} (ISO 3166-1 alpha-3)"),
+        None => "send an ISO 3166-1 alpha-3 code in capitals, such as \"GBR\", \"FRA\" or \"USA\""
+            .to_owned(),
+    }
+}
+
 /// The English short name of a B.15 code, matched without regard to letter case.
 pub fn country_name(code: &str) -> Option<&'static str> {
     COUNTRIES
@@ -282,3 +325,276 @@ pub const COUNTRIES: &[(&str, &str)] = &[
     ("ZMB", "Zambia"),
     ("ZWE", "Zimbabwe"),
 ];
+
+/// ISO 3166-1 alpha-2 codes with the alpha-3 code of the same country, ordered by alpha-2
+/// code: the hint for a two-letter code ([`alpha3_hint`]).
+pub const ALPHA_2: &[(&str, &str)] = &[
+    ("AD", "AND"),
+    ("AE", "ARE"),
+    ("AF", "AFG"),
+    ("AG", "ATG"),
+    ("AI", "AIA"),
+    ("AL", "ALB"),
+    ("AM", "ARM"),
+    ("AO", "AGO"),
+    ("AQ", "ATA"),
+    ("AR", "ARG"),
+    ("AS", "ASM"),
+    ("AT", "AUT"),
+    ("AU", "AUS"),
+    ("AW", "ABW"),
+    ("AX", "ALA"),
+    ("AZ", "AZE"),
+    ("BA", "BIH"),
+    ("BB", "BRB"),
+    ("BD", "BGD"),
+    ("BE", "BEL"),
+    ("BF", "BFA"),
+    ("BG", "BGR"),
+    ("BH", "BHR"),
+    ("BI", "BDI"),
+    ("BJ", "BEN"),
+    ("BL", "BLM"),
+    ("BM", "BMU"),
+    ("BN", "BRN"),
+    ("BO", "BOL"),
+    ("BQ", "BES"),
+    ("BR", "BRA"),
+    ("BS", "BHS"),
+    ("BT", "BTN"),
+    ("BV", "BVT"),
+    ("BW", "BWA"),
+    ("BY", "BLR"),
+    ("BZ", "BLZ"),
+    ("CA", "CAN"),
+    ("CC", "CCK"),
+    ("CD", "COD"),
+    ("CF", "CAF"),
+    ("CG", "COG"),
+    ("CH", "CHE"),
+    ("CI", "CIV"),
+    ("CK", "COK"),
+    ("CL", "CHL"),
+    ("CM", "CMR"),
+    ("CN", "CHN"),
+    ("CO", "COL"),
+    ("CR", "CRI"),
+    ("CU", "CUB"),
+    ("CV", "CPV"),
+    ("CW", "CUW"),
+    ("CX", "CXR"),
+    ("CY", "CYP"),
+    ("CZ", "CZE"),
+    ("DE", "DEU"),
+    ("DJ", "DJI"),
+    ("DK", "DNK"),
+    ("DM", "DMA"),
+    ("DO", "DOM"),
+    ("DZ", "DZA"),
+    ("EC", "ECU"),
+    ("EE", "EST"),
+    ("EG", "EGY"),
+    ("EH", "ESH"),
+    ("ER", "ERI"),
+    ("ES", "ESP"),
+    ("ET", "ETH"),
+    ("FI", "FIN"),
+    ("FJ", "FJI"),
+    ("FK", "FLK"),
+    ("FM", "FSM"),
+    ("FO", "FRO"),
+    ("FR", "FRA"),
+    ("GA", "GAB"),
+    ("GB", "GBR"),
+    ("GD", "GRD"),
+    ("GE", "GEO"),
+    ("GF", "GUF"),
+    ("GG", "GGY"),
+    ("GH", "GHA"),
+    ("GI", "GIB"),
+    ("GL", "GRL"),
+    ("GM", "GMB"),
+    ("GN", "GIN"),
+    ("GP", "GLP"),
+    ("GQ", "GNQ"),
+    ("GR", "GRC"),
+    ("GS", "SGS"),
+    ("GT", "GTM"),
+    ("GU", "GUM"),
+    ("GW", "GNB"),
+    ("GY", "GUY"),
+    ("HK", "HKG"),
+    ("HM", "HMD"),
+    ("HN", "HND"),
+    ("HR", "HRV"),
+    ("HT", "HTI"),
+    ("HU", "HUN"),
+    ("ID", "IDN"),
+    ("IE", "IRL"),
+    ("IL", "ISR"),
+    ("IM", "IMN"),
+    ("IN", "IND"),
+    ("IO", "IOT"),
+    ("IQ", "IRQ"),
+    ("IR", "IRN"),
+    ("IS", "ISL"),
+    ("IT", "ITA"),
+    ("JE", "JEY"),
+    ("JM", "JAM"),
+    ("JO", "JOR"),
+    ("JP", "JPN"),
+    ("KE", "KEN"),
+    ("KG", "KGZ"),
+    ("KH", "KHM"),
+    ("KI", "KIR"),
+    ("KM", "COM"),
+    ("KN", "KNA"),
+    ("KP", "PRK"),
+    ("KR", "KOR"),
+    ("KW", "KWT"),
+    ("KY", "CYM"),
+    ("KZ", "KAZ"),
+    ("LA", "LAO"),
+    ("LB", "LBN"),
+    ("LC", "LCA"),
+    ("LI", "LIE"),
+    ("LK", "LKA"),
+    ("LR", "LBR"),
+    ("LS", "LSO"),
+    ("LT", "LTU"),
+    ("LU", "LUX"),
+    ("LV", "LVA"),
+    ("LY", "LBY"),
+    ("MA", "MAR"),
+    ("MC", "MCO"),
+    ("MD", "MDA"),
+    ("ME", "MNE"),
+    ("MF", "MAF"),
+    ("MG", "MDG"),
+    ("MH", "MHL"),
+    ("MK", "MKD"),
+    ("ML", "MLI"),
+    ("MM", "MMR"),
+    ("MN", "MNG"),
+    ("MO", "MAC"),
+    ("MP", "MNP"),
+    ("MQ", "MTQ"),
+    ("MR", "MRT"),
+    ("MS", "MSR"),
+    ("MT", "MLT"),
+    ("MU", "MUS"),
+    ("MV", "MDV"),
+    ("MW", "MWI"),
+    ("MX", "MEX"),
+    ("MY", "MYS"),
+    ("MZ", "MOZ"),
+    ("NA", "NAM"),
+    ("NC", "NCL"),
+    ("NE", "NER"),
+    ("NF", "NFK"),
+    ("NG", "NGA"),
+    ("NI", "NIC"),
+    ("NL", "NLD"),
+    ("NO", "NOR"),
+    ("NP", "NPL"),
+    ("NR", "NRU"),
+    ("NU", "NIU"),
+    ("NZ", "NZL"),
+    ("OM", "OMN"),
+    ("PA", "PAN"),
+    ("PE", "PER"),
+    ("PF", "PYF"),
+    ("PG", "PNG"),
+    ("PH", "PHL"),
+    ("PK", "PAK"),
+    ("PL", "POL"),
+    ("PM", "SPM"),
+    ("PN", "PCN"),
+    ("PR", "PRI"),
+    ("PS", "PSE"),
+    ("PT", "PRT"),
+    ("PW", "PLW"),
+    ("PY", "PRY"),
+    ("QA", "QAT"),
+    ("RE", "REU"),
+    ("RO", "ROU"),
+    ("RS", "SRB"),
+    ("RU", "RUS"),
+    ("RW", "RWA"),
+    ("SA", "SAU"),
+    ("SB", "SLB"),
+    ("SC", "SYC"),
+    ("SD", "SDN"),
+    ("SE", "SWE"),
+    ("SG", "SGP"),
+    ("SH", "SHN"),
+    ("SI", "SVN"),
+    ("SJ", "SJM"),
+    ("SK", "SVK"),
+    ("SL", "SLE"),
+    ("SM", "SMR"),
+    ("SN", "SEN"),
+    ("SO", "SOM"),
+    ("SR", "SUR"),
+    ("SS", "SSD"),
+    ("ST", "STP"),
+    ("SV", "SLV"),
+    ("SX", "SXM"),
+    ("SY", "SYR"),
+    ("SZ", "SWZ"),
+    ("TC", "TCA"),
+    ("TD", "TCD"),
+    ("TF", "ATF"),
+    ("TG", "TGO"),
+    ("TH", "THA"),
+    ("TJ", "TJK"),
+    ("TK", "TKL"),
+    ("TL", "TLS"),
+    ("TM", "TKM"),
+    ("TN", "TUN"),
+    ("TO", "TON"),
+    ("TR", "TUR"),
+    ("TT", "TTO"),
+    ("TV", "TUV"),
+    ("TW", "TWN"),
+    ("TZ", "TZA"),
+    ("UA", "UKR"),
+    ("UG", "UGA"),
+    ("UM", "UMI"),
+    ("US", "USA"),
+    ("UY", "URY"),
+    ("UZ", "UZB"),
+    ("VA", "VAT"),
+    ("VC", "VCT"),
+    ("VE", "VEN"),
+    ("VG", "VGB"),
+    ("VI", "VIR"),
+    ("VN", "VNM"),
+    ("VU", "VUT"),
+    ("WF", "WLF"),
+    ("WS", "WSM"),
+    ("YE", "YEM"),
+    ("YT", "MYT"),
+    ("ZA", "ZAF"),
+    ("ZM", "ZMB"),
+    ("ZW", "ZWE"),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_alpha_2_code_names_a_b15_code_once() {
+        assert_eq!(ALPHA_2.len(), COUNTRIES.len());
+        for (two, three) in ALPHA_2 {
+            assert!(country_name(three).is_some(), "{two} -> {three}");
+            assert_eq!(
+                ALPHA_2.iter().filter(|(_, t)| t == three).count(),
+                1,
+                "{three}"
+            );
+        }
+        assert!(ALPHA_2.windows(2).all(|w| w[0].0 < w[1].0));
+    }
+}
