@@ -387,7 +387,7 @@ async fn errors(sandbox: &Sandbox, clients: &Clients) -> Result<()> {
 async fn manager(sandbox: &Sandbox) -> Result<()> {
     // For accounts on MetaPack Manager: a shipment the sandbox holds, allocated by its URI.
     let (id, secret) = sandbox.mm_api().client_credentials();
-    let credentials = ClientCredentials::new(sandbox.mm_api().url(), id, secret)?;
+    let credentials = ClientCredentials::new(id, secret);
     let mm = MmApiClient::builder()
         .host(sandbox.mm_api().url())
         .data_host(sandbox.mm_api().data_url())

@@ -26,7 +26,7 @@
 //! let client = MmApiClient::builder()
 //!     .host(sandbox.mm_api().url())
 //!     .data_host(sandbox.mm_api().data_url())
-//!     .client_credentials(ClientCredentials::new(sandbox.mm_api().url(), id, secret)?)
+//!     .client_credentials(ClientCredentials::new(id, secret))
 //!     .build()?;
 //!
 //! let shipment = ShipmentBuilder::delivery()
@@ -43,7 +43,7 @@
 //! println!("tracking codes: {:?}", allocation.consignment.tracking_codes());
 //! let labels = client.labels(&allocation.consignment, &DocumentParams::default()).await?;
 //! assert!(labels[0].bytes.starts_with(b"%PDF-"));
-//! // In production: .host(host).client_credentials(ClientCredentials::new(host, id, secret)?) with your MetaPack Manager host
+//! // In production: .host("https://<you>.metapack.com") alone; the token URL and data host follow from it
 //! # Ok(())
 //! # }
 //! ```
@@ -80,6 +80,8 @@
 //!   `build()` names the missing field.
 //! - [`client`]: [`MmApiClient`], the HTTP client; [`auth`]: OAuth2 [`ClientCredentials`].
 //! - [`timeouts`]: the server's allocation time limits (Appendix G).
+//! - [`batch`]: each consignment's outcome of a batch status change (`207 Multi-Status`).
+//! - `mock` (feature `mock`): typed httpmock helpers (`mock::MockServerExt`) for your own tests.
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 

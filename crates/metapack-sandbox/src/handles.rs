@@ -7,6 +7,7 @@
 
 use metapack_core::{Credentials, Environment, Error};
 use metapack_delivery_options::{DeliveryOptionsClient, DeliveryOptionsClientBuilder};
+use metapack_mm_api::{ClientCredentials, MmApiClient, MmApiClientBuilder};
 use metapack_shipping::{ShippingClient, ShippingClientBuilder};
 use metapack_tracking::{TrackingClient, TrackingClientBuilder};
 
@@ -193,5 +194,31 @@ impl<'a> MmApi<'a> {
     pub fn client_credentials(&self) -> (&'a str, &'a str) {
         let credentials = &self.sandbox.mm_api_client_credentials;
         (credentials.username(), credentials.password())
+    }
+
+    /// A client builder with this API's host, data host and client credentials set: add an
+    /// API version, retries or timeouts, then `build()`.
+    pub fn client_builder(&self) -> MmApiClientBuilder {
+        let (id, secret) = self.client_credentials();
+        MmApiClient::builder()
+            .host(self.url())
+            .data_host(self.data_url())
+            .client_credentials(ClientCredentials::new(id, secret))
+    }
+
+    /// A client of this API with the defaults of `metapack-mm-api`.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// let sandbox = metapack_sandbox::Sandbox::start().await?;
+    /// let mm = sandbox.mm_api().client()?;
+    /// let shipment = mm.get_shipment(metapack_sandbox::MM_API_SEEDED_SHIPMENTS[0]).await?;
+    /// assert_eq!(shipment.shipment_ref.as_deref(), Some("SANDBOX-1"));
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn client(&self) -> Result<MmApiClient, Error> {
+        self.client_builder().build()
     }
 }
