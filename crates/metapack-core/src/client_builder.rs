@@ -32,7 +32,7 @@ pub trait ApiClient: Sized {
 
 /// Configures and builds an API client: the implementation behind each API crate's builder
 /// (`ShippingClientBuilder`, `TrackingClientBuilder`, `DeliveryOptionsClientBuilder`, defined
-/// with [`client_builder!`](crate::client_builder)).
+/// with [`client_builder!`](crate::client_builder!)).
 ///
 /// Credentials and an environment are required; `build()` refuses a builder without either.
 #[must_use]
