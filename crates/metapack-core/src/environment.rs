@@ -13,7 +13,15 @@ use url::{Host, Url};
 
 use crate::Error;
 
-/// The deployment to send requests to.
+/// The deployment to send requests to. Every client builder requires one: there is no default,
+/// so a client never talks to a deployment its author did not name.
+///
+/// - [`Environment::Production`]: Metapack's production.
+/// - [`Environment::MetapackSandbox`]: Metapack's *hosted* sandbox (e.g. `api.sbx.metapack.com`),
+///   with your Metapack test account.
+/// - [`Environment::custom`]: any other base URL, such as a platform-stack host or the local
+///   emulator of the `metapack-sandbox` crate (`Environment::custom(sandbox.shipping().url())?`,
+///   which runs offline, in your process).
 ///
 /// ```
 /// use metapack_core::Environment;
@@ -24,11 +32,12 @@ use crate::Error;
 /// assert!(Environment::custom("http://example.com").is_err());
 /// # Ok::<(), metapack_core::Error>(())
 /// ```
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Environment {
-    /// Metapack's sandbox (test) deployment.
-    #[default]
-    Sandbox,
+    /// Metapack's hosted sandbox (test) deployment, reached over the internet with a Metapack
+    /// test account. Not the local emulator of the `metapack-sandbox` crate: pass that one's
+    /// URL to [`Environment::custom`].
+    MetapackSandbox,
     /// Metapack's production deployment.
     Production,
     /// Any other base URL (e.g. a local mock); validated when used.
@@ -47,14 +56,14 @@ impl Environment {
         Ok(Self::Custom(parsed))
     }
 
-    /// Resolves the base URL, given the API's sandbox and production URLs.
+    /// Resolves the base URL, given the API's hosted-sandbox and production URLs.
     ///
     /// The path never ends with `/` unless it is the root path (which
     /// [`Url`] always serializes as `/`); see [`base_url_str`](Self::base_url_str)
     /// for the string form used as progenitor's `baseurl`.
     pub fn base_url(&self, sandbox: &str, production: &str) -> Result<Url, Error> {
         let mut url = match self {
-            Self::Sandbox => parse_builtin(sandbox)?,
+            Self::MetapackSandbox => parse_builtin(sandbox)?,
             Self::Production => parse_builtin(production)?,
             Self::Custom(url) => url.clone(),
         };
@@ -74,7 +83,7 @@ impl Environment {
 impl fmt::Display for Environment {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Self::Sandbox => f.write_str("sandbox"),
+            Self::MetapackSandbox => f.write_str("metapack-hosted-sandbox"),
             Self::Production => f.write_str("production"),
             Self::Custom(url) => f.write_str(url.as_str()),
         }
@@ -84,11 +93,18 @@ impl fmt::Display for Environment {
 impl FromStr for Environment {
     type Err = Error;
 
-    /// Accepts `sandbox`, `production` (case-insensitive) or a custom URL.
+    /// Accepts `production`, `metapack-hosted-sandbox` (case-insensitive; what `Display`
+    /// writes) or a custom URL. A bare `sandbox` is refused as ambiguous: Metapack's hosted
+    /// sandbox and the local `metapack-sandbox` emulator are both sandboxes.
     fn from_str(s: &str) -> Result<Self, Error> {
         match s.trim().to_ascii_lowercase().as_str() {
-            "sandbox" => Ok(Self::Sandbox),
+            "metapack-hosted-sandbox" => Ok(Self::MetapackSandbox),
             "production" => Ok(Self::Production),
+            "sandbox" | "metapack-sandbox" => Err(Error::invalid_request(format!(
+                "environment {s:?} is ambiguous: use \"metapack-hosted-sandbox\" for Metapack's hosted \
+                 sandbox, or the URL of the local metapack-sandbox emulator (e.g. \
+                 http://127.0.0.1:8080/shipping/v1)"
+            ))),
             _ => Self::custom(s),
         }
     }
@@ -148,11 +164,13 @@ mod tests {
 
     #[test]
     fn builtin_urls_are_normalized() {
-        let sb = Environment::Sandbox.base_url_str(SB, PR).expect("sandbox");
+        let sb = Environment::MetapackSandbox
+            .base_url_str(SB, PR)
+            .expect("sandbox");
         assert_eq!(sb, "https://sandbox.example.com/api");
         let pr = Environment::Production.base_url_str(SB, PR).expect("prod");
         assert_eq!(pr, "https://api.example.com");
-        let url = Environment::Sandbox.base_url(SB, PR).expect("url");
+        let url = Environment::MetapackSandbox.base_url(SB, PR).expect("url");
         assert_eq!(url.path(), "/api");
     }
 
@@ -194,9 +212,21 @@ mod tests {
     #[test]
     fn from_str() {
         assert_eq!(
-            "Sandbox".parse::<Environment>().expect("sb"),
-            Environment::Sandbox
+            "Metapack-Hosted-Sandbox"
+                .parse::<Environment>()
+                .expect("sb"),
+            Environment::MetapackSandbox
         );
+        for env in [Environment::MetapackSandbox, Environment::Production] {
+            assert_eq!(
+                env.to_string().parse::<Environment>().expect("round trip"),
+                env
+            );
+        }
+        for ambiguous in ["sandbox", "Metapack-Sandbox"] {
+            let err = ambiguous.parse::<Environment>().expect_err(ambiguous);
+            assert!(err.to_string().contains("ambiguous"), "{err}");
+        }
         assert_eq!(
             "production".parse::<Environment>().expect("pr"),
             Environment::Production

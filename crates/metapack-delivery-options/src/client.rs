@@ -1,6 +1,6 @@
 //! `DeliveryOptionsClient`: the typed front over the generated client.
 
-use metapack_core::{ApiClient, ClientBuilder, Credentials, Error, Runtime, finish_value};
+use metapack_core::{ApiClient, Credentials, Error, Runtime, finish_value};
 
 use crate::generated::Client;
 use crate::request::{FindOptions, ValidFind};
@@ -9,18 +9,20 @@ use crate::types::FindResponse;
 /// Base URL of Metapack's Delivery Options API, the only host Metapack documents for it.
 pub const PRODUCTION_URL: &str = "https://dmo.metapack.com/dmoptions";
 
-/// What [`Environment::Sandbox`](metapack_core::Environment::Sandbox) resolves to: the same
-/// host as [`PRODUCTION_URL`].
+/// What [`Environment::MetapackSandbox`](metapack_core::Environment::MetapackSandbox)
+/// resolves to: the same host as [`PRODUCTION_URL`].
 ///
 /// Metapack documents no separate sandbox host for Delivery Options. The API is read-only
 /// (`GET /find` books nothing: booking happens later, through the Shipping API and its own
 /// sandbox), and the API key selects the shipper account whose configuration is searched, so
-/// testing means using a test account's key against this host. Use
-/// [`Environment::custom`](metapack_core::Environment::custom) for a local mock.
-pub const SANDBOX_URL: &str = PRODUCTION_URL;
+/// testing means using a test account's key against this host. Offline, use the local
+/// `metapack-sandbox` emulator: `Environment::custom(sandbox.delivery_options().url())?`.
+pub const METAPACK_SANDBOX_URL: &str = PRODUCTION_URL;
 
-/// Builds a [`DeliveryOptionsClient`]; see [`ClientBuilder`] for every setting.
-pub type DeliveryOptionsClientBuilder = ClientBuilder<DeliveryOptionsClient>;
+metapack_core::client_builder! {
+    /// Builds a [`DeliveryOptionsClient`]: `DeliveryOptionsClient::builder()`.
+    pub struct DeliveryOptionsClientBuilder => DeliveryOptionsClient;
+}
 
 /// A client of the Delivery Options API. Cheap to clone; clones share connections.
 #[derive(Clone, Debug)]
@@ -31,7 +33,7 @@ pub struct DeliveryOptionsClient {
 impl ApiClient for DeliveryOptionsClient {
     const CRATE_NAME: &'static str = env!("CARGO_PKG_NAME");
     const CRATE_VERSION: &'static str = env!("CARGO_PKG_VERSION");
-    const SANDBOX_URL: &'static str = SANDBOX_URL;
+    const METAPACK_SANDBOX_URL: &'static str = METAPACK_SANDBOX_URL;
     const PRODUCTION_URL: &'static str = PRODUCTION_URL;
     /// `GET /find` only reads, so repeating it is harmless; as a GET it is retried anyway, and
     /// listing it keeps it retried whatever the method rules become.
@@ -68,7 +70,7 @@ fn is_hyphenated_uuid(key: &str) -> bool {
 impl DeliveryOptionsClient {
     /// Starts configuring a client.
     pub fn builder() -> DeliveryOptionsClientBuilder {
-        ClientBuilder::new()
+        DeliveryOptionsClientBuilder::new()
     }
 
     /// The generated client, whose request builder exposes every parameter of the spec as the

@@ -5,37 +5,43 @@
 //! search is a [`FindOptions`]: the documented rules of `GET /find` are checked before
 //! anything is sent, and each broken rule is one [`FindError`] variant.
 //!
-//! ```no_run
+//! This example runs against the local emulator,
+//! [`metapack_sandbox`](https://docs.rs/metapack-sandbox), started in the example:
+//!
+//! ```
 //! use metapack_delivery_options::{
 //!     Credentials, DeliveryOptionsClient, Destination, Environment, FindOptions, OptionType,
 //!     Parcel, Warehouse,
 //! };
 //!
-//! # async fn run() -> Result<(), metapack_delivery_options::Error> {
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! let sandbox = metapack_sandbox::Sandbox::start().await?;
 //! let client = DeliveryOptionsClient::builder()
-//!     .credentials(Credentials::api_key("03b2a318-bdf6-49a3-97c4-868ae039de04"))
-//!     .environment(Environment::Production)
+//!     .credentials(Credentials::api_key(sandbox.delivery_options().key()))
+//!     .environment(Environment::custom(sandbox.delivery_options().url())?)
 //!     .build()?;
 //!
-//! let search = FindOptions::home(Warehouse::code("WH1"), Destination::postcode("GBR", "EC1R 4PF"))
+//! let search = FindOptions::home(Warehouse::code("WH-LONDON"), Destination::postcode("GBR", "EC1R 4PF"))
 //!     .option_types([OptionType::Home, OptionType::Pudo])
 //!     .parcels([Parcel::new().weight(1.2).dimensions(10.0, 20.0, 30.0)])
 //!     .limit(10);
 //! let found = client.find(&search).await?;
-//! if let Some(option) = found.cheapest() {
-//!     println!(
-//!         "{:?} for {:?}, delivered from {:?}",
-//!         option.full_name,
-//!         option.shipping_charge,
-//!         option.earliest_delivery()
-//!     );
-//!     // Book exactly this option later through the Shipping API.
-//!     let booking = option.booking_code();
-//!     println!("carrier service for the consignment: {booking:?}");
-//! }
+//! let cheapest = found.cheapest().ok_or("no delivery option")?;
+//! println!(
+//!     "{:?} for {:?}, delivered from {:?}",
+//!     cheapest.full_name,
+//!     cheapest.shipping_charge,
+//!     cheapest.earliest_delivery()
+//! );
+//! // Book exactly this option later through the Shipping API (`.booking_code(..)`).
+//! let booking = cheapest.booking_code().ok_or("no booking code")?;
+//! println!("carrier service for the consignment: {booking:?}");
 //! for point in found.pudo() {
 //!     println!("{:?} at {:?} m", point.store_name, point.distance_metres());
 //! }
+//! # assert!(found.pudo().count() >= 1);
+//! // In production: .credentials(Credentials::api_key("<your key>")).environment(Environment::Production)
 //! # Ok(())
 //! # }
 //! ```
@@ -63,8 +69,10 @@
 //! to each request from the credentials, so it is sent exactly once, last in the query, and
 //! never appears in `Debug` output, errors or traces (which record the path without the query).
 //!
-//! Metapack documents one host, [`PRODUCTION_URL`]; [`Environment::Sandbox`] resolves to it as
-//! well (see [`SANDBOX_URL`] for why).
+//! Every client names its environment (there is no default). Metapack documents one host,
+//! [`PRODUCTION_URL`]; [`Environment::MetapackSandbox`] resolves to it as well (see
+//! [`METAPACK_SANDBOX_URL`] for why). Offline, the local emulator of the `metapack-sandbox`
+//! crate serves `GET /find`, as in the example above.
 //!
 //! # Encoding
 //!
@@ -97,7 +105,7 @@ pub mod mock;
 metapack_core::impl_client_hooks!(generated::Client);
 
 pub use client::{
-    DeliveryOptionsClient, DeliveryOptionsClientBuilder, PRODUCTION_URL, SANDBOX_URL,
+    DeliveryOptionsClient, DeliveryOptionsClientBuilder, METAPACK_SANDBOX_URL, PRODUCTION_URL,
 };
 pub use error::FindError;
 pub use metapack_core::{

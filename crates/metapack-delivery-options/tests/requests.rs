@@ -9,8 +9,8 @@ use httpmock::Method::GET;
 use httpmock::MockServer;
 use metapack_delivery_options::{
     AddressKind, Credentials, DeliveryOptionsClient, Destination, DimensionUnit, Environment,
-    Error, FindOptions, OptionType, PRODUCTION_URL, Parcel, RetryPolicy, SANDBOX_URL, SortOrder,
-    Warehouse, WeightUnit,
+    Error, FindOptions, METAPACK_SANDBOX_URL, OptionType, PRODUCTION_URL, Parcel, RetryPolicy,
+    SortOrder, Warehouse, WeightUnit,
 };
 use serde_json::json;
 use uuid::Uuid;
@@ -539,6 +539,7 @@ fn credentials_must_be_an_api_key_that_is_a_uuid() {
     // Upper-case hex is still a UUID.
     DeliveryOptionsClient::builder()
         .credentials(Credentials::api_key(KEY.to_ascii_uppercase()))
+        .environment(Environment::Production)
         .build()
         .expect("upper-case UUID");
 }
@@ -546,8 +547,20 @@ fn credentials_must_be_an_api_key_that_is_a_uuid() {
 #[test]
 fn sandbox_and_production_both_use_the_documented_host() {
     assert_eq!(PRODUCTION_URL, "https://dmo.metapack.com/dmoptions");
-    assert_eq!(SANDBOX_URL, PRODUCTION_URL);
-    for environment in [Environment::Sandbox, Environment::Production] {
+    assert_eq!(METAPACK_SANDBOX_URL, PRODUCTION_URL);
+    let err = DeliveryOptionsClient::builder()
+        .credentials(Credentials::api_key(KEY))
+        .build()
+        .expect_err("no environment");
+    assert!(
+        matches!(&err, Error::InvalidRequest { field: Some(f), .. } if f == "environment"),
+        "{err:?}"
+    );
+    assert!(
+        err.to_string().contains("Environment::MetapackSandbox"),
+        "{err}"
+    );
+    for environment in [Environment::MetapackSandbox, Environment::Production] {
         let client = DeliveryOptionsClient::builder()
             .credentials(Credentials::api_key(KEY))
             .environment(environment)

@@ -343,6 +343,12 @@ pub fn validation_error(violations: &[ConstraintViolation]) -> Error {
     .into()
 }
 
+/// The refusal of a builder without a host: each MetaPack Manager customer has its own, so there
+/// is no default to fall back on (as aws-sdk-rust refuses a client without a region).
+const MISSING_HOST: &str = "the MM-API host is required: call .host(\"https://<your MetaPack \
+     Manager host>\") (each customer has its own; there is no default), or, for the local \
+     metapack-sandbox emulator, .host(sandbox.mm_api().url()).data_host(sandbox.mm_api().data_url())";
+
 /// Configures an [`MmApiClient`]; see [`MmApiClient::builder`].
 #[must_use]
 pub struct MmApiClientBuilder {
@@ -501,7 +507,7 @@ impl MmApiClientBuilder {
         let host = self
             .host
             .as_deref()
-            .ok_or_else(|| Error::invalid_field("host", "the MM-API host is required"))?;
+            .ok_or_else(|| Error::invalid_field("host", MISSING_HOST))?;
         let host = parse_host("host", host)?;
         let data_host = match &self.data_host {
             Some(data_host) => parse_host("data_host", data_host)?,

@@ -718,6 +718,11 @@ fn builder_checks_hosts_and_credentials() {
         .build()
         .unwrap_err();
     assert!(is_invalid_request(&err, "host"));
+    // No silent default host: the refusal names the choices.
+    let message = err.to_string();
+    for choice in [".host(\"https://", "sandbox.mm_api().url()", "no default"] {
+        assert!(message.contains(choice), "{choice}: {message}");
+    }
     let err = MmApiClient::builder()
         .host("http://example.metapack.com")
         .static_token(TOKEN)

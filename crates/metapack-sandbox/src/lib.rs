@@ -28,7 +28,7 @@
 //!
 //! ```
 //! use metapack_sandbox::Sandbox;
-//! use metapack_tracking::types::DeliveryLeg;
+//! use metapack_tracking::build::DeliveryLegBuilder;
 //! use metapack_tracking::{Credentials, Environment, JourneyQuery, TrackingClient};
 //!
 //! #[tokio::main]
@@ -40,15 +40,17 @@
 //!         .environment(Environment::custom(sandbox.tracking().url())?)
 //!         .build()?;
 //!
-//!     let leg: DeliveryLeg = DeliveryLeg::builder()
+//!     let leg = DeliveryLegBuilder::new()
 //!         .tracking_identifier("JD0002215")
-//!         .delivery_ref("DELIVERY-1".to_string())
-//!         .try_into()?;
+//!         .delivery_ref("DELIVERY-1")
+//!         .build()?;
 //!     client.upsert_delivery_leg(&leg).await?;
 //!
 //!     let journeys = client.parcel_journeys(&JourneyQuery::tracking("JD0002215")).await?;
 //!     assert_eq!(journeys.len(), 1);
 //!     assert_eq!(journeys[0].delivery_ref.as_deref(), Some("DELIVERY-1"));
+//!     // Against Metapack instead: .credentials(Credentials::basic(user, password))
+//!     //     .environment(Environment::Production) (or Environment::MetapackSandbox, its hosted sandbox)
 //!     Ok(())
 //! }
 //! ```

@@ -2,8 +2,8 @@
 
 use metapack_core::error::not_blank;
 use metapack_core::{
-    ApiClient, ClientBuilder, Credentials, Environment, Error, Runtime, decode_json, finish_bytes,
-    finish_empty, finish_status, finish_value,
+    ApiClient, Credentials, Environment, Error, Runtime, decode_json, finish_bytes, finish_empty,
+    finish_status, finish_value,
 };
 
 use crate::generated::Client;
@@ -19,8 +19,10 @@ use crate::types::{
     ParcelRequest, ParcelResponse, ShippingLocation, ShippingRules,
 };
 
-/// Base URL of Metapack's Shipping sandbox.
-pub const SANDBOX_URL: &str = "https://api.sbx.metapack.com/shipping/v1";
+/// Base URL of Metapack's hosted Shipping sandbox, used by
+/// [`Environment::MetapackSandbox`]. (The local emulator of the `metapack-sandbox` crate has
+/// its own URL: `Environment::custom(sandbox.shipping().url())?`.)
+pub const METAPACK_SANDBOX_URL: &str = "https://api.sbx.metapack.com/shipping/v1";
 
 /// Base URL of Metapack's Shipping production on platform stack `dm1`, used by
 /// [`Environment::Production`].
@@ -50,8 +52,10 @@ pub fn production_stack(stack: u8) -> Result<Environment, Error> {
 
 metapack_core::impl_client_hooks!(Client);
 
-/// Builds a [`ShippingClient`]; see [`ClientBuilder`] for every setting.
-pub type ShippingClientBuilder = ClientBuilder<ShippingClient>;
+metapack_core::client_builder! {
+    /// Builds a [`ShippingClient`]: `ShippingClient::builder()`.
+    pub struct ShippingClientBuilder => ShippingClient;
+}
 
 /// A client of the Shipping API. Cheap to clone; clones share connections.
 ///
@@ -68,7 +72,7 @@ pub struct ShippingClient {
 impl ApiClient for ShippingClient {
     const CRATE_NAME: &'static str = env!("CARGO_PKG_NAME");
     const CRATE_VERSION: &'static str = env!("CARGO_PKG_VERSION");
-    const SANDBOX_URL: &'static str = SANDBOX_URL;
+    const METAPACK_SANDBOX_URL: &'static str = METAPACK_SANDBOX_URL;
     const PRODUCTION_URL: &'static str = PRODUCTION_URL;
     /// POSTs and PATCHes that leave the same state however often they are sent, so a retry
     /// after a lost response is safe. GET, PUT and DELETE are idempotent by method already.
@@ -114,7 +118,7 @@ impl ApiClient for ShippingClient {
 impl ShippingClient {
     /// Starts configuring a client.
     pub fn builder() -> ShippingClientBuilder {
-        ClientBuilder::new()
+        ShippingClientBuilder::new()
     }
 
     /// The generated client, whose request builders expose every parameter of the spec.

@@ -76,9 +76,12 @@
 //!
 //! # Environments
 //!
-//! [`Environment::Sandbox`] is [`SANDBOX_URL`]. Production runs on one of Metapack's platform
-//! stacks `dm1` to `dm8`, depending on the account: [`Environment::Production`] is `dm1`
-//! ([`PRODUCTION_URL`]); pick another with [`production_stack`] or [`Environment::custom`].
+//! Every client names its environment; there is no default, and `build()` without one is
+//! refused. Production runs on one of Metapack's platform stacks `dm1` to `dm8`, depending on
+//! the account: [`Environment::Production`] is `dm1` ([`PRODUCTION_URL`]); pick another with
+//! [`production_stack`] or [`Environment::custom`]. [`Environment::MetapackSandbox`] is
+//! Metapack's hosted sandbox ([`METAPACK_SANDBOX_URL`]), for a Metapack test account; the local
+//! emulator of the example above is `Environment::custom(sandbox.shipping().url())?`.
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
@@ -102,7 +105,7 @@ pub use build::{
     AddressBuilder, BuildError, ConsignmentBuilder, ItemBuilder, ManifestBuilder, ParcelBuilder,
 };
 pub use client::{
-    PRODUCTION_URL, SANDBOX_URL, ShippingClient, ShippingClientBuilder, production_stack,
+    METAPACK_SANDBOX_URL, PRODUCTION_URL, ShippingClient, ShippingClientBuilder, production_stack,
 };
 pub use metapack_core::{
     ApiError, Credentials, Environment, Error, ErrorCategory, ErrorCode, Result, RetryPolicy,

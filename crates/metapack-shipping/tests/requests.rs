@@ -1236,18 +1236,37 @@ async fn user_agent_suffix_is_appended() {
 #[test]
 fn environments_and_credentials() {
     assert_eq!(
-        metapack_shipping::SANDBOX_URL,
+        metapack_shipping::METAPACK_SANDBOX_URL,
         "https://api.sbx.metapack.com/shipping/v1"
     );
     assert_eq!(
         metapack_shipping::PRODUCTION_URL,
         "https://api.dm1.metapack.com/shipping/v1"
     );
-    let client = ShippingClient::builder()
+    // No silent default: a client without an environment is refused, naming the choices.
+    let err = ShippingClient::builder()
         .credentials(metapack_shipping::Credentials::basic("u", "p"))
         .build()
-        .expect("sandbox client");
-    assert_eq!(client.base_url(), metapack_shipping::SANDBOX_URL);
+        .expect_err("no environment");
+    let Error::InvalidRequest { field, message, .. } = &err else {
+        panic!("expected InvalidRequest, got {err:?}");
+    };
+    assert_eq!(field.as_deref(), Some("environment"));
+    for choice in [
+        "metapack-shipping needs an environment",
+        "Environment::Production",
+        "Environment::MetapackSandbox",
+        "Environment::custom(url)?",
+        "metapack-sandbox emulator",
+    ] {
+        assert!(message.contains(choice), "{choice}: {message}");
+    }
+    let client = ShippingClient::builder()
+        .credentials(metapack_shipping::Credentials::basic("u", "p"))
+        .environment(metapack_shipping::Environment::MetapackSandbox)
+        .build()
+        .expect("hosted sandbox client");
+    assert_eq!(client.base_url(), metapack_shipping::METAPACK_SANDBOX_URL);
     let client = ShippingClient::builder()
         .credentials(metapack_shipping::Credentials::basic("u", "p"))
         .environment(metapack_shipping::Environment::Production)

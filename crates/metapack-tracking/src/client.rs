@@ -1,9 +1,7 @@
 //! `TrackingClient`: the typed front over the generated client.
 
 use metapack_core::error::not_blank;
-use metapack_core::{
-    ApiClient, ClientBuilder, Credentials, Error, Runtime, finish_empty, finish_value,
-};
+use metapack_core::{ApiClient, Credentials, Error, Runtime, finish_empty, finish_value};
 
 use crate::checks::{self, Unlisted};
 use crate::generated::Client;
@@ -13,15 +11,21 @@ use crate::types::{
     ParcelJourney, ParcelJourneySearch,
 };
 
-/// Base URL of Metapack's Tracking sandbox.
-pub const SANDBOX_URL: &str = "https://api.sbx.metapack.com/tracking/v1";
-/// Base URL of Metapack's Tracking production.
+/// Base URL of Metapack's hosted Tracking sandbox, used by
+/// [`Environment::MetapackSandbox`](metapack_core::Environment::MetapackSandbox). (The local
+/// emulator of the `metapack-sandbox` crate has its own URL:
+/// `Environment::custom(sandbox.tracking().url())?`.)
+pub const METAPACK_SANDBOX_URL: &str = "https://api.sbx.metapack.com/tracking/v1";
+/// Base URL of Metapack's Tracking production, used by
+/// [`Environment::Production`](metapack_core::Environment::Production).
 pub const PRODUCTION_URL: &str = "https://api.metapack.com/tracking/v1";
 
 metapack_core::impl_client_hooks!(Client);
 
-/// Builds a [`TrackingClient`]; see [`ClientBuilder`] for every setting.
-pub type TrackingClientBuilder = ClientBuilder<TrackingClient>;
+metapack_core::client_builder! {
+    /// Builds a [`TrackingClient`]: `TrackingClient::builder()`.
+    pub struct TrackingClientBuilder => TrackingClient;
+}
 
 /// A client of the Tracking API. Cheap to clone; clones share connections and tokens.
 ///
@@ -39,7 +43,7 @@ pub struct TrackingClient {
 impl ApiClient for TrackingClient {
     const CRATE_NAME: &'static str = env!("CARGO_PKG_NAME");
     const CRATE_VERSION: &'static str = env!("CARGO_PKG_VERSION");
-    const SANDBOX_URL: &'static str = SANDBOX_URL;
+    const METAPACK_SANDBOX_URL: &'static str = METAPACK_SANDBOX_URL;
     const PRODUCTION_URL: &'static str = PRODUCTION_URL;
     /// Deliveries and delivery legs are upserts keyed by their references (deliveryRef,
     /// trackingIdentifier): sending one twice leaves the same state, so a retry after a lost
@@ -71,7 +75,7 @@ impl ApiClient for TrackingClient {
 impl TrackingClient {
     /// Starts configuring a client.
     pub fn builder() -> TrackingClientBuilder {
-        ClientBuilder::new()
+        TrackingClientBuilder::new()
     }
 
     /// The generated client, whose request builders expose every parameter of the spec

@@ -70,7 +70,7 @@ mod query;
 #[path = "generated_mock.rs"]
 pub mod mock;
 
-pub use client::{PRODUCTION_URL, SANDBOX_URL, TrackingClient, TrackingClientBuilder};
+pub use client::{METAPACK_SANDBOX_URL, PRODUCTION_URL, TrackingClient, TrackingClientBuilder};
 pub use event_groups::EventGroup;
 pub use metapack_core::{
     ApiError, Credentials, Environment, Error, ErrorCategory, ErrorCode, Result, RetryPolicy,

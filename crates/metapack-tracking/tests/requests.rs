@@ -711,9 +711,39 @@ async fn no_undocumented_api_version_header_is_sent() {
 }
 
 #[test]
+fn a_client_without_an_environment_is_refused() {
+    let builder =
+        || TrackingClient::builder().credentials(metapack_tracking::Credentials::basic("u", "p"));
+    let err = builder().build().expect_err("no environment");
+    assert!(
+        matches!(&err, Error::InvalidRequest { field: Some(f), .. } if f == "environment"),
+        "{err:?}"
+    );
+    let message = err.to_string();
+    for choice in [
+        "Environment::Production",
+        "Environment::MetapackSandbox",
+        "Environment::custom(url)?",
+    ] {
+        assert!(message.contains(choice), "{choice}: {message}");
+    }
+    let hosted = builder()
+        .environment(metapack_tracking::Environment::MetapackSandbox)
+        .build()
+        .expect("hosted sandbox");
+    assert_eq!(hosted.base_url(), metapack_tracking::METAPACK_SANDBOX_URL);
+    let production = builder()
+        .environment(metapack_tracking::Environment::Production)
+        .build()
+        .expect("production");
+    assert_eq!(production.base_url(), metapack_tracking::PRODUCTION_URL);
+}
+
+#[test]
 fn a_basic_username_with_a_colon_is_refused() {
     let err = TrackingClient::builder()
         .credentials(metapack_tracking::Credentials::basic("shop:eu", "pass"))
+        .environment(metapack_tracking::Environment::Production)
         .build()
         .expect_err("colon");
     assert!(
