@@ -464,4 +464,5 @@ fn next_steps() {
     println!(
         "   - production: .environment(Environment::Production) with your account's credentials"
     );
+    println!("   - Metapack's hosted test environment: .environment(Environment::MetapackSandbox)");
 }
