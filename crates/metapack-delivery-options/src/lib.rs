@@ -10,8 +10,8 @@
 //!
 //! ```
 //! use metapack_delivery_options::{
-//!     Credentials, DeliveryOptionsClient, Destination, Environment, FindOptions, OptionType,
-//!     Parcel, Warehouse,
+//!     Credentials, DeliveryOptionsClient, Destination, Environment, FindError, FindOptions,
+//!     OptionType, Parcel, Warehouse,
 //! };
 //!
 //! # #[tokio::main(flavor = "current_thread")]
@@ -22,25 +22,32 @@
 //!     .environment(Environment::custom(sandbox.delivery_options().url())?)
 //!     .build()?;
 //!
-//! let search = FindOptions::home(Warehouse::code("WH-LONDON"), Destination::postcode("GBR", "EC1R 4PF"))
-//!     .option_types([OptionType::Home, OptionType::Pudo])
-//!     .parcels([Parcel::new().weight(1.2).dimensions(10.0, 20.0, 30.0)])
-//!     .limit(10);
-//! let found = client.find(&search).await?;
+//! let order = FindOptions::new(Warehouse::code("WH-LONDON"), Destination::postcode("GBR", "EC1R 4PF"))
+//!     .parcels([Parcel::new().weight(1.2).dimensions(10.0, 20.0, 30.0)]);
+//! let found = client.find(&order).await?;
+//!
+//! // The cheapest option of any type (a free click-and-collect store beats paid home
+//! // delivery), then the cheapest of one type.
 //! let cheapest = found.cheapest().ok_or("no delivery option")?;
-//! println!(
-//!     "{:?} for {:?}, delivered from {:?}",
-//!     cheapest.full_name,
-//!     cheapest.shipping_charge,
-//!     cheapest.earliest_delivery()
-//! );
+//! println!("{:?} {:?} for {:?}", cheapest.option_type, cheapest.full_name, cheapest.shipping_charge);
+//! let home = found.cheapest_of(OptionType::Home).ok_or("no home delivery")?;
 //! // Book exactly this option later through the Shipping API (`.booking_code(..)`).
-//! let booking = cheapest.booking_code().ok_or("no booking code")?;
-//! println!("carrier service for the consignment: {booking:?}");
+//! println!("home from {:?}, booked as {:?}", home.earliest_delivery(), home.booking_code());
 //! for point in found.pudo() {
 //!     println!("{:?} at {:?} m", point.store_name, point.distance_metres());
 //! }
-//! # assert!(found.pudo().count() >= 1);
+//!
+//! // A search that breaks a documented rule is refused before anything is sent; the error
+//! // keeps the typed FindError, which names the parcel.
+//! let two = order.clone().parcels([
+//!     Parcel::new().weight(1.2).dimensions(10.0, 20.0, 30.0),
+//!     Parcel::new().weight(0.8),
+//! ]);
+//! let err = client.find(&two).await.expect_err("the second parcel has no dimensions");
+//! assert!(matches!(
+//!     FindError::from_error(&err),
+//!     Some(FindError::ParcelMeasurementMissing { parcel: 2, parameter: "parcelDepth", .. })
+//! ));
 //! // In production: .credentials(Credentials::api_key("<your key>")).environment(Environment::Production)
 //! # Ok(())
 //! # }

@@ -10,7 +10,9 @@
 //!
 //! ```
 //! use metapack_tracking::build::{DeliveryLegBuilder, DeliveryLegEventBuilder, OrderBuilder};
-//! use metapack_tracking::{Credentials, Environment, JourneyQuery, PostAllocationEventCode, TrackingClient};
+//! use metapack_tracking::{
+//!     Credentials, Environment, EventGroup, JourneyQuery, PostAllocationEventCode, TrackingClient,
+//! };
 //!
 //! # #[tokio::main(flavor = "current_thread")]
 //! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -41,7 +43,23 @@
 //!     let latest = journey.latest_event().and_then(|e| e.event_code.clone());
 //!     println!("{:?} {:?} by {:?}", journey.tracking_number(), latest, journey.promised_delivery_date());
 //!     assert_eq!(journey.carrier_name(), Some("DPD UK"));
+//!     // Where the parcel stands, by the latest status-bearing event (an informational or a
+//!     // late pre-allocation event does not undo a delivery).
+//!     match journey.status() {
+//!         Some(EventGroup::Delivered) => println!("delivered"),
+//!         Some(EventGroup::Exception) => println!("needs attention: {:?}", journey.status_event()),
+//!         other => println!("{other:?}"),
+//!     }
 //! }
+//! // An undocumented event code is refused before sending; codes newer than this SDK go
+//! // through `client.with_unlisted_event_codes()`.
+//! let teleported = DeliveryLegEventBuilder::new()
+//!     .tracking_identifier("JD0002215")
+//!     .event_code(PostAllocationEventCode::Other("TELEPORTED".into()))
+//!     .event_date(now)
+//!     .event_time_zone("Europe/London")
+//!     .build()?;
+//! assert!(client.add_delivery_leg_event(&teleported).await.is_err());
 //! // In production: .credentials(Credentials::basic(user, password)).environment(Environment::Production)
 //! # Ok(())
 //! # }
