@@ -75,6 +75,7 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+mod build_error;
 pub mod client_builder;
 pub mod credentials;
 pub mod environment;
@@ -92,6 +93,7 @@ pub mod timeouts;
 pub mod tls;
 pub mod user_agent;
 
+pub use build_error::BuildError;
 pub use client_builder::{ApiClient, ClientBuilder};
 pub use credentials::{Credentials, StaticToken, Token, TokenProvider, TokenSource};
 pub use environment::Environment;

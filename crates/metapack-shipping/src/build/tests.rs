@@ -187,7 +187,7 @@ fn missing_fields_are_named() {
             assert_eq!(error, missing(field));
             assert_eq!(
                 error.to_string(),
-                format!("{field} is missing: set it before build()")
+                format!("`{field}` is required but was not set")
             );
         }
     }
@@ -420,7 +420,7 @@ fn a_build_error_becomes_an_invalid_request_naming_the_field() {
         metapack_core::Error::InvalidRequest { field, message, .. } => {
             assert_eq!(field.as_deref(), Some("recipient.address.postCode"));
             assert!(
-                message.contains("recipient.address.postCode is missing"),
+                message.contains("`recipient.address.postCode` is required"),
                 "{message}"
             );
         }
