@@ -16,6 +16,68 @@ fn event_time_zone(zone: Option<String>) -> Result<String, BuildError> {
     Ok(zone)
 }
 
+/// The fields both kinds of event share; `C` is the kind's code list.
+#[derive(Clone, Debug, PartialEq)]
+struct EventFields<C> {
+    code: Option<C>,
+    date: Option<DateTime<Utc>>,
+    time_zone: Option<String>,
+    source: Option<String>,
+    location: Option<EventLocation>,
+}
+
+impl<C> Default for EventFields<C> {
+    fn default() -> Self {
+        Self {
+            code: None,
+            date: None,
+            time_zone: None,
+            source: None,
+            location: None,
+        }
+    }
+}
+
+/// The setters of the shared event fields (in `self.fields`), for an event whose codes are
+/// `$code` and whose sources are, for example, `$sources`.
+macro_rules! event_setters {
+    ($code:ty, $sources:literal) => {
+        /// What happened (`eventCode`). Required; [`EventCode::group`](crate::EventCode::group)
+        /// tells what it means for the parcel.
+        pub fn event_code(mut self, code: $code) -> Self {
+            self.fields.code = Some(code);
+            self
+        }
+
+        /// When it happened (`eventDate`). Required.
+        pub fn event_date(mut self, date: DateTime<Utc>) -> Self {
+            self.fields.date = Some(date);
+            self
+        }
+
+        /// The IANA time zone where it happened (`eventTimeZone`), e.g. `Europe/London`, `UTC`
+        /// or `Etc/GMT-1`. Required; `build()` refuses a name without the IANA form (see
+        /// [`TrackingClient`](crate::TrackingClient)).
+        pub fn event_time_zone(mut self, zone: impl Into<String>) -> Self {
+            self.fields.time_zone = Some(zone.into());
+            self
+        }
+
+        #[doc = concat!("Who reported it (`eventSource`), e.g. ", $sources, ".")]
+        pub fn event_source(mut self, source: impl Into<String>) -> Self {
+            self.fields.source = Some(source.into());
+            self
+        }
+
+        /// Where it happened (`eventLocation`): an [`EventLocationBuilder`] or an
+        /// [`EventLocation`].
+        pub fn event_location(mut self, location: impl Into<EventLocation>) -> Self {
+            self.fields.location = Some(location.into());
+            self
+        }
+    };
+}
+
 /// Builds an [`EventLocation`]: where an event happened. Every field is optional.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[must_use]
@@ -79,11 +141,7 @@ impl From<EventLocationBuilder> for EventLocation {
 #[must_use]
 pub struct DeliveryEventBuilder {
     delivery_ref: Option<String>,
-    event_code: Option<PreAllocationEventCode>,
-    event_date: Option<DateTime<Utc>>,
-    event_time_zone: Option<String>,
-    event_source: Option<String>,
-    event_location: Option<EventLocation>,
+    fields: EventFields<PreAllocationEventCode>,
 }
 
 impl DeliveryEventBuilder {
@@ -98,49 +156,18 @@ impl DeliveryEventBuilder {
         self
     }
 
-    /// What happened (`eventCode`). Required; [`EventCode::group`](crate::EventCode::group)
-    /// tells what it means for the parcel.
-    pub fn event_code(mut self, code: PreAllocationEventCode) -> Self {
-        self.event_code = Some(code);
-        self
-    }
-
-    /// When it happened (`eventDate`). Required.
-    pub fn event_date(mut self, date: DateTime<Utc>) -> Self {
-        self.event_date = Some(date);
-        self
-    }
-
-    /// The IANA time zone where it happened (`eventTimeZone`), e.g. `Europe/London`, `UTC`
-    /// or `Etc/GMT-1`. Required; `build()` refuses a name without the IANA form (see
-    /// [`TrackingClient`](crate::TrackingClient)).
-    pub fn event_time_zone(mut self, zone: impl Into<String>) -> Self {
-        self.event_time_zone = Some(zone.into());
-        self
-    }
-
-    /// Who reported it (`eventSource`), e.g. `STORE`.
-    pub fn event_source(mut self, source: impl Into<String>) -> Self {
-        self.event_source = Some(source.into());
-        self
-    }
-
-    /// Where it happened (`eventLocation`): an [`EventLocationBuilder`] or an [`EventLocation`].
-    pub fn event_location(mut self, location: impl Into<EventLocation>) -> Self {
-        self.event_location = Some(location.into());
-        self
-    }
+    event_setters!(PreAllocationEventCode, "`STORE`");
 
     /// The event, or the first missing or refused field.
     pub fn build(self) -> Result<DeliveryEvent, BuildError> {
         let delivery_ref = required("deliveryRef", self.delivery_ref)?;
         Ok(DeliveryEvent {
             delivery_ref,
-            event_code: present("eventCode", self.event_code)?,
-            event_date: present("eventDate", self.event_date)?,
-            event_time_zone: event_time_zone(self.event_time_zone)?,
-            event_source: self.event_source,
-            event_location: self.event_location,
+            event_code: present("eventCode", self.fields.code)?,
+            event_date: present("eventDate", self.fields.date)?,
+            event_time_zone: event_time_zone(self.fields.time_zone)?,
+            event_source: self.fields.source,
+            event_location: self.fields.location,
         })
     }
 }
@@ -181,11 +208,7 @@ impl DeliveryEventBuilder {
 #[must_use]
 pub struct DeliveryLegEventBuilder {
     tracking_identifier: Option<String>,
-    event_code: Option<PostAllocationEventCode>,
-    event_date: Option<DateTime<Utc>>,
-    event_time_zone: Option<String>,
-    event_source: Option<String>,
-    event_location: Option<EventLocation>,
+    fields: EventFields<PostAllocationEventCode>,
 }
 
 impl DeliveryLegEventBuilder {
@@ -200,49 +223,18 @@ impl DeliveryLegEventBuilder {
         self
     }
 
-    /// What happened (`eventCode`). Required; [`EventCode::group`](crate::EventCode::group)
-    /// tells what it means for the parcel.
-    pub fn event_code(mut self, code: PostAllocationEventCode) -> Self {
-        self.event_code = Some(code);
-        self
-    }
-
-    /// When it happened (`eventDate`). Required.
-    pub fn event_date(mut self, date: DateTime<Utc>) -> Self {
-        self.event_date = Some(date);
-        self
-    }
-
-    /// The IANA time zone where it happened (`eventTimeZone`), e.g. `Europe/London`, `UTC`
-    /// or `Etc/GMT-1`. Required; `build()` refuses a name without the IANA form (see
-    /// [`TrackingClient`](crate::TrackingClient)).
-    pub fn event_time_zone(mut self, zone: impl Into<String>) -> Self {
-        self.event_time_zone = Some(zone.into());
-        self
-    }
-
-    /// Who reported it (`eventSource`), e.g. `CARRIER` or `STORE`.
-    pub fn event_source(mut self, source: impl Into<String>) -> Self {
-        self.event_source = Some(source.into());
-        self
-    }
-
-    /// Where it happened (`eventLocation`): an [`EventLocationBuilder`] or an [`EventLocation`].
-    pub fn event_location(mut self, location: impl Into<EventLocation>) -> Self {
-        self.event_location = Some(location.into());
-        self
-    }
+    event_setters!(PostAllocationEventCode, "`CARRIER` or `STORE`");
 
     /// The event, or the first missing or refused field.
     pub fn build(self) -> Result<DeliveryLegEvent, BuildError> {
         let tracking_identifier = required("trackingIdentifier", self.tracking_identifier)?;
         Ok(DeliveryLegEvent {
             tracking_identifier,
-            event_code: present("eventCode", self.event_code)?,
-            event_date: present("eventDate", self.event_date)?,
-            event_time_zone: event_time_zone(self.event_time_zone)?,
-            event_source: self.event_source,
-            event_location: self.event_location,
+            event_code: present("eventCode", self.fields.code)?,
+            event_date: present("eventDate", self.fields.date)?,
+            event_time_zone: event_time_zone(self.fields.time_zone)?,
+            event_source: self.fields.source,
+            event_location: self.fields.location,
         })
     }
 }
