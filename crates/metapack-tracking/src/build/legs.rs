@@ -14,6 +14,49 @@ fn promise(info: &mut Option<DeliveryInformation>) -> &mut DeliveryInformation {
     info.get_or_insert_with(DeliveryInformation::default)
 }
 
+/// The setters both delivery builders share: the parties and the delivery promise (fields
+/// `recipient`, `sender`, `collection` and `delivery`).
+macro_rules! party_and_promise_setters {
+    () => {
+        /// The recipient (`recipient`): a [`RecipientBuilder`](super::RecipientBuilder) or a
+        /// [`Recipient`].
+        pub fn recipient(mut self, recipient: impl Into<Recipient>) -> Self {
+            self.recipient = Some(recipient.into());
+            self
+        }
+
+        /// The sender (`sender`): a [`SenderBuilder`](super::SenderBuilder) or a [`Sender`].
+        pub fn sender(mut self, sender: impl Into<Sender>) -> Self {
+            self.sender = Some(sender.into());
+            self
+        }
+
+        /// Where the recipient collects the parcels (`collection`), for click and collect.
+        pub fn collection(mut self, collection: impl Into<Collection>) -> Self {
+            self.collection = Some(collection.into());
+            self
+        }
+
+        /// The date promised to the recipient (`delivery.promisedDeliveryDate`).
+        pub fn promised_delivery_date(mut self, date: DateTime<Utc>) -> Self {
+            promise(&mut self.delivery).promised_delivery_date = Some(date);
+            self
+        }
+
+        /// The date delivery is now expected (`delivery.expectedDeliveryDate`).
+        pub fn expected_delivery_date(mut self, date: DateTime<Utc>) -> Self {
+            promise(&mut self.delivery).expected_delivery_date = Some(date);
+            self
+        }
+
+        /// The kind of delivery (`delivery.deliveryType`), e.g. `HOME`.
+        pub fn delivery_type(mut self, delivery_type: impl Into<String>) -> Self {
+            promise(&mut self.delivery).delivery_type = Some(delivery_type.into());
+            self
+        }
+    };
+}
+
 /// Builds a [`Delivery`] for [`TrackingClient::upsert_delivery`](crate::TrackingClient::upsert_delivery):
 /// an order's delivery before a carrier is allocated. Only `deliveryRef` is required.
 ///
@@ -60,42 +103,7 @@ impl DeliveryBuilder {
         self
     }
 
-    /// The recipient (`recipient`): a [`RecipientBuilder`](super::RecipientBuilder) or a
-    /// [`Recipient`].
-    pub fn recipient(mut self, recipient: impl Into<Recipient>) -> Self {
-        self.recipient = Some(recipient.into());
-        self
-    }
-
-    /// The sender (`sender`): a [`SenderBuilder`](super::SenderBuilder) or a [`Sender`].
-    pub fn sender(mut self, sender: impl Into<Sender>) -> Self {
-        self.sender = Some(sender.into());
-        self
-    }
-
-    /// Where the recipient collects the parcels (`collection`), for click and collect.
-    pub fn collection(mut self, collection: impl Into<Collection>) -> Self {
-        self.collection = Some(collection.into());
-        self
-    }
-
-    /// The date promised to the recipient (`delivery.promisedDeliveryDate`).
-    pub fn promised_delivery_date(mut self, date: DateTime<Utc>) -> Self {
-        promise(&mut self.delivery).promised_delivery_date = Some(date);
-        self
-    }
-
-    /// The date delivery is now expected (`delivery.expectedDeliveryDate`).
-    pub fn expected_delivery_date(mut self, date: DateTime<Utc>) -> Self {
-        promise(&mut self.delivery).expected_delivery_date = Some(date);
-        self
-    }
-
-    /// The kind of delivery (`delivery.deliveryType`), e.g. `HOME`.
-    pub fn delivery_type(mut self, delivery_type: impl Into<String>) -> Self {
-        promise(&mut self.delivery).delivery_type = Some(delivery_type.into());
-        self
-    }
+    party_and_promise_setters!();
 
     /// The delivery, or the first missing required field or time zone (`recipient.timeZone`,
     /// `sender.timeZone`) without the form of an IANA name.
@@ -232,42 +240,7 @@ impl DeliveryLegBuilder {
         self
     }
 
-    /// The recipient (`recipient`): a [`RecipientBuilder`](super::RecipientBuilder) or a
-    /// [`Recipient`].
-    pub fn recipient(mut self, recipient: impl Into<Recipient>) -> Self {
-        self.recipient = Some(recipient.into());
-        self
-    }
-
-    /// The sender (`sender`): a [`SenderBuilder`](super::SenderBuilder) or a [`Sender`].
-    pub fn sender(mut self, sender: impl Into<Sender>) -> Self {
-        self.sender = Some(sender.into());
-        self
-    }
-
-    /// Where the recipient collects the parcel (`collection`), for click and collect.
-    pub fn collection(mut self, collection: impl Into<Collection>) -> Self {
-        self.collection = Some(collection.into());
-        self
-    }
-
-    /// The date promised to the recipient (`delivery.promisedDeliveryDate`).
-    pub fn promised_delivery_date(mut self, date: DateTime<Utc>) -> Self {
-        promise(&mut self.delivery).promised_delivery_date = Some(date);
-        self
-    }
-
-    /// The date delivery is now expected (`delivery.expectedDeliveryDate`).
-    pub fn expected_delivery_date(mut self, date: DateTime<Utc>) -> Self {
-        promise(&mut self.delivery).expected_delivery_date = Some(date);
-        self
-    }
-
-    /// The kind of delivery (`delivery.deliveryType`), e.g. `HOME`.
-    pub fn delivery_type(mut self, delivery_type: impl Into<String>) -> Self {
-        promise(&mut self.delivery).delivery_type = Some(delivery_type.into());
-        self
-    }
+    party_and_promise_setters!();
 
     /// The delivery leg, or the first missing or refused field (a time zone of the recipient
     /// or sender must have the form of an IANA name).
