@@ -108,40 +108,12 @@ impl Agreement {
     }
 }
 
-/// The reference's allocation example (3.2.1), verbatim.
+/// The reference's allocation example (3.2.1), verbatim, from `specs/examples/`.
 fn documented_shipment() -> Value {
-    let address = json!({
-        "country": "GBR", "city": "London", "building": "", "companyName": "Metapack Limited",
-        "department": "", "district": "", "doorCode": "", "floor": "4th", "houseNo": "200",
-        "street": "Gray’s Inn Road", "block": "", "houseExt": "", "postalCode": "WC1X 8XZ",
-        "province": "London", "details": ""
-    });
-    let contact = json!({
-        "title": "Mr", "firstname": "Andrew", "lastname": "Neal", "phone": "01234 567890",
-        "email": "example@metapack.com", "timeZone": "GMT",
-        "notifications": [{"notificationType": "SMS", "value": "0987654321"}],
-        "language": "fr"
-    });
-    json!({
-        "shipmentRef": "109817271RSHIP",
-        "type": "DELIVERY",
-        "origin": {"uri": "https://example.metapack.com/locations/ae931e29-5a0c-453e-b15b-de01e73ff742"},
-        "receiver": {"address": address, "contact": contact},
-        "sender": {"uri": "https://example.metapack.com/locations/ae932e29-62c8-453e-b15b-ab01e73ff742"},
-        "destination": {"address": address, "contact": contact},
-        "undeliverable": {
-            "address": {"country": "GBR", "city": "London", "houseNo": "12 - 14",
-                        "street": "Laystall Street", "postalCode": "EC1R 4PF"},
-            "contact": {"firstname": "Joe", "lastname": "ShippingLocation", "phone": "612341667",
-                        "email": "ShippingLocation@example.com"}
-        },
-        "logisticsUnits": [{
-            "shipperRef": "d2a7a620-d7d8-4f0e-b5df-75b91c5c2aeb",
-            "weight": {"unit": "KG", "value": 2.0},
-            "dimension": {"unit": "CM", "width": 5.0, "height": 5.0, "depth": 5.0},
-            "value": {"value": 5.99, "currencyCode": "EUR"}
-        }]
-    })
+    serde_json::from_str(include_str!(
+        "../../../../../specs/examples/mm-api/allocate_shipment.request.json"
+    ))
+    .expect("specs/examples/mm-api/allocate_shipment.request.json is JSON")
 }
 
 /// A trade item with every mandatory field.
