@@ -1,74 +1,10 @@
-//! A typed, validated client for Metapack's Delivery Options API.
+#![doc = include_str!("../README.md")]
 //!
-//! Ask which carrier services, pick-up points (PUDO) and own stores can deliver an order to a
-//! shopper, and by when, so that a checkout only offers options the shipper can meet. A
-//! search is a [`FindOptions`]: the documented rules of `GET /find` are checked before
-//! anything is sent, and each broken rule is one [`FindError`] variant.
+//! A search is a [`FindOptions`], checked by [`FindOptions::build`] into a [`ValidFind`]
+//! ([`ValidFind::query_string`]); each broken rule is one [`FindError`] variant, kept in the
+//! [`Error`] a refused [`DeliveryOptionsClient::find`] returns ([`FindError::from_error`]).
 //!
-//! This example runs against the local emulator,
-//! [`metapack_sandbox`](https://docs.rs/metapack-sandbox), started in the example:
-//!
-//! ```
-//! use metapack_delivery_options::{
-//!     Credentials, DeliveryOptionsClient, Destination, Environment, FindError, FindOptions,
-//!     OptionType, Parcel, Warehouse,
-//! };
-//!
-//! # #[tokio::main(flavor = "current_thread")]
-//! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
-//! let sandbox = metapack_sandbox::Sandbox::start().await?;
-//! let client = DeliveryOptionsClient::builder()
-//!     .credentials(Credentials::api_key(sandbox.delivery_options().key()))
-//!     .environment(Environment::custom(sandbox.delivery_options().url())?)
-//!     .build()?;
-//!
-//! let order = FindOptions::new(Warehouse::code("WH-LONDON"), Destination::postcode("GBR", "EC1R 4PF"))
-//!     .parcels([Parcel::new().weight(1.2).dimensions(10.0, 20.0, 30.0)]);
-//! let found = client.find(&order).await?;
-//!
-//! // The cheapest option of any type (a free click-and-collect store beats paid home
-//! // delivery), then the cheapest of one type.
-//! let cheapest = found.cheapest().ok_or("no delivery option")?;
-//! println!("{:?} {:?} for {:?}", cheapest.option_type, cheapest.full_name, cheapest.shipping_charge);
-//! let home = found.cheapest_of(OptionType::Home).ok_or("no home delivery")?;
-//! // Book exactly this option later through the Shipping API (`.booking_code(..)`).
-//! println!("home from {:?}, booked as {:?}", home.earliest_delivery(), home.booking_code());
-//! for point in found.pudo() {
-//!     println!("{:?} at {:?} m", point.store_name, point.distance_metres());
-//! }
-//!
-//! // A search that breaks a documented rule is refused before anything is sent; the error
-//! // keeps the typed FindError, which names the parcel.
-//! let two = order.clone().parcels([
-//!     Parcel::new().weight(1.2).dimensions(10.0, 20.0, 30.0),
-//!     Parcel::new().weight(0.8),
-//! ]);
-//! let err = client.find(&two).await.expect_err("the second parcel has no dimensions");
-//! assert!(matches!(
-//!     FindError::from_error(&err),
-//!     Some(FindError::ParcelMeasurementMissing { parcel: 2, parameter: "parcelDepth", .. })
-//! ));
-//! // In production: .credentials(Credentials::api_key("<your key>")).environment(Environment::Production)
-//! # Ok(())
-//! # }
-//! ```
-//!
-//! The query can be inspected without a network: [`FindOptions::build`] returns a
-//! [`ValidFind`] whose [`query_string`](ValidFind::query_string) is exactly what is sent
-//! (followed by `&key=<API key>`).
-//!
-//! ```
-//! use metapack_delivery_options::{Destination, FindOptions, Warehouse};
-//!
-//! let search = FindOptions::pudo_near(Warehouse::code("WH1"), "GBR", 51.5072, -0.1276, 2000);
-//! assert_eq!(
-//!     search.build()?.query_string(),
-//!     "c_cc=GBR&c_lat=51.5072&c_long=-0.1276&optionType=PUDO&radius=2000&wh_code=WH1"
-//! );
-//! # Ok::<(), metapack_delivery_options::FindError>(())
-//! ```
-//!
-//! # Credentials and hosts
+//! ## Credentials and hosts
 //!
 //! The API takes an API key, a UUID issued by Metapack Support, as the `key` query parameter:
 //! [`Credentials::api_key`]; any other credentials, or a key that is not a hyphenated UUID,
@@ -81,7 +17,7 @@
 //! [`METAPACK_SANDBOX_URL`] for why). Offline, the local emulator of the `metapack-sandbox`
 //! crate serves `GET /find`, as in the example above.
 //!
-//! # Encoding
+//! ## Encoding
 //!
 //! Array parameters travel as one comma-separated value (`optionType=HOME,PUDO`). The query is
 //! `application/x-www-form-urlencoded` like every query reqwest builds, so the comma goes out

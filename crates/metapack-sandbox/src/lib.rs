@@ -1,22 +1,14 @@
-//! An embedded, in-memory emulator of Metapack's APIs, fully offline: for tours, for our tests
-//! and for yours.
+#![doc = include_str!("../README.md")]
 //!
-//! [`Sandbox::start`] serves the emulated APIs on `127.0.0.1` (an ephemeral port; see
-//! [`SandboxBuilder::host`]) from a tokio task until the [`Sandbox`] is dropped. Each API
-//! lives under its real base path with its real auth scheme, so a client only swaps its base
-//! URL:
+//! ## The emulated APIs
 //!
-//! | API | base URL | auth |
-//! |---|---|---|
-//! | Tracking | [`TrackingApi::url`] = `http://127.0.0.1:PORT/tracking/v1` | HTTP Basic, [`TrackingApi::credentials`] |
-//! | Shipping | [`ShippingApi::url`] = `http://127.0.0.1:PORT/shipping/v1` | HTTP Basic, [`ShippingApi::credentials`] |
-//! | Delivery Options | [`DeliveryOptionsApi::url`] = `http://127.0.0.1:PORT/dmoptions` | API key in the `key` query parameter, [`DeliveryOptionsApi::key`] |
-//! | MM-API | [`MmApi::url`] = `http://127.0.0.1:PORT/mm-api` | OAuth2 bearer token from `POST {mm_api_url}/auth` with client credentials [`MmApi::client_credentials`] |
-//! | MM-API data host (logistics services) | [`MmApi::data_url`] = `http://127.0.0.1:PORT/mm-data` | none |
+//! [`Sandbox::start`] serves them (see [`SandboxBuilder`] for the settings, such as
+//! [`SandboxBuilder::host`]); each API has a handle on the [`Sandbox`]: [`TrackingApi`]
+//! ([`TrackingApi::url`], [`TrackingApi::credentials`]), [`ShippingApi`], [`DeliveryOptionsApi`]
+//! ([`DeliveryOptionsApi::key`]) and [`MmApi`] ([`MmApi::client_credentials`],
+//! [`MmApi::data_url`]).
 //!
-//! Each API has a handle on the sandbox: `sandbox.tracking().url()`,
-//! `sandbox.shipping().credentials()`, `sandbox.delivery_options().key()`,
-//! `sandbox.mm_api().client_credentials()`.
+//! ### Tracking
 //!
 //! The Tracking API keeps real state: deliveries and delivery legs are upserted, events are
 //! appended, and `GET /parcel-journeys` and `POST /parcel-journeys/search` assemble parcel
@@ -26,34 +18,7 @@
 //! `PS-0405` or `PS-0415`. Event codes are checked against the documented lists (exact
 //! spelling): an unknown `eventCode` answers 400 `PS-0400`.
 //!
-//! ```
-//! use metapack_sandbox::Sandbox;
-//! use metapack_tracking::build::DeliveryLegBuilder;
-//! use metapack_tracking::{Credentials, Environment, JourneyQuery, TrackingClient};
-//!
-//! #[tokio::main]
-//! async fn main() -> Result<(), Box<dyn std::error::Error>> {
-//!     let sandbox = Sandbox::start().await?;
-//!     let (username, password) = sandbox.tracking().credentials();
-//!     let client = TrackingClient::builder()
-//!         .credentials(Credentials::basic(username, password))
-//!         .environment(Environment::custom(sandbox.tracking().url())?)
-//!         .build()?;
-//!
-//!     let leg = DeliveryLegBuilder::new()
-//!         .tracking_identifier("JD0002215")
-//!         .delivery_ref("DELIVERY-1")
-//!         .build()?;
-//!     client.upsert_delivery_leg(&leg).await?;
-//!
-//!     let journeys = client.parcel_journeys(&JourneyQuery::tracking("JD0002215")).await?;
-//!     assert_eq!(journeys.len(), 1);
-//!     assert_eq!(journeys[0].delivery_ref.as_deref(), Some("DELIVERY-1"));
-//!     // Against Metapack instead: .credentials(Credentials::basic(user, password))
-//!     //     .environment(Environment::Production) (or Environment::MetapackSandbox, its hosted sandbox)
-//!     Ok(())
-//! }
-//! ```
+//! ### Shipping
 //!
 //! The Shipping API serves the 25 operations of Metapack's Shipping spec over real state:
 //! consignments go through their lifecycle (unallocated, allocated, printed, ready to
@@ -105,6 +70,8 @@
 //! }
 //! ```
 //!
+//! ### Delivery Options
+//!
 //! The Delivery Options API serves `GET /find` from a configurable
 //! [`DeliveryOptionsCatalogue`]: home delivery services, pick-up points (PUDO) and own stores
 //! around London by default. It honours the delivery types, the radius around the
@@ -148,6 +115,8 @@
 //! }
 //! ```
 //!
+//! ### MetaPack Manager API
+//!
 //! The MetaPack Manager API (MM-API) issues bearer tokens from `POST /auth` (HTTP Basic client
 //! credentials, form `grant_type=client_credentials`) that expire after
 //! [`SandboxBuilder::mm_api_token_lifetime`], and serves shipments (a few seeded,
@@ -160,6 +129,8 @@
 //! content type (`application/vnd.metapack.mm.v0+json`); failures answer the reference's
 //! error body with Appendix C's codes (`O-INT-1000`, `O-VAL-2000`, `O-VAL-2001`,
 //! `O-ALE-4001`, `O-ALE-4002`, `O-NFO-3006`, `O-COL-6001`...).
+//!
+//! ### Control routes, faults and the request log
 //!
 //! Outside Metapack's paths, the sandbox answers its own routes: `GET /` is an index of the
 //! base URLs, credentials, MM-API shipments and control routes (JSON, or HTML for a browser);
@@ -195,6 +166,8 @@
 //!     Ok(())
 //! }
 //! ```
+//!
+//! ### One world
 //!
 //! Shipping, the MM-API and Tracking are one world on one clock. Allocating a consignment
 //! (every way Shipping or the MM-API allocates) publishes one delivery leg per parcel to
@@ -250,10 +223,6 @@
 //!     Ok(())
 //! }
 //! ```
-//!
-//! The `metapack-sandbox` binary serves the same APIs from the command line:
-//! `metapack-sandbox [--host IP] [--port N] [--username U] [--password P] [--key UUID]
-//! [--faults LIST] [--seed N] [--request-log-size N] [--log]`.
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
