@@ -390,7 +390,8 @@ impl Runtime {
     }
 
     /// [`authorize`](Self::authorize) within `budget` (a bearer token fetch may take
-    /// time; the other credentials never wait).
+    /// time; the other credentials never wait). A token fetch that timed out or failed in
+    /// transport is reported about this request, which was not sent.
     async fn authorize_within(
         &self,
         request: &mut reqwest::Request,
@@ -400,13 +401,36 @@ impl Runtime {
         if !matches!(self.shared.credentials, Credentials::Bearer(_)) {
             return self.authorize(request).await;
         }
+        let not_sent = || (Delivery::NotSent, Some(info.clone()));
         match tokio::time::timeout(budget, self.authorize(request)).await {
+            Ok(Err(Error::Timeout { message, .. })) => {
+                let (delivery, request) = not_sent();
+                Err(Error::Timeout {
+                    message: format!("fetching a bearer token: {message}"),
+                    delivery,
+                    request,
+                })
+            }
+            Ok(Err(Error::Transport {
+                message, source, ..
+            })) => {
+                let (delivery, request) = not_sent();
+                Err(Error::Transport {
+                    message: format!("fetching a bearer token: {message}"),
+                    source,
+                    delivery,
+                    request,
+                })
+            }
             Ok(result) => result,
-            Err(_) => Err(Error::Timeout {
-                message: "fetching a bearer token took the whole overall timeout".to_owned(),
-                delivery: Delivery::NotSent,
-                request: Some(info.clone()),
-            }),
+            Err(_) => {
+                let (delivery, request) = not_sent();
+                Err(Error::Timeout {
+                    message: "fetching a bearer token took the whole overall timeout".to_owned(),
+                    delivery,
+                    request,
+                })
+            }
         }
     }
 
