@@ -40,7 +40,10 @@ pub(crate) async fn into_reqwest(error: Error) -> reqwest::Result<reqwest::Respo
     let carried = Carried(Mutex::new(Some(error)));
     let chunk = futures_util::future::ready(Err::<Vec<u8>, _>(carried));
     let body = reqwest::Body::wrap_stream(futures_util::stream::once(chunk));
-    match reqwest::Response::from(http::Response::new(body)).bytes().await {
+    match reqwest::Response::from(http::Response::new(body))
+        .bytes()
+        .await
+    {
         Err(e) => Err(e),
         Ok(_) => {
             let mut answer = http::Response::new(reqwest::Body::from("authorization failed"));
@@ -78,7 +81,10 @@ mod tests {
         let e = into_reqwest(original).await.expect_err("a reqwest error");
         let back = Error::from(e);
         assert_eq!(back.status(), Some(401));
-        assert_eq!(back.code().map(ToString::to_string).as_deref(), Some("AUTH-1"));
+        assert_eq!(
+            back.code().map(ToString::to_string).as_deref(),
+            Some("AUTH-1")
+        );
         assert!(!back.is_retryable());
     }
 }

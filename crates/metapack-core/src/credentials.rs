@@ -614,16 +614,25 @@ mod tests {
         for result in hundred_at_once(&provider).await {
             let error = result.expect_err("refused");
             assert_eq!(error.status(), Some(401));
-            assert_eq!(error.code().map(ToString::to_string).as_deref(), Some("AUTH"));
+            assert_eq!(
+                error.code().map(ToString::to_string).as_deref(),
+                Some("AUTH")
+            );
         }
         assert_eq!(fetches.load(Ordering::SeqCst), 1);
 
         // Remembered for 5 s (counted from the answer, 50 ms after the fetch started).
         tokio::time::advance(Duration::from_millis(4900)).await;
-        assert_eq!(provider.token().await.expect_err("remembered").status(), Some(401));
+        assert_eq!(
+            provider.token().await.expect_err("remembered").status(),
+            Some(401)
+        );
         assert_eq!(fetches.load(Ordering::SeqCst), 1);
         tokio::time::advance(Duration::from_millis(200)).await;
-        assert_eq!(provider.token().await.expect_err("asked").status(), Some(401));
+        assert_eq!(
+            provider.token().await.expect_err("asked").status(),
+            Some(401)
+        );
         assert_eq!(fetches.load(Ordering::SeqCst), 2);
 
         // Without memory, every call asks again.

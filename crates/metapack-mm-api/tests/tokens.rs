@@ -45,12 +45,7 @@ async fn storm(client: &MmApiClient) -> Vec<Result<(), Error>> {
     let tasks: Vec<_> = (0..CALLS)
         .map(|_| {
             let client = client.clone();
-            tokio::spawn(async move {
-                client
-                    .get_shipment(uuid::Uuid::nil())
-                    .await
-                    .map(|_| ())
-            })
+            tokio::spawn(async move { client.get_shipment(uuid::Uuid::nil()).await.map(|_| ()) })
         })
         .collect();
     let mut results = Vec::new();
@@ -66,7 +61,8 @@ async fn a_refused_token_request_is_made_once_for_a_storm_of_calls() {
     let token = server
         .mock_async(|when, then| {
             when.method(POST).path("/auth");
-            then.status(401).json_body(json!({"error": "invalid_client"}));
+            then.status(401)
+                .json_body(json!({"error": "invalid_client"}));
         })
         .await;
     let api = api(&server).await;
@@ -132,7 +128,9 @@ async fn a_hanging_token_endpoint_fails_every_call_within_its_overall_timeout() 
     }
     let elapsed = started.elapsed();
     let token_requests = token.calls_async().await;
-    println!("hang: {CALLS} concurrent calls made {token_requests} token request(s) in {elapsed:?}");
+    println!(
+        "hang: {CALLS} concurrent calls made {token_requests} token request(s) in {elapsed:?}"
+    );
     assert!(token_requests <= 1, "{token_requests}");
     // Generous bound: one call after another would take 100 x 300 ms.
     assert!(elapsed < Duration::from_secs(10), "{elapsed:?}");
