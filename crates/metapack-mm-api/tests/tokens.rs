@@ -41,6 +41,21 @@ async fn api(server: &MockServer) -> Mock<'_> {
         .await
 }
 
+/// `POST /auth` answering `status` with `body`, after `delay`.
+async fn auth(
+    server: &MockServer,
+    status: u16,
+    body: serde_json::Value,
+    delay: Duration,
+) -> Mock<'_> {
+    server
+        .mock_async(|when, then| {
+            when.method(POST).path("/auth");
+            then.status(status).delay(delay).json_body(body);
+        })
+        .await
+}
+
 async fn storm(client: &MmApiClient) -> Vec<Result<(), Error>> {
     let tasks: Vec<_> = (0..CALLS)
         .map(|_| {
@@ -58,13 +73,13 @@ async fn storm(client: &MmApiClient) -> Vec<Result<(), Error>> {
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn a_refused_token_request_is_made_once_for_a_storm_of_calls() {
     let server = MockServer::start_async().await;
-    let token = server
-        .mock_async(|when, then| {
-            when.method(POST).path("/auth");
-            then.status(401)
-                .json_body(json!({"error": "invalid_client"}));
-        })
-        .await;
+    let token = auth(
+        &server,
+        401,
+        json!({"error": "invalid_client"}),
+        Duration::ZERO,
+    )
+    .await;
     let api = api(&server).await;
     // Remembered long enough for any machine to start 100 calls within it (default 5 s).
     let creds = credentials().with_refusal_memory(Duration::from_secs(600));
@@ -85,12 +100,7 @@ async fn a_refused_token_request_is_made_once_for_a_storm_of_calls() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn a_failing_token_endpoint_is_asked_a_bounded_number_of_times() {
     let server = MockServer::start_async().await;
-    let token = server
-        .mock_async(|when, then| {
-            when.method(POST).path("/auth");
-            then.status(500).json_body(json!({"message": "down"}));
-        })
-        .await;
+    let token = auth(&server, 500, json!({"message": "down"}), Duration::ZERO).await;
     let api = api(&server).await;
     let c = client(&server, credentials(), Timeouts::default());
     for result in storm(&c).await {
@@ -107,14 +117,13 @@ async fn a_failing_token_endpoint_is_asked_a_bounded_number_of_times() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn a_hanging_token_endpoint_fails_every_call_within_its_overall_timeout() {
     let server = MockServer::start_async().await;
-    let token = server
-        .mock_async(|when, then| {
-            when.method(POST).path("/auth");
-            then.status(200)
-                .delay(Duration::from_secs(60))
-                .json_body(json!({"access_token": "t", "expires_in": 3600}));
-        })
-        .await;
+    let token = auth(
+        &server,
+        200,
+        json!({"access_token": "t", "expires_in": 3600}),
+        Duration::from_secs(60),
+    )
+    .await;
     let api = api(&server).await;
     let timeouts = Timeouts::default()
         .with_per_attempt(Duration::from_secs(60))
@@ -140,13 +149,13 @@ async fn a_hanging_token_endpoint_fails_every_call_within_its_overall_timeout() 
 #[tokio::test]
 async fn a_ten_second_token_is_reused() {
     let server = MockServer::start_async().await;
-    let token = server
-        .mock_async(|when, then| {
-            when.method(POST).path("/auth");
-            then.status(200)
-                .json_body(json!({"access_token": "t", "expires_in": 10}));
-        })
-        .await;
+    let token = auth(
+        &server,
+        200,
+        json!({"access_token": "t", "expires_in": 10}),
+        Duration::ZERO,
+    )
+    .await;
     let api = api(&server).await;
     let c = client(&server, credentials(), Timeouts::default());
     for _ in 0..5 {
