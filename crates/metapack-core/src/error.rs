@@ -291,7 +291,12 @@ impl Error {
     /// Converts a reqwest error, keeping URLs' query strings out of messages. The runtime's
     /// mark ([`request_info`]) becomes [`Error::request`]; a connect error (DNS, refused,
     /// TLS handshake, connect timeout) is [`Delivery::NotSent`].
+    /// An error the runtime carried through reqwest (a failure to authorize the request)
+    /// comes back as it was.
     pub(crate) fn from_reqwest(mut e: reqwest::Error) -> Self {
+        if let Some(carried) = crate::carried_error::take(&e) {
+            return carried;
+        }
         let request = request_info::take_from_error(&mut e);
         let message = describe_reqwest(&e);
         let delivery = if e.is_connect() {

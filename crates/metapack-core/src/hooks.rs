@@ -3,8 +3,11 @@
 
 /// Implements `progenitor_client::ClientHooks<metapack_core::Runtime>` for a
 /// generated client that has `inner: metapack_core::Runtime` and
-/// `client: reqwest::Client` fields: `pre` authorizes the request and `exec`
-/// runs it through [`Runtime::execute`](crate::Runtime::execute).
+/// `client: reqwest::Client` fields: `exec` authorizes the request and runs it through
+/// [`Runtime::execute`](crate::Runtime::execute), so fetching a bearer token counts against
+/// the call's overall timeout and an authorization failure converts into a typed
+/// [`Error`](crate::Error) (e.g. [`Error::Api`](crate::Error::Api) for a token endpoint's
+/// 401) rather than a transport error.
 ///
 /// Invoke it in the crate that contains the generated client (progenitor
 /// generates the struct and the `ClientInfo` impl; they are spelled out here
@@ -40,10 +43,9 @@ macro_rules! impl_client_hooks {
                 // progenitor sends the spec's info.version as `api-version`; no Metapack API
                 // defines that header, so it is not sent.
                 request.headers_mut().remove("api-version");
-                self.inner
-                    .authorize(request)
-                    .await
-                    .map_err(|e| $crate::__private::progenitor_client::Error::Custom(e.to_string()))
+                // Credentials are added by `exec` (`Runtime::execute`), within the call's
+                // overall timeout; a failure to authorize reaches the caller typed.
+                Ok(())
             }
 
             async fn exec(

@@ -12,6 +12,7 @@
 #![deny(missing_docs)]
 
 mod build_error;
+mod carried_error;
 pub mod client_builder;
 pub mod credentials;
 pub mod environment;

@@ -263,7 +263,8 @@ async fn convert_error<T: DeserializeOwned, E: IntoErrorBody>(
             request: None,
         },
         P::InvalidRequest(message) => Error::invalid_request(message),
-        // Only the client hooks make these: authorizing the request failed before sending.
+        // Only client hooks make these, before sending (ours report authorization failures
+        // from `exec`, typed).
         P::Custom(message) => Error::Transport {
             message,
             source: None,

@@ -11,7 +11,7 @@ use tokio::time::Instant;
 use tracing::{Instrument as _, Span, debug, field};
 
 use crate::error::describe_reqwest;
-use crate::request_info::{self, RequestInfo};
+use crate::request_info::{self, Delivery, RequestInfo};
 use crate::retry::{Outcome, is_idempotent, parse_retry_after, should_retry};
 use crate::user_agent::user_agent;
 use crate::{Credentials, Error, RetryPolicy, Secret, Timeouts, TokenProvider};
@@ -221,6 +221,9 @@ impl Runtime {
 
     /// Adds credentials to `request`: `Authorization: Basic` or `Bearer`
     /// (marked sensitive), or the `key` query parameter for API keys.
+    ///
+    /// [`execute`](Self::execute) calls it itself, within the call's overall timeout; call
+    /// it only to send a request some other way.
     pub async fn authorize(&self, request: &mut reqwest::Request) -> Result<(), Error> {
         match &self.shared.credentials {
             Credentials::None => {}
@@ -239,9 +242,15 @@ impl Runtime {
         Ok(())
     }
 
-    /// Sends `request` with retries, per-attempt and overall timeouts, and a
-    /// one-time bearer token refresh after a 401. Returns the last response
-    /// or error as-is; see [`crate::retry`] for what is retried.
+    /// Authorizes `request` ([`authorize`](Self::authorize)) and sends it with retries,
+    /// per-attempt and overall timeouts, and a one-time bearer token refresh after a 401.
+    /// Returns the last response or error as-is; see [`crate::retry`] for what is retried.
+    ///
+    /// Fetching a bearer token counts against the overall timeout: a token endpoint that
+    /// hangs fails the call with [`Error::Timeout`] in time. When authorizing fails, nothing
+    /// is sent and the `reqwest::Error` returned converts (`Error::from`) back into the typed
+    /// error: the token endpoint's answer as an [`Error::Api`] (a 401 is not retryable), or
+    /// the timeout or transport failure.
     pub async fn execute(
         &self,
         http: &reqwest::Client,
@@ -295,6 +304,10 @@ impl Runtime {
             operation_id,
             retry_unsafe || is_idempotent(&method),
         );
+        if let Err(error) = self.authorize_within(&mut request, left(), &info).await {
+            debug!(error = %error, "not sent: authorizing the request failed");
+            return crate::carried_error::into_reqwest(error).await;
+        }
         let url = request.url().clone();
         let (mut attempt, mut sent, mut refreshed) = (0u32, 0u32, false);
 
@@ -374,6 +387,51 @@ impl Runtime {
             }
         }
         result
+    }
+
+    /// [`authorize`](Self::authorize) within `budget` (a bearer token fetch may take
+    /// time; the other credentials never wait). A token fetch that timed out or failed in
+    /// transport is reported about this request, which was not sent.
+    async fn authorize_within(
+        &self,
+        request: &mut reqwest::Request,
+        budget: Duration,
+        info: &RequestInfo,
+    ) -> Result<(), Error> {
+        if !matches!(self.shared.credentials, Credentials::Bearer(_)) {
+            return self.authorize(request).await;
+        }
+        let not_sent = || (Delivery::NotSent, Some(info.clone()));
+        match tokio::time::timeout(budget, self.authorize(request)).await {
+            Ok(Err(Error::Timeout { message, .. })) => {
+                let (delivery, request) = not_sent();
+                Err(Error::Timeout {
+                    message: format!("fetching a bearer token: {message}"),
+                    delivery,
+                    request,
+                })
+            }
+            Ok(Err(Error::Transport {
+                message, source, ..
+            })) => {
+                let (delivery, request) = not_sent();
+                Err(Error::Transport {
+                    message: format!("fetching a bearer token: {message}"),
+                    source,
+                    delivery,
+                    request,
+                })
+            }
+            Ok(result) => result,
+            Err(_) => {
+                let (delivery, request) = not_sent();
+                Err(Error::Timeout {
+                    message: "fetching a bearer token took the whole overall timeout".to_owned(),
+                    delivery,
+                    request,
+                })
+            }
+        }
     }
 
     /// Drops the token `request` was sent with and re-authorizes it.

@@ -11,7 +11,10 @@
 //! The token request is a form `grant_type=client_credentials` authenticated with HTTP Basic
 //! (client id and secret); the answer carries `access_token` and `expires_in` (seconds, as a
 //! number or a string). Wrap the source in a [`TokenProvider`](metapack_core::TokenProvider)
-//! (the client builder does) for caching, single-flight refresh and refresh before expiry.
+//! (the client builder does, with the credentials'
+//! [`with_refresh_margin`](ClientCredentials::with_refresh_margin) and
+//! [`with_refusal_memory`](ClientCredentials::with_refusal_memory)) for caching, one shared
+//! token request for concurrent calls, brief memory of a refusal, and refresh before expiry.
 //!
 //! Neither `Debug` nor any error ever shows the secret or a token.
 //!
@@ -37,7 +40,9 @@ use std::fmt;
 use std::time::Duration;
 
 use metapack_core::credentials::TokenFuture;
-use metapack_core::{Error, RetryPolicy, Runtime, Secret, Timeouts, Token, TokenSource};
+use metapack_core::{
+    Error, RetryPolicy, Runtime, Secret, Timeouts, Token, TokenProvider, TokenSource,
+};
 use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderValue};
 use serde::Deserialize;
 use url::Url;
@@ -59,6 +64,10 @@ pub struct ClientCredentials {
     /// How token requests are sent: set with the token URL (default settings) or by the
     /// client builder (its settings).
     transport: Option<(Runtime, reqwest::Client)>,
+    /// [`TokenProvider::with_refresh_margin`] of the client builder's provider.
+    refresh_margin: Duration,
+    /// [`TokenProvider::with_refusal_memory`] of the client builder's provider.
+    refusal_memory: Duration,
 }
 
 impl ClientCredentials {
@@ -72,7 +81,56 @@ impl ClientCredentials {
             client_id: client_id.into(),
             client_secret: client_secret.into(),
             transport: None,
+            refresh_margin: TokenProvider::DEFAULT_REFRESH_MARGIN,
+            refusal_memory: TokenProvider::DEFAULT_REFUSAL_MEMORY,
         }
+    }
+
+    /// Refresh tokens at most this long before they expire (default
+    /// [`TokenProvider::DEFAULT_REFRESH_MARGIN`], 30 s): the margin is a tenth of each
+    /// token's lifetime, capped at `margin`, so a short-lived token is used for most of its
+    /// life. Applies when the credentials are given to
+    /// [`MmApiClientBuilder::client_credentials`](crate::MmApiClientBuilder::client_credentials);
+    /// a [`TokenProvider`] you build around them has its own
+    /// [`with_refresh_margin`](TokenProvider::with_refresh_margin).
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use metapack_mm_api::{ClientCredentials, MmApiClient};
+    ///
+    /// let client = MmApiClient::builder()
+    ///     .host("https://example.metapack.com")
+    ///     .client_credentials(
+    ///         ClientCredentials::new("my-client", "s3cret")
+    ///             .with_refresh_margin(Duration::from_secs(5)),
+    ///     )
+    ///     .build()?;
+    /// assert!(format!("{client:?}").contains("refresh_margin: 5s"));
+    /// # Ok::<(), metapack_mm_api::Error>(())
+    /// ```
+    #[must_use]
+    pub fn with_refresh_margin(mut self, margin: Duration) -> Self {
+        self.refresh_margin = margin;
+        self
+    }
+
+    /// Remember a refused token request (a 4xx answer other than 408, e.g. 401 for a wrong
+    /// secret) this long (default [`TokenProvider::DEFAULT_REFUSAL_MEMORY`], 5 s): calls
+    /// within it fail with the same error without asking again. Applies like
+    /// [`with_refresh_margin`](Self::with_refresh_margin).
+    #[must_use]
+    pub fn with_refusal_memory(mut self, memory: Duration) -> Self {
+        self.refusal_memory = memory;
+        self
+    }
+
+    /// The caching, single-flight provider of these credentials' tokens, with their refresh
+    /// margin and refusal memory.
+    pub(crate) fn into_provider(self) -> TokenProvider {
+        let (margin, memory) = (self.refresh_margin, self.refusal_memory);
+        TokenProvider::new(self)
+            .with_refresh_margin(margin)
+            .with_refusal_memory(memory)
     }
 
     /// Credentials for the MM-API at `host` (`https://example.metapack.com`), usable on their
@@ -264,6 +322,8 @@ impl fmt::Debug for ClientCredentials {
             .field("token_url", &self.token_url.as_ref().map(Url::as_str))
             .field("client_id", &self.client_id)
             .field("client_secret", &"<redacted>")
+            .field("refresh_margin", &self.refresh_margin)
+            .field("refusal_memory", &self.refusal_memory)
             .finish()
     }
 }

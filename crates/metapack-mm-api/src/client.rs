@@ -428,7 +428,12 @@ impl MmApiClientBuilder {
     /// Bearer tokens from the OAuth2 client-credentials grant (cached and refreshed). Unless
     /// the credentials name a token URL ([`ClientCredentials::with_token_url`]), tokens are
     /// asked for at `{host}/auth` of this builder's [`host`](Self::host). The token requests
-    /// use this builder's retry policy, timeouts and User-Agent suffix.
+    /// use this builder's retry policy, timeouts and User-Agent suffix, and count against the
+    /// overall timeout of the call that needs the token. Concurrent calls share one token
+    /// request, and a refused token request (e.g. 401 for a wrong secret) is remembered for
+    /// a few seconds; see [`TokenProvider`] and the credentials'
+    /// [`with_refresh_margin`](ClientCredentials::with_refresh_margin) and
+    /// [`with_refusal_memory`](ClientCredentials::with_refusal_memory).
     ///
     /// ```
     /// use metapack_mm_api::{ClientCredentials, MmApiClient};
@@ -525,14 +530,17 @@ impl MmApiClientBuilder {
             }
         };
         let credentials = match self.client_credentials {
-            Some(client) => Some(Credentials::bearer(TokenProvider::new(
-                client.with_host(&host).configured(
-                    &self.retry,
-                    &self.timeouts,
-                    self.user_agent_suffix.as_deref(),
-                    self.http_client.clone(),
-                )?,
-            ))),
+            Some(client) => Some(Credentials::bearer(
+                client
+                    .with_host(&host)
+                    .configured(
+                        &self.retry,
+                        &self.timeouts,
+                        self.user_agent_suffix.as_deref(),
+                        self.http_client.clone(),
+                    )?
+                    .into_provider(),
+            )),
             None => self.credentials,
         };
         let credentials = credentials.ok_or_else(|| {
@@ -939,8 +947,8 @@ impl MmApiClient {
         body: Body,
         operation: &'static str,
     ) -> Result<(StatusCode, HeaderMap, Vec<u8>), Error> {
-        let mut request = self.request(method, url, body)?;
-        self.runtime.authorize(&mut request).await?;
+        // The runtime adds the bearer token, within the call's overall timeout.
+        let request = self.request(method, url, body)?;
         execute(&self.runtime, &self.http, request, operation).await
     }
 }
