@@ -50,39 +50,99 @@ pub struct Global {
     #[arg(long, global = true)]
     pub local: bool,
     /// Profile of the config file to read
-    #[arg(long, global = true, env = "METAPACK_PROFILE", hide_env_values = true, value_name = "NAME")]
+    #[arg(
+        long,
+        global = true,
+        env = "METAPACK_PROFILE",
+        hide_env_values = true,
+        value_name = "NAME"
+    )]
     pub profile: Option<String>,
     /// Environment: production, metapack-sandbox (Metapack's hosted test stack) or local
-    #[arg(long = "env", global = true, env = "METAPACK_ENV", hide_env_values = true, value_name = "ENV")]
+    #[arg(
+        long = "env",
+        global = true,
+        env = "METAPACK_ENV",
+        hide_env_values = true,
+        value_name = "ENV"
+    )]
     pub environment: Option<String>,
     /// HTTP Basic username (Shipping, Tracking); the password comes from METAPACK_PASSWORD,
     /// the config file or --password-stdin
-    #[arg(long, global = true, env = "METAPACK_USERNAME", hide_env_values = true, value_name = "USER")]
+    #[arg(
+        long,
+        global = true,
+        env = "METAPACK_USERNAME",
+        hide_env_values = true,
+        value_name = "USER"
+    )]
     pub username: Option<String>,
     /// Read the password from the first line of standard input
     #[arg(long, global = true)]
     pub password_stdin: bool,
     /// MM-API OAuth2 client id; the secret comes from METAPACK_CLIENT_SECRET or the config file
-    #[arg(long, global = true, env = "METAPACK_CLIENT_ID", hide_env_values = true, value_name = "ID")]
+    #[arg(
+        long,
+        global = true,
+        env = "METAPACK_CLIENT_ID",
+        hide_env_values = true,
+        value_name = "ID"
+    )]
     pub client_id: Option<String>,
     /// Base URL of a running `metapack sandbox` (sets every API's URL; its default credentials
     /// apply unless others are configured)
-    #[arg(long, global = true, env = "METAPACK_SANDBOX_URL", hide_env_values = true, value_name = "URL")]
+    #[arg(
+        long,
+        global = true,
+        env = "METAPACK_SANDBOX_URL",
+        hide_env_values = true,
+        value_name = "URL"
+    )]
     pub sandbox_url: Option<String>,
     /// Shipping API base URL
-    #[arg(long, global = true, env = "METAPACK_SHIPPING_URL", hide_env_values = true, value_name = "URL")]
+    #[arg(
+        long,
+        global = true,
+        env = "METAPACK_SHIPPING_URL",
+        hide_env_values = true,
+        value_name = "URL"
+    )]
     pub shipping_url: Option<String>,
     /// Tracking API base URL
-    #[arg(long, global = true, env = "METAPACK_TRACKING_URL", hide_env_values = true, value_name = "URL")]
+    #[arg(
+        long,
+        global = true,
+        env = "METAPACK_TRACKING_URL",
+        hide_env_values = true,
+        value_name = "URL"
+    )]
     pub tracking_url: Option<String>,
     /// Delivery Options API base URL
-    #[arg(long, global = true, env = "METAPACK_DELIVERY_OPTIONS_URL", hide_env_values = true, value_name = "URL")]
+    #[arg(
+        long,
+        global = true,
+        env = "METAPACK_DELIVERY_OPTIONS_URL",
+        hide_env_values = true,
+        value_name = "URL"
+    )]
     pub delivery_options_url: Option<String>,
     /// MM-API host (your account's Metapack Manager host)
-    #[arg(long, global = true, env = "METAPACK_MM_API_URL", hide_env_values = true, value_name = "URL")]
+    #[arg(
+        long,
+        global = true,
+        env = "METAPACK_MM_API_URL",
+        hide_env_values = true,
+        value_name = "URL"
+    )]
     pub mm_api_url: Option<String>,
     /// MM-API data host (logistics services)
-    #[arg(long, global = true, env = "METAPACK_MM_DATA_URL", hide_env_values = true, value_name = "URL")]
+    #[arg(
+        long,
+        global = true,
+        env = "METAPACK_MM_DATA_URL",
+        hide_env_values = true,
+        value_name = "URL"
+    )]
     pub mm_data_url: Option<String>,
     /// Print the API's JSON objects instead of tables
     #[arg(long, global = true)]
@@ -100,7 +160,7 @@ pub enum Command {
     /// Create, read, allocate and delete consignments (Shipping API)
     #[command(subcommand)]
     Consignment(ConsignmentCommand),
-    /// Write a consignment's labels to files, or print a CSV of orders (`labels batch`)
+    /// Write a consignment's labels to files; `labels batch` prints the labels of a CSV of orders
     Labels(LabelsArgs),
     /// Delivery options for an address (Delivery Options API)
     Options(OptionsArgs),

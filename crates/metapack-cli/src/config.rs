@@ -71,7 +71,11 @@ pub const KEYS: &[(&str, &str, bool)] = &[
     ("sandbox_url", "METAPACK_SANDBOX_URL", false),
     ("shipping_url", "METAPACK_SHIPPING_URL", false),
     ("tracking_url", "METAPACK_TRACKING_URL", false),
-    ("delivery_options_url", "METAPACK_DELIVERY_OPTIONS_URL", false),
+    (
+        "delivery_options_url",
+        "METAPACK_DELIVERY_OPTIONS_URL",
+        false,
+    ),
     ("mm_api_url", "METAPACK_MM_API_URL", false),
     ("mm_data_url", "METAPACK_MM_DATA_URL", false),
 ];
@@ -167,7 +171,7 @@ impl ConfigFile {
             let at = e
                 .span()
                 .map(|span| {
-                    let line = text[..span.start.min(text.len())].lines().count().max(1);
+                    let line = text[..span.start.min(text.len())].matches('\n').count() + 1;
                     format!(" (line {line})")
                 })
                 .unwrap_or_default();
@@ -350,7 +354,11 @@ mod tests {
         assert_eq!(settings.get("env"), Some("production"));
         let shown = settings.redacted();
         assert!(shown.iter().all(|(_, v, _)| v != "file-secret"));
-        assert!(shown.iter().any(|(k, v, s)| *k == "password" && v == "<redacted>" && *s == Source::Profile));
+        assert!(
+            shown
+                .iter()
+                .any(|(k, v, s)| *k == "password" && v == "<redacted>" && *s == Source::Profile)
+        );
     }
 
     #[test]

@@ -59,9 +59,9 @@ fn source_of(matches: &ArgMatches, id: &str) -> Source {
 /// Reads the password from standard input's first line.
 fn read_password_stdin() -> Result<String> {
     let mut line = String::new();
-    std::io::stdin()
-        .read_line(&mut line)
-        .map_err(|e| Failure::Usage(format!("--password-stdin: cannot read standard input: {e}")))?;
+    std::io::stdin().read_line(&mut line).map_err(|e| {
+        Failure::Usage(format!("--password-stdin: cannot read standard input: {e}"))
+    })?;
     let password = line.trim_end_matches(['\r', '\n']).to_owned();
     if password.is_empty() {
         return Err(Failure::Usage(
@@ -142,7 +142,9 @@ impl Context {
             }
         };
         if sandbox.is_none()
-            && let Some(base) = settings.get("sandbox_url").map(|u| u.trim_end_matches('/').to_owned())
+            && let Some(base) = settings
+                .get("sandbox_url")
+                .map(|u| u.trim_end_matches('/').to_owned())
         {
             for (key, path) in [
                 ("shipping_url", "/shipping/v1"),
@@ -174,10 +176,18 @@ impl Context {
     fn environment(&self, url_key: &str, api: &str) -> Result<Environment> {
         if let Some(url) = self.settings.get(url_key) {
             return Environment::custom(url).map_err(|e| {
-                Failure::Usage(format!("{url_key}: {}", crate::exit::one_line(&e.to_string())))
+                Failure::Usage(format!(
+                    "{url_key}: {}",
+                    crate::exit::one_line(&e.to_string())
+                ))
             });
         }
-        match self.settings.get("env").map(str::to_ascii_lowercase).as_deref() {
+        match self
+            .settings
+            .get("env")
+            .map(str::to_ascii_lowercase)
+            .as_deref()
+        {
             Some("production") => Ok(Environment::Production),
             Some("metapack-sandbox") => Ok(Environment::MetapackSandbox),
             _ => Err(Failure::Usage(format!(

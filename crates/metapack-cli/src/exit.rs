@@ -101,14 +101,20 @@ fn advice(error: &Error) -> Option<&'static str> {
         Error::Api(api) => match api.status {
             401 | 403 => Some("check the credentials: metapack config show"),
             404 => Some("check the code or reference"),
-            409 => Some("the consignment is not in a state that allows this: metapack consignment get CODE"),
-            429 | 500..=599 => Some("try again later; quote the trace id to Metapack support if it persists"),
+            409 => Some(
+                "the consignment is not in a state that allows this: metapack consignment get CODE",
+            ),
+            429 | 500..=599 => {
+                Some("try again later; quote the trace id to Metapack support if it persists")
+            }
             _ => None,
         },
         Error::Transport { .. } | Error::Timeout { .. } => {
             Some("check the network and the base URL (metapack config show), then try again")
         }
-        Error::Decode { .. } => Some("the answer was not what the API documents; run with -v and report it"),
+        Error::Decode { .. } => {
+            Some("the answer was not what the API documents; run with -v and report it")
+        }
         _ => None,
     }
 }
@@ -120,9 +126,7 @@ impl fmt::Display for Failure {
             | Self::Local(m)
             | Self::Refused(m)
             | Self::Unavailable(m)
-            | Self::Partial(m) => {
-                f.write_str(&one_line(m))
-            }
+            | Self::Partial(m) => f.write_str(&one_line(m)),
             Self::Api { doing, error } => {
                 write!(f, "{doing} failed: {}", one_line(&error.to_string()))?;
                 if let Some(advice) = advice(error) {

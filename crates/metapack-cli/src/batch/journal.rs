@@ -162,11 +162,21 @@ mod tests {
         {
             let (journal, known) = Journal::open(dir.path()).unwrap();
             assert!(known.is_empty());
-            journal.write(&entry("A", Step::Creating, None), true).unwrap();
-            journal.write(&entry("A", Step::Created, Some("DMC1")), false).unwrap();
-            journal.write(&entry("B", Step::Creating, None), true).unwrap();
-            journal.write(&entry("C", Step::Creating, None), true).unwrap();
-            journal.write(&entry("C", Step::Created, Some("DMC3")), false).unwrap();
+            journal
+                .write(&entry("A", Step::Creating, None), true)
+                .unwrap();
+            journal
+                .write(&entry("A", Step::Created, Some("DMC1")), false)
+                .unwrap();
+            journal
+                .write(&entry("B", Step::Creating, None), true)
+                .unwrap();
+            journal
+                .write(&entry("C", Step::Creating, None), true)
+                .unwrap();
+            journal
+                .write(&entry("C", Step::Created, Some("DMC3")), false)
+                .unwrap();
             let mut done = entry("C", Step::Done, Some("DMC3"));
             done.labels = vec!["DMC3_1.pdf".into()];
             journal.write(&done, false).unwrap();
@@ -181,7 +191,10 @@ mod tests {
         assert_eq!(known["A"].code.as_deref(), Some("DMC1"));
         assert!(!known["A"].uncertain && known["A"].labels.is_none());
         assert!(known["B"].uncertain && known["B"].code.is_none());
-        assert_eq!(known["C"].labels.as_deref(), Some(&[PathBuf::from("DMC3_1.pdf")][..]));
+        assert_eq!(
+            known["C"].labels.as_deref(),
+            Some(&[PathBuf::from("DMC3_1.pdf")][..])
+        );
         assert!(!known.contains_key("D"));
     }
 }

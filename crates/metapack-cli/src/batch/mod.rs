@@ -88,10 +88,8 @@ pub async fn run(ctx: &Context, args: &BatchArgs) -> Result<()> {
         dimension: args.dimension.clone(),
     });
 
-    let progress = ProgressBar::with_draw_target(
-        Some(rows.len() as u64),
-        ProgressDrawTarget::stderr(),
-    );
+    let progress =
+        ProgressBar::with_draw_target(Some(rows.len() as u64), ProgressDrawTarget::stderr());
     if let Ok(style) = ProgressStyle::with_template(
         "{spinner} [{elapsed_precise}] {wide_bar} {pos}/{len} rows ({per_sec}) {msg}",
     ) {
@@ -151,7 +149,11 @@ fn summarise(ctx: &Context, args: &BatchArgs, outcomes: &[Outcome], results: &Pa
             results.display()
         ))?;
     }
-    for outcome in outcomes.iter().filter(|o| o.status == Status::Failed).take(10) {
+    for outcome in outcomes
+        .iter()
+        .filter(|o| o.status == Status::Failed)
+        .take(10)
+    {
         eprintln!(
             "{}:{}: {}: {}",
             args.csv.display(),
@@ -184,16 +186,14 @@ fn summarise(ctx: &Context, args: &BatchArgs, outcomes: &[Outcome], results: &Pa
 
 /// Writes the results CSV.
 fn write_results(path: &Path, outcomes: &[Outcome]) -> Result<()> {
-    let mut writer =
-        csv::Writer::from_path(path).map_err(|e| Failure::Local(format!("cannot write {}: {e}", path.display())))?;
+    let mut writer = csv::Writer::from_path(path)
+        .map_err(|e| Failure::Local(format!("cannot write {}: {e}", path.display())))?;
     for outcome in outcomes {
         writer
             .serialize(outcome)
             .map_err(|e| Failure::Local(format!("cannot write {}: {e}", path.display())))?;
     }
-    writer
-        .flush()
-        .map_err(|e| Failure::io("write", path, &e))
+    writer.flush().map_err(|e| Failure::io("write", path, &e))
 }
 
 /// One row: recognise what earlier runs did, create (at most once), allocate, print.
@@ -324,7 +324,11 @@ async fn print_row(shared: &Shared, row: &Row, known: Known, outcome: &mut Outco
     };
     outcome.consignment_code.clone_from(&code);
     shared.journal.write(
-        &journal_entry(Step::Created, Some(&code), allocated.clone().flatten().as_deref()),
+        &journal_entry(
+            Step::Created,
+            Some(&code),
+            allocated.clone().flatten().as_deref(),
+        ),
         false,
     )?;
 

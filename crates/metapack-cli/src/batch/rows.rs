@@ -123,8 +123,11 @@ pub fn read(path: &Path) -> Result<Vec<Row>, Vec<String>> {
     for row in &rows {
         seen.entry(&row.order_ref).or_default().push(row.line);
     }
-    let mut repeated: Vec<(&str, &Vec<u64>)> =
-        seen.iter().filter(|(_, lines)| lines.len() > 1).map(|(r, l)| (*r, l)).collect();
+    let mut repeated: Vec<(&str, &Vec<u64>)> = seen
+        .iter()
+        .filter(|(_, lines)| lines.len() > 1)
+        .map(|(r, l)| (*r, l))
+        .collect();
     repeated.sort_by_key(|(_, lines)| lines[0]);
     for (order_ref, lines) in repeated {
         let first = lines[0];
@@ -170,7 +173,10 @@ fn to_request(record: &Record) -> Result<ConsignmentRequest, String> {
         return Err("order_ref is empty: every row needs its own order reference".into());
     }
     if !(record.weight_kg > 0.0) {
-        return Err(format!("weight_kg must be above 0, got {}", record.weight_kg));
+        return Err(format!(
+            "weight_kg must be above 0, got {}",
+            record.weight_kg
+        ));
     }
     let mut address = AddressBuilder::new()
         .name(&record.name)
@@ -179,7 +185,10 @@ fn to_request(record: &Record) -> Result<ConsignmentRequest, String> {
         .post_code(&record.postcode)
         .country(&record.country);
     for (value, set) in [
-        (&record.line2, AddressBuilder::line2 as fn(AddressBuilder, String) -> AddressBuilder),
+        (
+            &record.line2,
+            AddressBuilder::line2 as fn(AddressBuilder, String) -> AddressBuilder,
+        ),
         (&record.email, AddressBuilder::email),
         (&record.phone, AddressBuilder::phone),
     ] {
@@ -251,6 +260,10 @@ mod tests {
         let problems = read(&path).unwrap_err();
         assert_eq!(problems.len(), 2, "{problems:?}");
         assert!(problems[0].contains(":2: column 8"), "{}", problems[0]);
-        assert!(problems[1].contains("\"A-2\" appears on lines 3, 4"), "{}", problems[1]);
+        assert!(
+            problems[1].contains("\"A-2\" appears on lines 3, 4"),
+            "{}",
+            problems[1]
+        );
     }
 }

@@ -68,7 +68,11 @@ pub fn run(command: ConfigCommand, settings: Settings, json: bool) -> Result<()>
             let profile = file.profiles.entry(settings.profile.clone()).or_default();
             profile.set(&key, Some(value));
             file.save(&path)?;
-            eprintln!("{key} set in profile {} ({})", settings.profile, path.display());
+            eprintln!(
+                "{key} set in profile {} ({})",
+                settings.profile,
+                path.display()
+            );
             Ok(())
         }
         ConfigCommand::Unset { key } => {

@@ -100,7 +100,15 @@ pub async fn run(ctx: &Context, command: ConsignmentCommand) -> Result<()> {
                 .set_ready_to_ship(&code, !not)
                 .await
                 .map_err(|e| Failure::api(format!("mark consignment {code} ready"), e))?;
-            done(ctx, &code, if not { "not ready to manifest" } else { "ready to manifest" })
+            done(
+                ctx,
+                &code,
+                if not {
+                    "not ready to manifest"
+                } else {
+                    "ready to manifest"
+                },
+            )
         }
         ConsignmentCommand::Delete { code } => {
             shipping
@@ -146,13 +154,11 @@ fn read_request(path: &Path) -> Result<ConsignmentRequest> {
         std::io::read_to_string(std::io::stdin())
             .map_err(|e| Failure::Usage(format!("cannot read standard input: {e}")))?
     } else {
-        std::fs::read_to_string(path).map_err(|e| {
-            Failure::Usage(format!("cannot read {}: {e}", path.display()))
-        })?
+        std::fs::read_to_string(path)
+            .map_err(|e| Failure::Usage(format!("cannot read {}: {e}", path.display())))?
     };
-    let value: serde_json::Value = serde_json::from_str(&text).map_err(|e| {
-        Failure::Usage(format!("{} is not JSON: {e}", path.display()))
-    })?;
+    let value: serde_json::Value = serde_json::from_str(&text)
+        .map_err(|e| Failure::Usage(format!("{} is not JSON: {e}", path.display())))?;
     let value = if value.get("consignment").is_some() {
         value
     } else {
@@ -235,7 +241,9 @@ pub async fn write_labels(
         .await
         .map_err(|e| Failure::api(format!("get the labels of consignment {code}"), e))?;
     let documents = paperwork.label_documents().map_err(|e| {
-        Failure::Refused(format!("the labels of consignment {code} cannot be decoded: {e}"))
+        Failure::Refused(format!(
+            "the labels of consignment {code} cannot be decoded: {e}"
+        ))
     })?;
     if documents.is_empty() {
         return Err(Failure::Refused(format!(
@@ -256,7 +264,11 @@ fn row(consignment: &Consignment) -> [String; 5] {
         output::or_dash(consignment.carrier_service_code()),
         {
             let ids = consignment.parcel_tracking_identifiers();
-            if ids.is_empty() { "-".to_owned() } else { ids.join(" ") }
+            if ids.is_empty() {
+                "-".to_owned()
+            } else {
+                ids.join(" ")
+            }
         },
     ]
 }
@@ -268,7 +280,11 @@ fn orders(consignment: &Consignment) -> String {
         .flatten()
         .filter_map(|o| o.order_ref.as_deref())
         .collect();
-    if refs.is_empty() { "-".to_owned() } else { refs.join(" ") }
+    if refs.is_empty() {
+        "-".to_owned()
+    } else {
+        refs.join(" ")
+    }
 }
 
 /// A consignment as `key value` lines.

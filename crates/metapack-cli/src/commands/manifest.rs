@@ -47,7 +47,9 @@ pub async fn run(ctx: &Context, command: ManifestCommand) -> Result<()> {
                 .await
                 .map_err(|e| Failure::api(format!("get the paperwork of manifest {code}"), e))?;
             let documents = paperwork.documents().map_err(|e| {
-                Failure::Refused(format!("the paperwork of manifest {code} cannot be decoded: {e}"))
+                Failure::Refused(format!(
+                    "the paperwork of manifest {code} cannot be decoded: {e}"
+                ))
             })?;
             let files = output::write_documents(&out, &code, &documents)?;
             output::files(ctx.json, &code, &files)

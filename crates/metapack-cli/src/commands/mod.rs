@@ -20,7 +20,12 @@ pub async fn run(cli: Cli, matches: &ArgMatches) -> Result<()> {
     let global = &cli.global;
     match cli.command {
         Command::Completions { shell } => {
-            clap_complete::generate(shell, &mut Cli::command(), "metapack", &mut std::io::stdout());
+            clap_complete::generate(
+                shell,
+                &mut Cli::command(),
+                "metapack",
+                &mut std::io::stdout(),
+            );
             Ok(())
         }
         Command::Sandbox(args) => sandbox::run(&args).await,

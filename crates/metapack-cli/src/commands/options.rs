@@ -27,7 +27,10 @@ pub async fn run(ctx: &Context, args: &OptionsArgs) -> Result<()> {
     }
     let found = client.find(&find).await.map_err(|e| {
         Failure::api(
-            format!("find delivery options for {} {}", args.country, args.postcode),
+            format!(
+                "find delivery options for {} {}",
+                args.country, args.postcode
+            ),
             e,
         )
     })?;
@@ -38,7 +41,14 @@ pub async fn run(ctx: &Context, args: &OptionsArgs) -> Result<()> {
         eprintln!("no delivery option for {} {}", args.country, args.postcode);
         return Ok(());
     }
-    let mut table = output::table(&["type", "name", "charge", "delivery", "distance", "booking code"]);
+    let mut table = output::table(&[
+        "type",
+        "name",
+        "charge",
+        "delivery",
+        "distance",
+        "booking code",
+    ]);
     for option in found.options() {
         let window = match (option.earliest_delivery(), option.latest_delivery()) {
             (Some(from), Some(to)) if from.date_naive() == to.date_naive() => format!(
@@ -48,7 +58,11 @@ pub async fn run(ctx: &Context, args: &OptionsArgs) -> Result<()> {
                 to.format("%H:%M")
             ),
             (Some(from), Some(to)) => {
-                format!("{} - {}", from.format("%a %d %b %H:%M"), to.format("%a %d %b %H:%M"))
+                format!(
+                    "{} - {}",
+                    from.format("%a %d %b %H:%M"),
+                    to.format("%a %d %b %H:%M")
+                )
             }
             (Some(from), None) => from.format("%a %d %b %H:%M").to_string(),
             _ => "-".to_owned(),

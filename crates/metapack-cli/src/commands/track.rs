@@ -1,7 +1,7 @@
 //! `metapack track`: parcel journeys as timelines, latest event first.
 
-use metapack_tracking::types::{JourneyEvent, ParcelJourney};
 use metapack_tracking::JourneyQuery;
+use metapack_tracking::types::{JourneyEvent, ParcelJourney};
 
 use crate::cli::TrackArgs;
 use crate::context::Context;
@@ -74,7 +74,10 @@ fn show(journey: &ParcelJourney) -> Result<()> {
     output::line(&format!(
         "parcel {} with {}: {state}",
         journey.tracking_number().unwrap_or("?"),
-        journey.carrier_name().or(journey.carrier_code()).unwrap_or("?"),
+        journey
+            .carrier_name()
+            .or(journey.carrier_code())
+            .unwrap_or("?"),
     ))?;
     let promise = journey
         .promised_delivery_date()
@@ -89,9 +92,10 @@ fn show(journey: &ParcelJourney) -> Result<()> {
     let mut table = output::table(&["date", "event", "location"]);
     for event in journey.events_in_order().into_iter().rev() {
         table.add_row([
-            event
-                .event_date
-                .map_or_else(|| "-".to_owned(), |d| d.format("%Y-%m-%d %H:%M").to_string()),
+            event.event_date.map_or_else(
+                || "-".to_owned(),
+                |d| d.format("%Y-%m-%d %H:%M").to_string(),
+            ),
             event
                 .event_code
                 .as_ref()
