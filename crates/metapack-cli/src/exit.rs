@@ -43,7 +43,7 @@ pub enum Failure {
         /// What the command was doing, e.g. `get consignment DMC123`.
         doing: String,
         /// The client's error (its `Display` is one line without secrets).
-        error: Error,
+        error: Box<Error>,
     },
     /// The API answered, but not what the command needs (e.g. no carrier service fits).
     Refused(String),
@@ -58,7 +58,7 @@ impl Failure {
     pub fn api(doing: impl Into<String>, error: Error) -> Self {
         Self::Api {
             doing: doing.into(),
-            error,
+            error: Box::new(error),
         }
     }
 

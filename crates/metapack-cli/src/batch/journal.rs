@@ -69,6 +69,8 @@ pub struct Known {
 /// The journal file, appended to by the row tasks.
 pub struct Journal {
     file: Mutex<File>,
+    /// A second handle on the same file, to sync it without holding the lock.
+    sync: File,
     path: PathBuf,
 }
 
@@ -118,28 +120,40 @@ impl Journal {
             file.write_all(b"\n")
                 .map_err(|e| Failure::io("write the journal", &path, &e))?;
         }
+        let sync = file
+            .try_clone()
+            .map_err(|e| Failure::io("open the journal", &path, &e))?;
         Ok((
             Self {
                 file: Mutex::new(file),
+                sync,
                 path,
             },
             known,
         ))
     }
 
-    /// Appends `entry`; with `sync`, waits until it is on disk.
+    /// Appends `entry`; with `sync`, waits until it is on disk (other rows keep writing
+    /// meanwhile: the lock covers the append only).
     pub fn write(&self, entry: &Entry, sync: bool) -> Result<()> {
         let mut line = serde_json::to_string(entry)
             .map_err(|e| Failure::Local(format!("cannot write the journal: {e}")))?;
         line.push('\n');
-        let mut file = self
-            .file
-            .lock()
-            .map_err(|_| Failure::Local("the journal's lock is poisoned".into()))?;
-        file.write_all(line.as_bytes())
-            .and_then(|()| file.flush())
-            .and_then(|()| if sync { file.sync_data() } else { Ok(()) })
-            .map_err(|e| Failure::io("write the journal", &self.path, &e))
+        {
+            let mut file = self
+                .file
+                .lock()
+                .map_err(|_| Failure::Local("the journal's lock is poisoned".into()))?;
+            file.write_all(line.as_bytes())
+                .and_then(|()| file.flush())
+                .map_err(|e| Failure::io("write the journal", &self.path, &e))?;
+        }
+        if sync {
+            self.sync
+                .sync_data()
+                .map_err(|e| Failure::io("sync the journal", &self.path, &e))?;
+        }
+        Ok(())
     }
 }
 

@@ -172,7 +172,7 @@ fn to_request(record: &Record) -> Result<ConsignmentRequest, String> {
     if record.order_ref.is_empty() {
         return Err("order_ref is empty: every row needs its own order reference".into());
     }
-    if !(record.weight_kg > 0.0) {
+    if record.weight_kg.is_nan() || record.weight_kg <= 0.0 {
         return Err(format!(
             "weight_kg must be above 0, got {}",
             record.weight_kg
