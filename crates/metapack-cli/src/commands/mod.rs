@@ -1,0 +1,53 @@
+//! One module per command group; [`run`] dispatches.
+
+mod config;
+pub(crate) mod consignment;
+mod labels;
+mod manifest;
+mod mm;
+mod options;
+mod sandbox;
+mod track;
+
+use clap::{ArgMatches, CommandFactory as _};
+
+use crate::cli::{Cli, Command, LabelsCommand};
+use crate::context::{self, Context};
+use crate::exit::Result;
+
+/// Runs the command of `cli`.
+pub async fn run(cli: Cli, matches: &ArgMatches) -> Result<()> {
+    let global = &cli.global;
+    match cli.command {
+        Command::Completions { shell } => {
+            clap_complete::generate(
+                shell,
+                &mut Cli::command(),
+                "metapack",
+                &mut std::io::stdout(),
+            );
+            Ok(())
+        }
+        Command::Sandbox(args) => sandbox::run(&args).await,
+        Command::Config(command) => {
+            let settings = context::settings(global, matches)?;
+            config::run(command, settings, global.json)
+        }
+        command => {
+            let settings = context::settings(global, matches)?;
+            let ctx = Context::new(settings, global.json).await?;
+            match command {
+                Command::Track(args) => track::run(&ctx, &args).await,
+                Command::Consignment(command) => consignment::run(&ctx, command).await,
+                Command::Labels(args) => match args.batch {
+                    Some(LabelsCommand::Batch(batch)) => crate::batch::run(&ctx, &batch).await,
+                    None => labels::run(&ctx, &args).await,
+                },
+                Command::Options(args) => options::run(&ctx, &args).await,
+                Command::Manifest(command) => manifest::run(&ctx, command).await,
+                Command::Mm(command) => mm::run(&ctx, command).await,
+                Command::Completions { .. } | Command::Sandbox(_) | Command::Config(_) => Ok(()),
+            }
+        }
+    }
+}
