@@ -20,7 +20,7 @@
 use std::pin::Pin;
 use std::task::{Context, Poll};
 
-use bytes::{Bytes, BytesMut};
+use bytes::Bytes;
 use tokio::io::{AsyncWrite, AsyncWriteExt as _};
 
 use crate::Error;
@@ -166,7 +166,7 @@ pub(crate) async fn read_body(
     }
     // The usual case, the whole body in one chunk, is kept without a copy.
     let mut first: Option<Bytes> = None;
-    let mut body = BytesMut::new();
+    let mut body = Vec::new();
     while let Some(chunk) = response.chunk().await? {
         if body.is_empty() && first.is_none() && chunk.len() as u64 <= keep {
             first = Some(chunk);
@@ -174,25 +174,30 @@ pub(crate) async fn read_body(
         }
         if let Some(first) = first.take() {
             let capacity = usize::try_from(declared.unwrap_or(0).min(keep)).unwrap_or(0);
-            body.reserve(capacity.max(first.len() + chunk.len()));
+            body.reserve_exact(capacity.max(first.len() + chunk.len()));
             body.extend_from_slice(&first);
         }
         if !append(&mut body, chunk, keep) {
             return over(success, limit, declared, body).await;
         }
     }
-    Ok(first.unwrap_or_else(|| body.freeze()))
+    Ok(first.unwrap_or_else(|| body.into()))
 }
 
-/// Appends `chunk` to `body` up to `keep` bytes in all; false when that cut it.
-fn append(body: &mut BytesMut, chunk: Bytes, keep: u64) -> bool {
-    let room = usize::try_from(keep).unwrap_or(usize::MAX) - body.len().min(keep as usize);
-    if chunk.len() > room {
-        body.extend_from_slice(&chunk[..room]);
-        return false;
+/// Appends `chunk` to `body` up to `keep` bytes in all; false when that cut it. The buffer
+/// grows by doubling but never past `keep`, so a body cut at the limit holds at most the
+/// limit (and, while growing, half of it besides).
+fn append(body: &mut Vec<u8>, chunk: Bytes, keep: u64) -> bool {
+    let keep = usize::try_from(keep).unwrap_or(usize::MAX);
+    let room = keep.saturating_sub(body.len());
+    let take = chunk.len().min(room);
+    let needed = body.len() + take;
+    if needed > body.capacity() {
+        let target = needed.max(body.capacity().saturating_mul(2)).min(keep);
+        body.reserve_exact(target - body.len());
     }
-    body.extend_from_slice(&chunk);
-    true
+    body.extend_from_slice(&chunk[..take]);
+    take == chunk.len()
 }
 
 /// A body that passed what is kept: an error for a success body, the kept beginning of an
@@ -201,13 +206,13 @@ async fn over(
     success: bool,
     limit: u64,
     declared: Option<u64>,
-    mut body: BytesMut,
+    mut body: Vec<u8>,
 ) -> reqwest::Result<Bytes> {
     if success {
         return Err(too_large_error(limit, declared).await);
     }
     body.truncate(MAX_ERROR_READ);
-    Ok(body.freeze())
+    Ok(body.into())
 }
 
 /// Copies a success `response`'s body to `writer` chunk by chunk, at most `limit` bytes
