@@ -304,9 +304,7 @@ impl Error {
             } => {
                 *delivery == Delivery::NotSent || request.as_ref().is_none_or(|r| r.safe_to_repeat)
             }
-            Self::Decode { .. } | Self::InvalidRequest { .. } | Self::BodyTooLarge { .. } => {
-                false
-            }
+            Self::Decode { .. } | Self::InvalidRequest { .. } | Self::BodyTooLarge { .. } => false,
         }
     }
 

@@ -224,7 +224,10 @@ mod tests {
     #[test]
     fn short_secrets_are_scrubbed_from_errors_only() {
         let secrets = Secrets::of_credentials(&Credentials::basic("u", "parcel"));
-        assert_eq!(scrubbed(&secrets, r#"{"parcel":1}"#, false), r#"{"parcel":1}"#);
+        assert_eq!(
+            scrubbed(&secrets, r#"{"parcel":1}"#, false),
+            r#"{"parcel":1}"#
+        );
         assert_eq!(
             scrubbed(&secrets, "bad password parcel", true),
             "bad password [REDACTED]"
@@ -235,7 +238,10 @@ mod tests {
     fn authorization_headers_of_the_request_are_secrets() {
         let none = Secrets::default();
         let mut headers = HeaderMap::new();
-        headers.insert(AUTHORIZATION, HeaderValue::from_static("Bearer tok-123456789"));
+        headers.insert(
+            AUTHORIZATION,
+            HeaderValue::from_static("Bearer tok-123456789"),
+        );
         let secrets = none.with_request(&headers, None);
         assert_eq!(
             scrubbed(&secrets, "echo: Bearer tok-123456789", false),
@@ -246,7 +252,10 @@ mod tests {
             "Basic {}",
             base64::engine::general_purpose::STANDARD.encode("client:the-client-secret")
         );
-        headers.insert(AUTHORIZATION, HeaderValue::from_str(&value).expect("header"));
+        headers.insert(
+            AUTHORIZATION,
+            HeaderValue::from_str(&value).expect("header"),
+        );
         let secrets = none.with_request(&headers, None);
         let echoed = format!("secret the-client-secret in {value}");
         assert_eq!(

@@ -136,7 +136,10 @@ pub(crate) async fn too_large_error(limit: u64, content_length: Option<u64>) -> 
         limit,
         content_length,
     })));
-    match reqwest::Response::from(http::Response::new(body)).bytes().await {
+    match reqwest::Response::from(http::Response::new(body))
+        .bytes()
+        .await
+    {
         Err(e) => e,
         // Unreachable: the body's only frame is an error.
         Ok(_) => unreachable_ok(),

@@ -220,9 +220,15 @@ async fn an_oversized_body_fails_typed_at_a_bounded_cost_and_the_client_goes_on(
     })
     .await;
     get(&rt, &http, &small.url).await.expect("small answer");
-    let again = get(&rt, &http, &server.url).await.expect_err("still too large");
+    let again = get(&rt, &http, &server.url)
+        .await
+        .expect_err("still too large");
     assert!(matches!(again, Error::BodyTooLarge { .. }));
-    assert_eq!(server.connections.load(Ordering::SeqCst), 2, "a new connection");
+    assert_eq!(
+        server.connections.load(Ordering::SeqCst),
+        2,
+        "a new connection"
+    );
 }
 
 #[tokio::test]
@@ -241,7 +247,10 @@ async fn a_content_length_over_the_limit_fails_before_the_body_is_read() {
         matches!(err, Error::BodyTooLarge { limit: MIB, content_length: Some(l), .. } if l == 64 * MIB),
         "{err:?}"
     );
-    assert!(err.to_string().contains("(Content-Length 67108864)"), "{err}");
+    assert!(
+        err.to_string().contains("(Content-Length 67108864)"),
+        "{err}"
+    );
     eprintln!("64 MiB announced, limit 1 MiB: client heap peak grew {peak} bytes");
     assert!(peak < MIB as usize, "heap peak grew {peak} bytes");
 }
@@ -275,7 +284,11 @@ async fn a_huge_error_answer_is_read_only_as_far_as_an_error_keeps() {
         let status = response.status().as_u16();
         let headers = response.headers().clone();
         let body = response.bytes().await.expect("kept body");
-        (status, body.len(), ApiError::from_parts(status, &headers, &body))
+        (
+            status,
+            body.len(),
+            ApiError::from_parts(status, &headers, &body),
+        )
     })
     .await;
     let (status, kept, error) = result;
@@ -398,5 +411,46 @@ async fn an_api_key_echoed_in_a_malformed_success_answer_is_scrubbed() {
     let Error::Decode { body_snippet, .. } = &err else {
         unreachable!()
     };
-    assert!(body_snippet.contains(r#""key":"[REDACTED]""#), "{body_snippet}");
+    assert!(
+        body_snippet.contains(r#""key":"[REDACTED]""#),
+        "{body_snippet}"
+    );
+}
+
+#[tokio::test]
+async fn a_streamed_document_is_never_held_whole() {
+    let _turn = TURN.lock().await;
+    let server = Streamer::start(Answer {
+        status: 200,
+        len: 64 * MIB,
+        content_length: false,
+    })
+    .await;
+    let (rt, http) = runtime(MIB, fast(1), Credentials::None);
+    let request = http.get(&server.url).build().expect("request");
+    let (written, peak) = peak_growth(async {
+        let response = rt
+            .execute_streamed(&http, request, "getDocument")
+            .await
+            .expect("answer");
+        let mut sink = tokio::io::sink();
+        metapack_core::response_limits::copy_bounded(response, &mut sink, 128 * MIB).await
+    })
+    .await;
+    assert_eq!(written.expect("streamed"), 64 * MIB);
+    eprintln!("64 MiB document streamed to a writer: client heap peak grew {peak} bytes");
+    assert!(peak < MIB as usize, "heap peak grew {peak} bytes");
+
+    let request = http.get(&server.url).build().expect("request");
+    let response = rt
+        .execute_streamed(&http, request, "getDocument")
+        .await
+        .expect("answer");
+    let err = metapack_core::response_limits::copy_bounded(response, &mut tokio::io::sink(), MIB)
+        .await
+        .expect_err("over the document limit");
+    assert!(
+        matches!(err, Error::BodyTooLarge { limit: MIB, .. }),
+        "{err:?}"
+    );
 }
