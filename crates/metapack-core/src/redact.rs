@@ -19,7 +19,8 @@
 //!
 //! A secret shorter than [`MIN_SCRUBBED_LEN`] bytes is scrubbed from error answers only:
 //! replacing a short word in a success answer could change its data (a password `parcel`
-//! would rename fields).
+//! would rename fields). One shorter than [`MIN_SCRUBBED_ERROR_LEN`] bytes, which guards
+//! nothing, is not scrubbed at all (a password `p` would garble every error message).
 
 use std::borrow::Cow;
 
@@ -36,6 +37,9 @@ pub const REDACTED: &str = "[REDACTED]";
 /// Secrets at least this long (in bytes) are scrubbed from success answers too; shorter ones
 /// from error answers only.
 pub const MIN_SCRUBBED_LEN: usize = 8;
+
+/// Secrets (and encoded forms) shorter than this many bytes are not scrubbed at all.
+pub const MIN_SCRUBBED_ERROR_LEN: usize = 4;
 
 /// The encoded forms of a request's secrets.
 #[derive(Clone, Default)]
@@ -125,7 +129,8 @@ impl Secrets {
 
     /// `body` with every secret replaced by [`REDACTED`]; the same bytes, uncopied, when it
     /// holds none. Secrets shorter than [`MIN_SCRUBBED_LEN`] are looked for only when
-    /// `error` (the answer will only become an error).
+    /// `error` (the answer will only become an error), and none shorter than
+    /// [`MIN_SCRUBBED_ERROR_LEN`].
     pub(crate) fn scrub(&self, body: Bytes, error: bool) -> Bytes {
         let mut scrubbed: Option<Vec<u8>> = None;
         for finder in self.applicable(error) {
@@ -152,9 +157,12 @@ impl Secrets {
     }
 
     fn applicable(&self, error: bool) -> impl Iterator<Item = &Finder<'static>> {
-        self.finders
-            .iter()
-            .filter(move |f| error || f.needle().len() >= MIN_SCRUBBED_LEN)
+        let min = if error {
+            MIN_SCRUBBED_ERROR_LEN
+        } else {
+            MIN_SCRUBBED_LEN
+        };
+        self.finders.iter().filter(move |f| f.needle().len() >= min)
     }
 }
 
