@@ -14,6 +14,22 @@ fn assert_no_key(err: &Error) {
     assert!(!shown.contains(&encoded), "the encoded API key in {shown}");
 }
 
+/// The error of a search the server answers with `status` and the JSON `body`.
+async fn find_answered(server: &MockServer, status: u16, body: String) -> Error {
+    server
+        .mock_async(|when, then| {
+            when.method(GET).path("/find");
+            then.status(status)
+                .header("content-type", "application/json")
+                .body(body);
+        })
+        .await;
+    client_without_retries(&server.base_url())
+        .find(&home())
+        .await
+        .expect_err("an error")
+}
+
 #[tokio::test]
 async fn a_malformed_answer_echoing_the_key_keeps_it_out_of_the_error() {
     let server = MockServer::start_async().await;
@@ -21,18 +37,7 @@ async fn a_malformed_answer_echoing_the_key_keeps_it_out_of_the_error() {
     let body = format!(
         r#"{{"header":{{"inputParameters":{{"key":"{KEY}","limit":"{KEY}"}}}},"results":"{KEY}"}}"#
     );
-    server
-        .mock_async(|when, then| {
-            when.method(GET).path("/find");
-            then.status(200)
-                .header("content-type", "application/json")
-                .body(body);
-        })
-        .await;
-    let err = client_without_retries(&server.base_url())
-        .find(&home())
-        .await
-        .expect_err("malformed");
+    let err = find_answered(&server, 200, body).await;
     assert!(matches!(err, Error::Decode { .. }), "{err:?}");
     assert_no_key(&err);
 }
@@ -43,18 +48,7 @@ async fn an_error_answer_echoing_the_key_keeps_it_out_of_the_error() {
     let body = format!(
         r#"{{"errorCode":"PS-0400","message":"bad request /find?key={KEY}&limit=x","systemMessage":"key {KEY} refused"}}"#
     );
-    server
-        .mock_async(|when, then| {
-            when.method(GET).path("/find");
-            then.status(400)
-                .header("content-type", "application/json")
-                .body(body);
-        })
-        .await;
-    let err = client_without_retries(&server.base_url())
-        .find(&home())
-        .await
-        .expect_err("400");
+    let err = find_answered(&server, 400, body).await;
     assert_eq!(err.status(), Some(400));
     assert_no_key(&err);
     let api = err.api().expect("api error");
