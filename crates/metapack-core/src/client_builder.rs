@@ -4,7 +4,9 @@
 use std::fmt;
 use std::marker::PhantomData;
 
-use crate::{Credentials, Environment, Error, RetryPolicy, Runtime, RuntimeBuilder, Timeouts};
+use crate::{
+    Credentials, Environment, Error, ResponseLimits, RetryPolicy, Runtime, RuntimeBuilder, Timeouts,
+};
 
 /// What an API crate tells the shared builder about its API.
 pub trait ApiClient: Sized {
@@ -85,6 +87,13 @@ impl<C: ApiClient> ClientBuilder<C> {
     /// Connect, per-attempt and overall timeouts.
     pub fn timeouts(mut self, timeouts: Timeouts) -> Self {
         self.runtime = self.runtime.timeouts(timeouts);
+        self
+    }
+
+    /// The largest answers read ([`ResponseLimits::default`] unless given); a larger one
+    /// fails with [`Error::BodyTooLarge`].
+    pub fn response_limits(mut self, limits: ResponseLimits) -> Self {
+        self.runtime = self.runtime.response_limits(limits);
         self
     }
 
@@ -230,6 +239,14 @@ macro_rules! client_builder {
             /// Connect, per-attempt and overall timeouts.
             pub fn timeouts(self, timeouts: $crate::Timeouts) -> Self {
                 Self(self.0.timeouts(timeouts))
+            }
+
+            /// The largest answers read
+            /// ([`ResponseLimits::default`](metapack_core::ResponseLimits::default) unless
+            /// given); a larger one fails with
+            /// [`Error::BodyTooLarge`](metapack_core::Error::BodyTooLarge).
+            pub fn response_limits(self, limits: $crate::ResponseLimits) -> Self {
+                Self(self.0.response_limits(limits))
             }
 
             /// Text appended to the User-Agent, e.g. your application's name and version.

@@ -422,6 +422,15 @@ fn share(error: &Arc<Error>) -> Error {
             details: details.clone(),
             refusal: None,
         },
+        Error::BodyTooLarge {
+            limit,
+            content_length,
+            request,
+        } => Error::BodyTooLarge {
+            limit: *limit,
+            content_length: *content_length,
+            request: request.clone(),
+        },
     }
 }
 

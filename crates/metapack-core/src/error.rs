@@ -68,6 +68,22 @@ pub enum Error {
         /// The beginning of the response body.
         body_snippet: String,
     },
+    /// The answer's body was larger than the client's limit
+    /// ([`ResponseLimits`](crate::ResponseLimits)): the rest was not read, and the connection
+    /// was closed. Not retried: the same answer would come again. Raise the limit on the
+    /// client's builder if answers this large are expected.
+    #[error(
+        "response body larger than the limit of {limit} bytes{}",
+        content_length.map(|l| format!(" (Content-Length {l})")).unwrap_or_default()
+    )]
+    BodyTooLarge {
+        /// The limit, in bytes.
+        limit: u64,
+        /// The `Content-Length` the server announced, if any.
+        content_length: Option<u64>,
+        /// The request, when the runtime sent it.
+        request: Option<RequestInfo>,
+    },
     /// The request was rejected before it was sent (bad input or configuration).
     #[error("invalid request: {message}")]
     InvalidRequest {
@@ -176,7 +192,9 @@ impl Error {
     pub fn request(&self) -> Option<&RequestInfo> {
         match self {
             Self::Api(e) => e.request.as_ref(),
-            Self::Transport { request, .. } | Self::Timeout { request, .. } => request.as_ref(),
+            Self::Transport { request, .. }
+            | Self::Timeout { request, .. }
+            | Self::BodyTooLarge { request, .. } => request.as_ref(),
             Self::Decode { .. } | Self::InvalidRequest { .. } => None,
         }
     }
@@ -187,7 +205,9 @@ impl Error {
             Self::Transport { delivery, .. } | Self::Timeout { delivery, .. } => *delivery,
             Self::InvalidRequest { .. } => Delivery::NotSent,
             // Something answered: the server, or a proxy in front of it.
-            Self::Api(_) | Self::Decode { .. } => Delivery::MayHaveReached,
+            Self::Api(_) | Self::Decode { .. } | Self::BodyTooLarge { .. } => {
+                Delivery::MayHaveReached
+            }
         }
     }
 
@@ -268,7 +288,7 @@ impl Error {
     ///   semantics ([`RequestInfo::safe_to_repeat`]: GET, PUT, DELETE, and the operations each
     ///   client lists as idempotent, such as searches and upserts). So a create (POST) or a
     ///   PATCH that may have reached the server is never retryable, not even after a 503.
-    /// - Anything else (bad input, decode failures, 4xx): no.
+    /// - Anything else (bad input, decode failures, a body over the limit, 4xx): no.
     ///
     /// An error the runtime did not build (no [`Error::request`]) is judged by its kind and
     /// status alone. The runtime has already retried what was safe to retry; this is a
@@ -284,7 +304,7 @@ impl Error {
             } => {
                 *delivery == Delivery::NotSent || request.as_ref().is_none_or(|r| r.safe_to_repeat)
             }
-            Self::Decode { .. } | Self::InvalidRequest { .. } => false,
+            Self::Decode { .. } | Self::InvalidRequest { .. } | Self::BodyTooLarge { .. } => false,
         }
     }
 
@@ -298,6 +318,13 @@ impl Error {
             return carried;
         }
         let request = request_info::take_from_error(&mut e);
+        if let Some(too_large) = crate::response_limits::too_large(&e) {
+            return Self::BodyTooLarge {
+                limit: too_large.limit,
+                content_length: too_large.content_length,
+                request,
+            };
+        }
         let message = describe_reqwest(&e);
         let delivery = if e.is_connect() {
             Delivery::NotSent

@@ -21,8 +21,10 @@ pub mod error_code;
 mod hooks;
 pub mod lenient;
 pub mod open_enum;
+pub mod redact;
 pub mod request_info;
 pub mod response;
+pub mod response_limits;
 pub mod retry;
 pub mod runtime;
 pub mod secret;
@@ -41,6 +43,7 @@ pub use response::{
     IntoErrorBody, Response, decode_json, finish, finish_bytes, finish_empty, finish_status,
     finish_value,
 };
+pub use response_limits::ResponseLimits;
 pub use retry::RetryPolicy;
 pub use runtime::{Runtime, RuntimeBuilder};
 pub use secret::Secret;

@@ -11,7 +11,9 @@ use tokio::time::Instant;
 use tracing::{Instrument as _, Span, debug, field};
 
 use crate::error::describe_reqwest;
+use crate::redact::Secrets;
 use crate::request_info::{self, Delivery, RequestInfo};
+use crate::response_limits::{ResponseLimits, read_body, too_large};
 use crate::retry::{Outcome, is_idempotent, parse_retry_after, should_retry};
 use crate::user_agent::user_agent;
 use crate::{Credentials, Error, RetryPolicy, Secret, Timeouts, TokenProvider};
@@ -48,6 +50,10 @@ struct Shared {
     user_agent_header: HeaderValue,
     retry_safe_operations: &'static [&'static str],
     unsafe_operations: &'static [&'static str],
+    limits: ResponseLimits,
+    document_operations: &'static [&'static str],
+    /// What the runtime's credentials send as secrets, scrubbed from every answer.
+    secrets: Secrets,
 }
 
 /// Configures a [`Runtime`]; created by [`Runtime::builder`].
@@ -63,6 +69,8 @@ pub struct RuntimeBuilder {
     retry_safe_operations: &'static [&'static str],
     unsafe_operations: &'static [&'static str],
     http_client: Option<reqwest::Client>,
+    limits: ResponseLimits,
+    document_operations: &'static [&'static str],
 }
 
 impl RuntimeBuilder {
@@ -114,6 +122,20 @@ impl RuntimeBuilder {
         self
     }
 
+    /// The largest answers read (default: [`ResponseLimits::default`]); a larger one fails
+    /// with [`Error::BodyTooLarge`]. See [`crate::response_limits`].
+    pub fn response_limits(mut self, limits: ResponseLimits) -> Self {
+        self.limits = limits;
+        self
+    }
+
+    /// Operation ids whose answers are binary documents (labels, manifests), read up to
+    /// [`ResponseLimits::document`] instead of [`ResponseLimits::json`].
+    pub fn document_operations(mut self, operation_ids: &'static [&'static str]) -> Self {
+        self.document_operations = operation_ids;
+        self
+    }
+
     /// Builds the runtime and the `reqwest::Client` the generated client
     /// should use: the one given to [`http_client`](Self::http_client), else a new one with
     /// this crate's TLS configuration ([`crate::tls::client_config`]; nothing is installed
@@ -152,6 +174,7 @@ impl RuntimeBuilder {
                 .build()
                 .map_err(Error::from_reqwest)?,
         };
+        let secrets = Secrets::of_credentials(&self.credentials);
         let runtime = Runtime {
             shared: Arc::new(Shared {
                 api_name: self.api_name,
@@ -163,6 +186,9 @@ impl RuntimeBuilder {
                 user_agent_header,
                 retry_safe_operations: self.retry_safe_operations,
                 unsafe_operations: self.unsafe_operations,
+                limits: self.limits,
+                document_operations: self.document_operations,
+                secrets,
             }),
             retry_unsafe: false,
         };
@@ -185,6 +211,8 @@ impl Runtime {
             retry_safe_operations: &[],
             unsafe_operations: &[],
             http_client: None,
+            limits: ResponseLimits::default(),
+            document_operations: &[],
         }
     }
 
@@ -212,6 +240,11 @@ impl Runtime {
     /// The timeouts.
     pub fn timeouts(&self) -> &Timeouts {
         &self.shared.timeouts
+    }
+
+    /// The largest answers read.
+    pub fn response_limits(&self) -> &ResponseLimits {
+        &self.shared.limits
     }
 
     /// The `User-Agent` sent with requests.
@@ -251,11 +284,45 @@ impl Runtime {
     /// is sent and the `reqwest::Error` returned converts (`Error::from`) back into the typed
     /// error: the token endpoint's answer as an [`Error::Api`] (a 401 is not retryable), or
     /// the timeout or transport failure.
+    ///
+    /// The body is read within each attempt, up to the [`ResponseLimits`] of the operation
+    /// (a larger success body fails with [`Error::BodyTooLarge`], not retried; an error body
+    /// is read up to [`MAX_ERROR_READ`](crate::response::MAX_ERROR_READ)), and whatever the
+    /// request sent as a secret is scrubbed from it (see [`crate::redact`]).
     pub async fn execute(
         &self,
         http: &reqwest::Client,
         request: reqwest::Request,
         operation_id: &str,
+    ) -> reqwest::Result<reqwest::Response> {
+        let limit = if self.shared.document_operations.contains(&operation_id) {
+            self.shared.limits.document()
+        } else {
+            self.shared.limits.json()
+        };
+        self.traced(http, request, operation_id, Some(limit)).await
+    }
+
+    /// [`execute`](Self::execute), leaving a success body unread for the caller to stream
+    /// (e.g. with [`copy_bounded`](crate::response_limits::copy_bounded) and
+    /// [`ResponseLimits::document`]). Error bodies are read and scrubbed as by `execute`.
+    /// A success body that stalls or breaks off while the caller reads it fails the read;
+    /// it is not retried.
+    pub async fn execute_streamed(
+        &self,
+        http: &reqwest::Client,
+        request: reqwest::Request,
+        operation_id: &str,
+    ) -> reqwest::Result<reqwest::Response> {
+        self.traced(http, request, operation_id, None).await
+    }
+
+    async fn traced(
+        &self,
+        http: &reqwest::Client,
+        request: reqwest::Request,
+        operation_id: &str,
+        limit: Option<u64>,
     ) -> reqwest::Result<reqwest::Response> {
         let span = tracing::info_span!(
             "metapack.request",
@@ -268,14 +335,18 @@ impl Runtime {
             duration_ms = field::Empty,
             trace_id = field::Empty,
         );
-        self.run(http, request, operation_id).instrument(span).await
+        self.run(http, request, operation_id, limit)
+            .instrument(span)
+            .await
     }
 
+    /// `body_limit`: the largest success body read; `None` leaves success bodies unread.
     async fn run(
         &self,
         http: &reqwest::Client,
         mut request: reqwest::Request,
         operation_id: &str,
+        body_limit: Option<u64>,
     ) -> reqwest::Result<reqwest::Response> {
         if !request.headers().contains_key(USER_AGENT) {
             let value = self.shared.user_agent_header.clone();
@@ -323,8 +394,9 @@ impl Runtime {
                 .min(request.timeout().copied().unwrap_or(Duration::MAX));
             *request.timeout_mut() = Some(limit);
             let attempt_started = Instant::now();
+            let secrets = self.secrets(&request);
             let result = match http.execute(request).await {
-                Ok(response) => buffered(response).await,
+                Ok(response) => buffered(response, body_limit, &secrets).await,
                 Err(e) => Err(e),
             };
             log_attempt(sent, &result, attempt_started);
@@ -355,7 +427,9 @@ impl Runtime {
                         .get(RETRY_AFTER)
                         .and_then(parse_retry_after),
                 ),
-                Err(e) if e.is_builder() || e.is_redirect() => break result,
+                Err(e) if e.is_builder() || e.is_redirect() || too_large(e).is_some() => {
+                    break result;
+                }
                 Err(e) if e.is_connect() => (Outcome::ConnectError, None),
                 Err(_) => (Outcome::TransportError, None),
             };
@@ -434,6 +508,12 @@ impl Runtime {
         }
     }
 
+    /// What `request` sends as secrets: the runtime's, plus what its `Authorization` holds.
+    fn secrets(&self, request: &reqwest::Request) -> std::borrow::Cow<'_, Secrets> {
+        let own = self.shared.basic_authorization.as_ref();
+        self.shared.secrets.with_request(request.headers(), own)
+    }
+
     /// Drops the token `request` was sent with and re-authorizes it.
     async fn refresh_bearer(
         &self,
@@ -474,6 +554,8 @@ impl fmt::Debug for Runtime {
             .field("user_agent", &self.shared.user_agent)
             .field("retry_safe_operations", &self.shared.retry_safe_operations)
             .field("unsafe_operations", &self.shared.unsafe_operations)
+            .field("response_limits", &self.shared.limits)
+            .field("document_operations", &self.shared.document_operations)
             .field("retry_unsafe", &self.retry_unsafe)
             .finish()
     }
@@ -504,11 +586,25 @@ fn set_api_key(url: &mut url::Url, key: &Secret) {
 
 /// Reads the whole body within the attempt, so that a body that stalls or breaks off counts
 /// as a failed attempt (and is retried like one) instead of failing after the retry loop.
-async fn buffered(response: reqwest::Response) -> reqwest::Result<reqwest::Response> {
+/// A success body is read up to `limit` bytes (`None`: left unread for the caller), an error
+/// body up to what an error keeps; see [`crate::response_limits`]. The body (and an error's
+/// headers) leave without the request's `secrets`.
+async fn buffered(
+    mut response: reqwest::Response,
+    limit: Option<u64>,
+    secrets: &Secrets,
+) -> reqwest::Result<reqwest::Response> {
+    let success = response.status().is_success();
+    let Some(limit) = limit.or((!success).then_some(0)) else {
+        return Ok(response);
+    };
     let status = response.status();
     let version = response.version();
-    let headers = response.headers().clone();
-    let body = response.bytes().await?;
+    let mut headers = response.headers().clone();
+    let body = secrets.scrub(read_body(&mut response, limit).await?, !success);
+    if !success {
+        secrets.scrub_headers(&mut headers);
+    }
     let mut rebuilt = http::Response::new(body);
     *rebuilt.status_mut() = status;
     *rebuilt.version_mut() = version;

@@ -29,9 +29,10 @@
 
 use std::fmt;
 
+use metapack_core::response_limits::copy_bounded;
 use metapack_core::{
-    ApiError, Credentials, Error, RetryPolicy, Runtime, Secret, StaticToken, Timeouts,
-    TokenProvider, TokenSource, decode_json,
+    ApiError, Credentials, Error, ResponseLimits, RetryPolicy, Runtime, Secret, StaticToken,
+    Timeouts, TokenProvider, TokenSource, decode_json,
 };
 use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderMap, HeaderValue, LOCATION};
 use reqwest::{Method, StatusCode};
@@ -84,6 +85,9 @@ const RETRY_SAFE_OPERATIONS: &[&str] = &[
     operations::PATCH_CONSIGNMENT_STATUS,
     operations::PATCH_CONSIGNMENTS_STATUS,
 ];
+
+/// Answers that are binary documents, read up to [`ResponseLimits::document`].
+const DOCUMENT_OPERATIONS: &[&str] = &[operations::GET_DOCUMENT];
 
 /// The default timeouts: connect 5 s; per attempt 20 s, above the server's longest
 /// allocation time (about 11 s, [`crate::timeouts::COLLECTION_BY_URI`]) with headroom for
@@ -302,6 +306,24 @@ impl fmt::Debug for DocumentContent {
     }
 }
 
+/// A document streamed by [`MmApiClient::download_document_to`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct DocumentDownload {
+    /// Bytes written.
+    pub len: u64,
+    /// The response's `Content-Type`, if any.
+    pub media_type: Option<String>,
+}
+
+/// The `Content-Type` of an answer.
+fn media_type(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get(CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned)
+}
+
 /// Reads the MM-API error body out of an [`Error`].
 ///
 /// Server answers ([`Error::Api`]) carry it in [`ApiError::details`]; requests refused by
@@ -365,6 +387,7 @@ pub struct MmApiClientBuilder {
     timeouts: Timeouts,
     user_agent_suffix: Option<String>,
     http_client: Option<reqwest::Client>,
+    limits: ResponseLimits,
 }
 
 impl Default for MmApiClientBuilder {
@@ -380,6 +403,7 @@ impl Default for MmApiClientBuilder {
             timeouts: default_timeouts(),
             user_agent_suffix: None,
             http_client: None,
+            limits: ResponseLimits::default(),
         }
     }
 }
@@ -491,6 +515,15 @@ impl MmApiClientBuilder {
         self
     }
 
+    /// The largest answers read ([`ResponseLimits::default`] unless given): JSON answers, and
+    /// documents ([`get_document`](MmApiClient::get_document) and
+    /// [`download_document_to`](MmApiClient::download_document_to)). A larger one fails with
+    /// [`Error::BodyTooLarge`].
+    pub fn response_limits(mut self, limits: ResponseLimits) -> Self {
+        self.limits = limits;
+        self
+    }
+
     /// Appended to the `User-Agent`.
     pub fn user_agent_suffix(mut self, suffix: impl Into<String>) -> Self {
         self.user_agent_suffix = Some(suffix.into());
@@ -554,7 +587,9 @@ impl MmApiClientBuilder {
                 .credentials(credentials)
                 .retry_policy(self.retry.clone())
                 .timeouts(self.timeouts.clone())
-                .retry_safe_operations(RETRY_SAFE_OPERATIONS);
+                .retry_safe_operations(RETRY_SAFE_OPERATIONS)
+                .response_limits(self.limits)
+                .document_operations(DOCUMENT_OPERATIONS);
             if let Some(suffix) = &self.user_agent_suffix {
                 builder = builder.user_agent_suffix(suffix.clone());
             }
@@ -821,14 +856,98 @@ impl MmApiClient {
         Ok(ClosedConsignmentList { reference, uri })
     }
 
-    /// `GET /documents/**`: a label or other document. Formats and resolutions the API does
-    /// not support yet (`PCL`, `600` dpi) are refused before sending, whatever the
-    /// validation setting.
+    /// `GET /documents/**`: a label or other document, read into memory (up to
+    /// [`ResponseLimits::document`]; [`download_document_to`](Self::download_document_to)
+    /// streams it instead). Formats and resolutions the API does not support yet (`PCL`,
+    /// `600` dpi) are refused before sending, whatever the validation setting.
     pub async fn get_document(
         &self,
         document: &DocumentUri,
         params: &DocumentParams,
     ) -> Result<DocumentContent, Error> {
+        let url = self.document_url(document, params)?;
+        let (status, headers, body) = self
+            .send(Method::GET, url, Body::None, operations::GET_DOCUMENT)
+            .await?;
+        if !status.is_success() {
+            return Err(api_error(status, &headers, &body));
+        }
+        Ok(DocumentContent {
+            bytes: body,
+            media_type: media_type(&headers),
+        })
+    }
+
+    /// `GET /documents/**`, streamed to `writer` chunk by chunk without holding the document
+    /// in memory, at most [`ResponseLimits::document`] bytes (beyond it the download stops
+    /// with [`Error::BodyTooLarge`]; what was written stays written). The request is retried
+    /// like [`get_document`](Self::get_document)'s until an answer arrives; a body that breaks
+    /// off while streaming fails the call and is not retried (the writer already holds part
+    /// of it).
+    ///
+    /// ```
+    /// # async fn run(client: metapack_mm_api::MmApiClient, uri: metapack_mm_api::uri::DocumentUri)
+    /// # -> Result<(), metapack_mm_api::Error> {
+    /// use metapack_mm_api::model::DocumentParams;
+    ///
+    /// let mut label = Vec::new();
+    /// let download = client
+    ///     .download_document_to(&uri, &DocumentParams::default(), &mut label)
+    ///     .await?;
+    /// assert_eq!(download.len, label.len() as u64);
+    /// # Ok(()) }
+    /// ```
+    pub async fn download_document_to<W>(
+        &self,
+        document: &DocumentUri,
+        params: &DocumentParams,
+        writer: &mut W,
+    ) -> Result<DocumentDownload, Error>
+    where
+        W: tokio::io::AsyncWrite + Unpin + ?Sized,
+    {
+        let url = self.document_url(document, params)?;
+        let mut request = self.request(Method::GET, url, Body::None)?;
+        self.runtime.authorize(&mut request).await?;
+        let mut response = self
+            .runtime
+            .execute_streamed(&self.http, request, operations::GET_DOCUMENT)
+            .await?;
+        let status = response.status();
+        if !status.is_success() {
+            let headers = std::mem::take(response.headers_mut());
+            let body = response.bytes().await?;
+            return Err(api_error(status, &headers, &body));
+        }
+        let media_type = media_type(response.headers());
+        let limit = self.runtime.response_limits().document();
+        let len = copy_bounded(response, writer, limit).await?;
+        Ok(DocumentDownload { len, media_type })
+    }
+
+    /// [`download_document_to`](Self::download_document_to) a file at `path` (created, or
+    /// replaced). A failed download removes the partial file.
+    pub async fn download_document_to_path(
+        &self,
+        document: &DocumentUri,
+        params: &DocumentParams,
+        path: impl AsRef<std::path::Path>,
+    ) -> Result<DocumentDownload, Error> {
+        let path = path.as_ref();
+        let mut file = tokio::fs::File::create(path).await.map_err(|e| {
+            Error::invalid_field("path", format!("cannot create {}: {e}", path.display()))
+        })?;
+        let result = self.download_document_to(document, params, &mut file).await;
+        if result.is_err() {
+            drop(file);
+            // Best effort: the download's error is what the caller needs to see.
+            let _ = tokio::fs::remove_file(path).await;
+        }
+        result
+    }
+
+    /// The URL of `document` with `params`, checked.
+    fn document_url(&self, document: &DocumentUri, params: &DocumentParams) -> Result<Url, Error> {
         self.require(Feature::GetDocument)?;
         self.check_params(params)?;
         on_host("document", document.as_str(), &self.host)?;
@@ -849,20 +968,7 @@ impl MmApiClient {
         if !pairs.is_empty() {
             url.query_pairs_mut().extend_pairs(pairs);
         }
-        let (status, headers, body) = self
-            .send(Method::GET, url, Body::None, operations::GET_DOCUMENT)
-            .await?;
-        if !status.is_success() {
-            return Err(api_error(status, &headers, &body));
-        }
-        let media_type = headers
-            .get(CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_owned);
-        Ok(DocumentContent {
-            bytes: body,
-            media_type,
-        })
+        Ok(url)
     }
 
     /// `GET {data host}/logistics-services/<id>`, without authentication.

@@ -44,13 +44,13 @@ pub use auth::ClientCredentials;
 pub use batch::{BatchStatusReport, ConsignmentStatusResult};
 pub use client::{
     Allocation, AllocationRequest, BatchStatusOutcome, ClosedConsignmentList, DocumentContent,
-    MmApiClient, MmApiClientBuilder, MmApiError, ShipmentSource,
+    DocumentDownload, MmApiClient, MmApiClientBuilder, MmApiError, ShipmentSource,
 };
 pub use errors::{AllocationError, ConstraintViolation, ErrorBody};
 /// What this crate's signatures use from `metapack-core`, so that users need not depend on it.
 pub use metapack_core::{
-    ApiError, Delivery, Error, ErrorCategory, ErrorCode, Result, RetryPolicy, Runtime, Secret,
-    StaticToken, Timeouts, Token, TokenProvider, TokenSource,
+    ApiError, Delivery, Error, ErrorCategory, ErrorCode, ResponseLimits, Result, RetryPolicy,
+    Runtime, Secret, StaticToken, Timeouts, Token, TokenProvider, TokenSource,
 };
 pub use validation::{Validate, ValidationError};
 pub use version::{ApiVersion, Feature, UnsupportedFeature, VersionRange};
