@@ -83,18 +83,17 @@ macro_rules! open_enum {
             /// Takes the same time whatever the number of documented values, and never looks
             /// at more than a few bytes past the longest of them: a longer value is not a
             /// documented one, whatever it holds.
+            #[allow(non_upper_case_globals, unreachable_patterns)]
             pub fn parse_known(value: &str) -> ::std::option::Option<Self> {
                 // The key of each documented value (its letters and digits in lower case),
                 // computed at compile time, as a constant named after its variant.
                 $(
-                    #[allow(non_upper_case_globals)]
                     const $variant: &[u8] = &$crate::open_enum::key::<
                         { $crate::open_enum::key_len($value) },
                     >($value);
                 )*
                 const LIMIT: usize = $crate::open_enum::input_limit(&[ $( $value, )* ]);
                 let mut buffer = [0u8; LIMIT];
-                #[allow(unreachable_patterns)]
                 match $crate::open_enum::normalise(value, &mut buffer)? {
                     $( $variant => ::std::option::Option::Some($name::$variant), )*
                     _ => ::std::option::Option::None,
@@ -315,10 +314,15 @@ mod tests {
             "  ready-to-manifest  ",
             "r_e_a_d_y_t_o_m_a_n_i_f_e_s_t",
         ] {
-            assert_eq!(Status::parse(spelling), Status::ReadyToManifest, "{spelling:?}");
+            assert_eq!(
+                Status::parse(spelling),
+                Status::ReadyToManifest,
+                "{spelling:?}"
+            );
         }
         assert_eq!(Status::parse("EN_gb"), Status::EnGb);
         assert_eq!(Status::parse_known("small"), Some(Status::Small));
+        assert!(Status::KNOWN.iter().all(Status::is_known));
     }
 
     #[test]
@@ -362,8 +366,14 @@ mod tests {
         let owned: Vec<Status> = serde_json::from_str(r#"["sm\u0061ll", "h\u0075ge"]"#).unwrap();
         assert_eq!(owned, borrowed);
         let value = serde_json::json!(["SMALL", "huge"]);
-        assert_eq!(serde_json::from_value::<Vec<Status>>(value).unwrap(), borrowed);
+        assert_eq!(
+            serde_json::from_value::<Vec<Status>>(value).unwrap(),
+            borrowed
+        );
         assert!(serde_json::from_str::<Status>("1").is_err());
-        assert_eq!(Status::from(String::from("huge")), Status::Other("huge".into()));
+        assert_eq!(
+            Status::from(String::from("huge")),
+            Status::Other("huge".into())
+        );
     }
 }
