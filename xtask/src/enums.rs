@@ -13,7 +13,7 @@ impl OpenEnum {
     pub fn tokens(&self) -> Result<proc_macro2::TokenStream, String> {
         let name = format_ident!("{}", self.name);
         let doc = &self.description;
-        // Values the runtime reads as one (`metapack_core::open_enum::same_value`: letters and
+        // Values the runtime reads as one (`metapack_core::open_enum::key`: letters and
         // digits, any case, so "CM" and "cm") are one variant, written as first listed.
         let mut variants: Vec<(String, String, Vec<&String>)> = Vec::new();
         for value in &self.values {

@@ -90,3 +90,49 @@ async fn one_span_per_request_with_its_fields_and_no_secrets() {
         assert!(!logs.contains(secret), "{secret} leaked into logs:\n{logs}");
     }
 }
+
+#[test]
+fn an_unreadable_timestamp_is_logged_by_a_bounded_prefix() {
+    #[derive(serde::Deserialize)]
+    struct Event {
+        #[serde(default, deserialize_with = "metapack_core::lenient::option_datetime")]
+        at: Option<chrono::DateTime<chrono::Utc>>,
+    }
+    let prefix = metapack_core::lenient::LOGGED_PREFIX;
+    let captured = Captured::default();
+    let subscriber = tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::DEBUG)
+        .with_writer(captured.clone())
+        .with_ansi(false)
+        .finish();
+    // A 2-byte character straddles the cut, and a megabyte follows it.
+    let huge = format!("{}é{}", "x".repeat(prefix - 1), "y".repeat(1 << 20));
+    tracing::subscriber::with_default(subscriber, || {
+        for at in [format!("{huge:?}"), "1e300".to_owned()] {
+            let event: Event =
+                serde_json::from_str(&format!(r#"{{"at": {at}}}"#)).expect("decodes");
+            assert_eq!(event.at, None);
+        }
+    });
+    let logs = String::from_utf8(captured.0.lock().expect("lock").clone()).expect("utf8");
+    let lines: Vec<&str> = logs.lines().collect();
+    assert_eq!(lines.len(), 2, "{logs}");
+    assert!(lines[0].contains(&"x".repeat(prefix - 1)), "{}", lines[0]);
+    assert!(
+        !lines[0].contains('é') && !lines[0].contains('y'),
+        "{}",
+        lines[0]
+    );
+    assert!(
+        lines[0].contains(&format!("len={}", huge.len())),
+        "{}",
+        lines[0]
+    );
+    assert!(lines.iter().all(|l| l.len() < 300), "{logs}");
+    // 1e300 written out is 301 digits: only the prefix is logged.
+    assert!(
+        lines[1].contains("kind=\"number\"") && lines[1].contains("len=301"),
+        "{}",
+        lines[1]
+    );
+}
