@@ -6,6 +6,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use base64::Engine as _;
+use reqwest::ResponseBuilderExt as _;
 use reqwest::header::{AUTHORIZATION, HeaderValue, RETRY_AFTER, USER_AGENT};
 use tokio::time::Instant;
 use tracing::{Instrument as _, Span, debug, field};
@@ -259,7 +260,10 @@ impl Runtime {
             duration_ms = field::Empty,
             trace_id = field::Empty,
         );
-        self.run(http, request, operation_id).instrument(span).await
+        // Boxed: the retry loop's state is large, and callers' futures hold this one by value.
+        Box::pin(self.run(http, request, operation_id))
+            .instrument(span)
+            .await
     }
 
     async fn run(
@@ -301,7 +305,15 @@ impl Runtime {
         let result = loop {
             attempt += 1;
             sent += 1;
-            let spare = request.try_clone();
+            // A copy for another attempt, made only when one can follow: a retry, or the one
+            // repeat after a bearer token's refresh.
+            let another_possible = attempt < policy.max_attempts()
+                || (!refreshed && matches!(self.shared.credentials, Credentials::Bearer(_)));
+            let spare = if another_possible {
+                request.try_clone()
+            } else {
+                None
+            };
             let limit = self
                 .shared
                 .timeouts
@@ -311,13 +323,13 @@ impl Runtime {
             *request.timeout_mut() = Some(limit);
             let attempt_started = Instant::now();
             let result = match http.execute(request).await {
-                Ok(response) => buffered(response).await,
+                Ok(response) => buffered(response, self.scrubbed_url()).await,
                 Err(e) => Err(e),
             };
             log_attempt(sent, &result, attempt_started);
 
             let Some(mut next) = spare else {
-                break result; // body cannot be replayed
+                break result; // last attempt, or the body cannot be replayed
             };
             let status = result.as_ref().ok().map(|r| r.status().as_u16());
 
@@ -367,13 +379,20 @@ impl Runtime {
         let span = Span::current();
         span.record("attempt", sent);
         span.record("duration_ms", millis(started.elapsed()));
-        if let Ok(response) = &result {
+        if let Ok(response) = &result
+            && !span.is_disabled()
+        {
             span.record("status", response.status().as_u16());
             if let Some(trace_id) = trace_id(response.headers()) {
                 span.record("trace_id", trace_id);
             }
         }
         result
+    }
+
+    /// Whether responses keep their URL without its query: an API key travels in the query.
+    fn scrubbed_url(&self) -> bool {
+        matches!(self.shared.credentials, Credentials::ApiKey(_))
     }
 
     /// Drops the token `request` was sent with and re-authorizes it.
@@ -446,12 +465,27 @@ fn set_api_key(url: &mut url::Url, key: &Secret) {
 
 /// Reads the whole body within the attempt, so that a body that stalls or breaks off counts
 /// as a failed attempt (and is retried like one) instead of failing after the retry loop.
-async fn buffered(response: reqwest::Response) -> reqwest::Result<reqwest::Response> {
+///
+/// The rebuilt response keeps the status, version, headers (moved, not copied) and URL
+/// (without its query when `without_query`, so that an API key does not travel on).
+async fn buffered(
+    mut response: reqwest::Response,
+    without_query: bool,
+) -> reqwest::Result<reqwest::Response> {
     let status = response.status();
     let version = response.version();
-    let headers = response.headers().clone();
+    let headers = std::mem::take(response.headers_mut());
+    let mut url = response.url().clone();
+    if without_query {
+        url.set_query(None);
+    }
     let body = response.bytes().await?;
-    let mut rebuilt = http::Response::new(body);
+    // Only the URL extension is set, which cannot make the builder fail.
+    let mut rebuilt = http::Response::builder()
+        .url(url)
+        .body(())
+        .unwrap_or_default()
+        .map(|()| body);
     *rebuilt.status_mut() = status;
     *rebuilt.version_mut() = version;
     *rebuilt.headers_mut() = headers;
