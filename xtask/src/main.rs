@@ -169,6 +169,8 @@ fn render(tokens: proc_macro2::TokenStream) -> Result<String> {
         syn::parse2(tokens).map_err(|e| format!("generated code does not parse: {e}"))?;
     syn::visit_mut::VisitMut::visit_file_mut(&mut syntax::LineDocs, &mut file);
     syn::visit_mut::VisitMut::visit_file_mut(&mut syntax::LenientCollections, &mut file);
+    let mut send_methods = syntax::SendMethods::new(&file);
+    syn::visit_mut::VisitMut::visit_file_mut(&mut send_methods, &mut file);
     let pretty = prettyplease::unparse(&file);
     let mut child = Command::new(env::var("RUSTFMT").unwrap_or_else(|_| "rustfmt".into()))
         .args(["--edition", "2024", "--emit", "stdout"])

@@ -40,9 +40,7 @@ macro_rules! impl_client_hooks {
                 request: &mut $crate::__private::reqwest::Request,
                 _info: &$crate::__private::progenitor_client::OperationInfo,
             ) -> ::std::result::Result<(), $crate::__private::progenitor_client::Error<E>> {
-                // progenitor sends the spec's info.version as `api-version`; no Metapack API
-                // defines that header, so it is not sent.
-                request.headers_mut().remove("api-version");
+                let _ = request;
                 // Credentials are added by `exec` (`Runtime::execute`), within the call's
                 // overall timeout; a failure to authorize reaches the caller typed.
                 Ok(())

@@ -41,7 +41,7 @@ pub use error_code::{ErrorCategory, ErrorCode, MmFamily};
 pub use request_info::{Delivery, RequestInfo};
 pub use response::{
     IntoErrorBody, Response, decode_json, finish, finish_bytes, finish_empty, finish_status,
-    finish_value,
+    finish_value, value_from_response,
 };
 pub use response_limits::ResponseLimits;
 pub use retry::RetryPolicy;

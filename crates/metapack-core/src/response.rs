@@ -129,11 +129,33 @@ where
 
 /// Decodes a JSON body, naming the JSON path of a failure in [`Error::Decode`].
 ///
+/// The body is decoded with plain `serde_json` first; only a body that fails is decoded again,
+/// tracking the path, to build the error (path tracking doubles the cost of a decode).
+///
 /// ```
 /// let err = metapack_core::decode_json::<Vec<u32>>(br#"[1, "two"]"#).unwrap_err();
 /// assert!(matches!(err, metapack_core::Error::Decode { ref path, .. } if path == "[1]"));
 /// ```
 pub fn decode_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, Error> {
+    serde_json::from_slice(bytes).map_err(|original| decode_error::<T>(bytes, &original))
+}
+
+/// The [`Error::Decode`] of a body that plain `serde_json` refused: the JSON path of the
+/// failure, found by decoding again with path tracking.
+fn decode_error<T: DeserializeOwned>(bytes: &[u8], original: &serde_json::Error) -> Error {
+    match decode_json_tracking_path::<T>(bytes) {
+        Err(e) => e,
+        // The path-tracking decoder accepted what serde_json refused: report serde_json's error.
+        Ok(_) => Error::Decode {
+            path: ".".to_owned(),
+            message: original.to_string(),
+            body_snippet: truncate(&String::from_utf8_lossy(bytes), DECODE_SNIPPET),
+        },
+    }
+}
+
+/// Decodes with `serde_path_to_error`, for the path of a failure.
+fn decode_json_tracking_path<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, Error> {
     let decode_error = |path: String, message: String| Error::Decode {
         path,
         message,
@@ -145,6 +167,33 @@ pub fn decode_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, Error> {
     de.end()
         .map_err(|e| decode_error(".".to_owned(), e.to_string()))?;
     Ok(value)
+}
+
+/// Decodes a success response for the generated code, which calls it where progenitor's
+/// `ResponseValue::from_response` would be: the same result, with the headers moved into the
+/// value instead of copied.
+///
+/// ```
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() {
+/// let response = reqwest::Response::from(http::Response::new("[1, 2]"));
+/// let value = metapack_core::value_from_response::<Vec<u8>, ()>(response).await;
+/// assert_eq!(value.map(|v| v.into_inner()).ok(), Some(vec![1, 2]));
+/// # }
+/// ```
+pub async fn value_from_response<T: DeserializeOwned, E>(
+    mut response: reqwest::Response,
+) -> Result<ResponseValue<T>, progenitor_client::Error<E>> {
+    let status = response.status();
+    let headers = std::mem::take(response.headers_mut());
+    let body = response
+        .bytes()
+        .await
+        .map_err(progenitor_client::Error::ResponseBodyError)?;
+    match serde_json::from_slice(&body) {
+        Ok(value) => Ok(ResponseValue::new(value, status, headers)),
+        Err(e) => Err(progenitor_client::Error::InvalidResponsePayload(body, e)),
+    }
 }
 
 /// [`finish`], keeping only the decoded value.
@@ -270,18 +319,6 @@ async fn convert_error<T: DeserializeOwned, E: IntoErrorBody>(
             source: None,
             delivery: Delivery::NotSent,
             request: None,
-        },
-    }
-}
-
-fn decode_error<T: DeserializeOwned>(bytes: &[u8], original: &serde_json::Error) -> Error {
-    match decode_json::<T>(bytes) {
-        Err(e) => e,
-        // The lenient path decoder accepted what serde_json refused: report serde_json's error.
-        Ok(_) => Error::Decode {
-            path: ".".to_owned(),
-            message: original.to_string(),
-            body_snippet: truncate(&String::from_utf8_lossy(bytes), DECODE_SNIPPET),
         },
     }
 }

@@ -6,6 +6,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use base64::Engine as _;
+use reqwest::ResponseBuilderExt as _;
 use reqwest::header::{AUTHORIZATION, HeaderValue, RETRY_AFTER, USER_AGENT};
 use tokio::time::Instant;
 use tracing::{Instrument as _, Span, debug, field};
@@ -335,7 +336,8 @@ impl Runtime {
             duration_ms = field::Empty,
             trace_id = field::Empty,
         );
-        self.run(http, request, operation_id, limit)
+        // Boxed: the retry loop's state is large, and callers' futures hold this one by value.
+        Box::pin(self.run(http, request, operation_id, limit))
             .instrument(span)
             .await
     }
@@ -385,7 +387,15 @@ impl Runtime {
         let result = loop {
             attempt += 1;
             sent += 1;
-            let spare = request.try_clone();
+            // A copy for another attempt, made only when one can follow: a retry, or the one
+            // repeat after a bearer token's refresh.
+            let another_possible = attempt < policy.max_attempts()
+                || (!refreshed && matches!(self.shared.credentials, Credentials::Bearer(_)));
+            let spare = if another_possible {
+                request.try_clone()
+            } else {
+                None
+            };
             let limit = self
                 .shared
                 .timeouts
@@ -396,13 +406,15 @@ impl Runtime {
             let attempt_started = Instant::now();
             let secrets = self.secrets(&request);
             let result = match http.execute(request).await {
-                Ok(response) => buffered(response, body_limit, &secrets).await,
+                Ok(response) => {
+                    buffered(response, body_limit, &secrets, self.scrubbed_url()).await
+                }
                 Err(e) => Err(e),
             };
             log_attempt(sent, &result, attempt_started);
 
             let Some(mut next) = spare else {
-                break result; // body cannot be replayed
+                break result; // last attempt, or the body cannot be replayed
             };
             let status = result.as_ref().ok().map(|r| r.status().as_u16());
 
@@ -454,7 +466,9 @@ impl Runtime {
         let span = Span::current();
         span.record("attempt", sent);
         span.record("duration_ms", millis(started.elapsed()));
-        if let Ok(response) = &result {
+        if let Ok(response) = &result
+            && !span.is_disabled()
+        {
             span.record("status", response.status().as_u16());
             if let Some(trace_id) = trace_id(response.headers()) {
                 span.record("trace_id", trace_id);
@@ -512,6 +526,11 @@ impl Runtime {
     fn secrets(&self, request: &reqwest::Request) -> std::borrow::Cow<'_, Secrets> {
         let own = self.shared.basic_authorization.as_ref();
         self.shared.secrets.with_request(request.headers(), own)
+    }
+
+    /// Whether responses keep their URL without its query: an API key travels in the query.
+    fn scrubbed_url(&self) -> bool {
+        matches!(self.shared.credentials, Credentials::ApiKey(_))
     }
 
     /// Drops the token `request` was sent with and re-authorizes it.
@@ -589,10 +608,14 @@ fn set_api_key(url: &mut url::Url, key: &Secret) {
 /// A success body is read up to `limit` bytes (`None`: left unread for the caller), an error
 /// body up to what an error keeps; see [`crate::response_limits`]. The body (and an error's
 /// headers) leave without the request's `secrets`.
+///
+/// The rebuilt response keeps the status, version, headers (moved, not copied) and URL
+/// (without its query when `without_query`, so that an API key does not travel on).
 async fn buffered(
     mut response: reqwest::Response,
     limit: Option<u64>,
     secrets: &Secrets,
+    without_query: bool,
 ) -> reqwest::Result<reqwest::Response> {
     let success = response.status().is_success();
     let Some(limit) = limit.or((!success).then_some(0)) else {
@@ -600,12 +623,21 @@ async fn buffered(
     };
     let status = response.status();
     let version = response.version();
-    let mut headers = response.headers().clone();
+    let mut headers = std::mem::take(response.headers_mut());
+    let mut url = response.url().clone();
+    if without_query {
+        url.set_query(None);
+    }
     let body = secrets.scrub(read_body(&mut response, limit).await?, !success);
     if !success {
         secrets.scrub_headers(&mut headers);
     }
-    let mut rebuilt = http::Response::new(body);
+    // Only the URL extension is set, which cannot make the builder fail.
+    let mut rebuilt = http::Response::builder()
+        .url(url)
+        .body(())
+        .unwrap_or_default()
+        .map(|()| body);
     *rebuilt.status_mut() = status;
     *rebuilt.version_mut() = version;
     *rebuilt.headers_mut() = headers;

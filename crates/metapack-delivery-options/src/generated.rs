@@ -2112,129 +2112,187 @@ pub mod builder {
             let wh_pc = wh_pc.map_err(Error::InvalidRequest)?;
             let trace_id = trace_id.map_err(Error::InvalidRequest)?;
             let url = format!("{}/find", client.baseurl,);
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
-            header_map.append(
-                ::reqwest::header::HeaderName::from_static("api-version"),
-                ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
-            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
             if let Some(value) = trace_id {
                 header_map.append("traceId", value.to_string().try_into()?);
             }
-            #[allow(unused_mut)]
-            let mut request = client
-                .client
-                .get(url)
-                .header(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
-                )
-                .query(&progenitor_client::QueryParam::new(
+            let mut request = client.client.get(url).header(
+                ::reqwest::header::ACCEPT,
+                ::reqwest::header::HeaderValue::from_static("application/json"),
+            );
+            if let Some(value) = &acceptable_collection_slots {
+                request = request.query(&progenitor_client::QueryParam::new(
                     "acceptableCollectionSlots",
-                    &acceptable_collection_slots,
-                ))
-                .query(&progenitor_client::QueryParam::new(
+                    value,
+                ));
+            }
+            if let Some(value) = &acceptable_delivery_slots {
+                request = request.query(&progenitor_client::QueryParam::new(
                     "acceptableDeliverySlots",
-                    &acceptable_delivery_slots,
-                ))
-                .query(&progenitor_client::QueryParam::new(
-                    "c_address_type",
-                    &c_address_type,
-                ))
-                .query(&progenitor_client::QueryParam::new("c_cc", &c_cc))
-                .query(&progenitor_client::QueryParam::new("c_l1", &c_l1))
-                .query(&progenitor_client::QueryParam::new("c_l2", &c_l2))
-                .query(&progenitor_client::QueryParam::new("c_l3", &c_l3))
-                .query(&progenitor_client::QueryParam::new("c_l4", &c_l4))
-                .query(&progenitor_client::QueryParam::new("c_lat", &c_lat))
-                .query(&progenitor_client::QueryParam::new("c_long", &c_long))
-                .query(&progenitor_client::QueryParam::new("c_pc", &c_pc))
-                .query(&progenitor_client::QueryParam::new(
-                    "cod_amount",
-                    &cod_amount,
-                ))
-                .query(&progenitor_client::QueryParam::new(
-                    "cod_currency",
-                    &cod_currency,
-                ))
-                .query(&progenitor_client::QueryParam::new(
+                    value,
+                ));
+            }
+            if let Some(value) = &c_address_type {
+                request =
+                    request.query(&progenitor_client::QueryParam::new("c_address_type", value));
+            }
+            request = request.query(&progenitor_client::QueryParam::new("c_cc", &c_cc));
+            if let Some(value) = &c_l1 {
+                request = request.query(&progenitor_client::QueryParam::new("c_l1", value));
+            }
+            if let Some(value) = &c_l2 {
+                request = request.query(&progenitor_client::QueryParam::new("c_l2", value));
+            }
+            if let Some(value) = &c_l3 {
+                request = request.query(&progenitor_client::QueryParam::new("c_l3", value));
+            }
+            if let Some(value) = &c_l4 {
+                request = request.query(&progenitor_client::QueryParam::new("c_l4", value));
+            }
+            if let Some(value) = &c_lat {
+                request = request.query(&progenitor_client::QueryParam::new("c_lat", value));
+            }
+            if let Some(value) = &c_long {
+                request = request.query(&progenitor_client::QueryParam::new("c_long", value));
+            }
+            if let Some(value) = &c_pc {
+                request = request.query(&progenitor_client::QueryParam::new("c_pc", value));
+            }
+            if let Some(value) = &cod_amount {
+                request = request.query(&progenitor_client::QueryParam::new("cod_amount", value));
+            }
+            if let Some(value) = &cod_currency {
+                request = request.query(&progenitor_client::QueryParam::new("cod_currency", value));
+            }
+            if let Some(value) = &consignment_level_details_flag {
+                request = request.query(&progenitor_client::QueryParam::new(
                     "consignmentLevelDetailsFlag",
-                    &consignment_level_details_flag,
-                ))
-                .query(&progenitor_client::QueryParam::new("custom1", &custom1))
-                .query(&progenitor_client::QueryParam::new("custom10", &custom10))
-                .query(&progenitor_client::QueryParam::new("custom2", &custom2))
-                .query(&progenitor_client::QueryParam::new("custom3", &custom3))
-                .query(&progenitor_client::QueryParam::new("custom4", &custom4))
-                .query(&progenitor_client::QueryParam::new("custom5", &custom5))
-                .query(&progenitor_client::QueryParam::new("custom6", &custom6))
-                .query(&progenitor_client::QueryParam::new("custom7", &custom7))
-                .query(&progenitor_client::QueryParam::new("custom8", &custom8))
-                .query(&progenitor_client::QueryParam::new("custom9", &custom9))
-                .query(&progenitor_client::QueryParam::new(
+                    value,
+                ));
+            }
+            if let Some(value) = &custom1 {
+                request = request.query(&progenitor_client::QueryParam::new("custom1", value));
+            }
+            if let Some(value) = &custom10 {
+                request = request.query(&progenitor_client::QueryParam::new("custom10", value));
+            }
+            if let Some(value) = &custom2 {
+                request = request.query(&progenitor_client::QueryParam::new("custom2", value));
+            }
+            if let Some(value) = &custom3 {
+                request = request.query(&progenitor_client::QueryParam::new("custom3", value));
+            }
+            if let Some(value) = &custom4 {
+                request = request.query(&progenitor_client::QueryParam::new("custom4", value));
+            }
+            if let Some(value) = &custom5 {
+                request = request.query(&progenitor_client::QueryParam::new("custom5", value));
+            }
+            if let Some(value) = &custom6 {
+                request = request.query(&progenitor_client::QueryParam::new("custom6", value));
+            }
+            if let Some(value) = &custom7 {
+                request = request.query(&progenitor_client::QueryParam::new("custom7", value));
+            }
+            if let Some(value) = &custom8 {
+                request = request.query(&progenitor_client::QueryParam::new("custom8", value));
+            }
+            if let Some(value) = &custom9 {
+                request = request.query(&progenitor_client::QueryParam::new("custom9", value));
+            }
+            if let Some(value) = &dimensions_unit {
+                request = request.query(&progenitor_client::QueryParam::new(
                     "dimensions_unit",
-                    &dimensions_unit,
-                ))
-                .query(&progenitor_client::QueryParam::new("e_maxdim", &e_maxdim))
-                .query(&progenitor_client::QueryParam::new(
-                    "e_maxweight",
-                    &e_maxweight,
-                ))
-                .query(&progenitor_client::QueryParam::new("e_n", &e_n))
-                .query(&progenitor_client::QueryParam::new("e_v", &e_v))
-                .query(&progenitor_client::QueryParam::new(
-                    "e_v_currency",
-                    &e_v_currency,
-                ))
-                .query(&progenitor_client::QueryParam::new("e_w", &e_w))
-                .query(&progenitor_client::QueryParam::new("excgrp", &excgrp))
-                .query(&progenitor_client::QueryParam::new(
-                    "hazmat_codes",
-                    &hazmat_codes,
-                ))
-                .query(&progenitor_client::QueryParam::new("incgrp", &incgrp))
-                .query(&progenitor_client::QueryParam::new("limit", &limit))
-                .query(&progenitor_client::QueryParam::new("maxown", &maxown))
-                .query(&progenitor_client::QueryParam::new("minown", &minown))
-                .query(&progenitor_client::QueryParam::new(
-                    "multiCountry",
-                    &multi_country,
-                ))
-                .query(&progenitor_client::QueryParam::new(
-                    "optionType",
-                    &option_type,
-                ))
-                .query(&progenitor_client::QueryParam::new(
-                    "parcelDepth",
-                    &parcel_depth,
-                ))
-                .query(&progenitor_client::QueryParam::new(
-                    "parcelHeight",
-                    &parcel_height,
-                ))
-                .query(&progenitor_client::QueryParam::new(
-                    "parcelWeight",
-                    &parcel_weight,
-                ))
-                .query(&progenitor_client::QueryParam::new(
-                    "parcelWidth",
-                    &parcel_width,
-                ))
-                .query(&progenitor_client::QueryParam::new("r_t", &r_t))
-                .query(&progenitor_client::QueryParam::new("radius", &radius))
-                .query(&progenitor_client::QueryParam::new("skus", &skus))
-                .query(&progenitor_client::QueryParam::new(
-                    "weight_unit",
-                    &weight_unit,
-                ))
-                .query(&progenitor_client::QueryParam::new("wh_cc", &wh_cc))
-                .query(&progenitor_client::QueryParam::new("wh_code", &wh_code))
-                .query(&progenitor_client::QueryParam::new("wh_l1", &wh_l1))
-                .query(&progenitor_client::QueryParam::new("wh_l2", &wh_l2))
-                .query(&progenitor_client::QueryParam::new("wh_l3", &wh_l3))
-                .query(&progenitor_client::QueryParam::new("wh_l4", &wh_l4))
-                .query(&progenitor_client::QueryParam::new("wh_pc", &wh_pc))
-                .headers(header_map)
-                .build()?;
+                    value,
+                ));
+            }
+            if let Some(value) = &e_maxdim {
+                request = request.query(&progenitor_client::QueryParam::new("e_maxdim", value));
+            }
+            if let Some(value) = &e_maxweight {
+                request = request.query(&progenitor_client::QueryParam::new("e_maxweight", value));
+            }
+            if let Some(value) = &e_n {
+                request = request.query(&progenitor_client::QueryParam::new("e_n", value));
+            }
+            if let Some(value) = &e_v {
+                request = request.query(&progenitor_client::QueryParam::new("e_v", value));
+            }
+            if let Some(value) = &e_v_currency {
+                request = request.query(&progenitor_client::QueryParam::new("e_v_currency", value));
+            }
+            if let Some(value) = &e_w {
+                request = request.query(&progenitor_client::QueryParam::new("e_w", value));
+            }
+            if let Some(value) = &excgrp {
+                request = request.query(&progenitor_client::QueryParam::new("excgrp", value));
+            }
+            if let Some(value) = &hazmat_codes {
+                request = request.query(&progenitor_client::QueryParam::new("hazmat_codes", value));
+            }
+            if let Some(value) = &incgrp {
+                request = request.query(&progenitor_client::QueryParam::new("incgrp", value));
+            }
+            if let Some(value) = &limit {
+                request = request.query(&progenitor_client::QueryParam::new("limit", value));
+            }
+            if let Some(value) = &maxown {
+                request = request.query(&progenitor_client::QueryParam::new("maxown", value));
+            }
+            if let Some(value) = &minown {
+                request = request.query(&progenitor_client::QueryParam::new("minown", value));
+            }
+            if let Some(value) = &multi_country {
+                request = request.query(&progenitor_client::QueryParam::new("multiCountry", value));
+            }
+            if let Some(value) = &option_type {
+                request = request.query(&progenitor_client::QueryParam::new("optionType", value));
+            }
+            if let Some(value) = &parcel_depth {
+                request = request.query(&progenitor_client::QueryParam::new("parcelDepth", value));
+            }
+            if let Some(value) = &parcel_height {
+                request = request.query(&progenitor_client::QueryParam::new("parcelHeight", value));
+            }
+            if let Some(value) = &parcel_weight {
+                request = request.query(&progenitor_client::QueryParam::new("parcelWeight", value));
+            }
+            if let Some(value) = &parcel_width {
+                request = request.query(&progenitor_client::QueryParam::new("parcelWidth", value));
+            }
+            if let Some(value) = &r_t {
+                request = request.query(&progenitor_client::QueryParam::new("r_t", value));
+            }
+            if let Some(value) = &radius {
+                request = request.query(&progenitor_client::QueryParam::new("radius", value));
+            }
+            if let Some(value) = &skus {
+                request = request.query(&progenitor_client::QueryParam::new("skus", value));
+            }
+            if let Some(value) = &weight_unit {
+                request = request.query(&progenitor_client::QueryParam::new("weight_unit", value));
+            }
+            if let Some(value) = &wh_cc {
+                request = request.query(&progenitor_client::QueryParam::new("wh_cc", value));
+            }
+            request = request.query(&progenitor_client::QueryParam::new("wh_code", &wh_code));
+            if let Some(value) = &wh_l1 {
+                request = request.query(&progenitor_client::QueryParam::new("wh_l1", value));
+            }
+            if let Some(value) = &wh_l2 {
+                request = request.query(&progenitor_client::QueryParam::new("wh_l2", value));
+            }
+            if let Some(value) = &wh_l3 {
+                request = request.query(&progenitor_client::QueryParam::new("wh_l3", value));
+            }
+            if let Some(value) = &wh_l4 {
+                request = request.query(&progenitor_client::QueryParam::new("wh_l4", value));
+            }
+            if let Some(value) = &wh_pc {
+                request = request.query(&progenitor_client::QueryParam::new("wh_pc", value));
+            }
+            #[allow(unused_mut)]
+            let mut request = request.headers(header_map).build()?;
             let info = OperationInfo {
                 operation_id: "find_delivery_options",
             };
@@ -2243,7 +2301,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => ::metapack_core::value_from_response(response).await,
                 400u16 => Err(Error::ErrorResponse(ResponseValue::stream(response))),
                 401u16 => Err(Error::ErrorResponse(ResponseValue::stream(response))),
                 500u16 => Err(Error::ErrorResponse(ResponseValue::stream(response))),

@@ -177,14 +177,7 @@ impl ShippingClient {
         &self,
         request: &ConsignmentRequest,
     ) -> Result<CreatedConsignment, Error> {
-        let response = finish_value(
-            self.raw
-                .create_consignment()
-                .body(request.clone())
-                .send()
-                .await,
-        )
-        .await?;
+        let response = finish_value(self.raw.create_consignment().send_body(request).await).await?;
         CreatedConsignment::from_response(response)
     }
 
@@ -204,8 +197,7 @@ impl ShippingClient {
         finish_value(
             self.raw
                 .create_consignment_with_paperwork()
-                .body(request.clone())
-                .send()
+                .send_body(request)
                 .await,
         )
         .await
@@ -240,8 +232,7 @@ impl ShippingClient {
             self.raw
                 .update_consignment()
                 .consignment_code(consignment_code)
-                .body(request.clone())
-                .send()
+                .send_body(request)
                 .await,
         )
         .await
@@ -260,8 +251,7 @@ impl ShippingClient {
             self.raw
                 .patch_consignment()
                 .consignment_code(consignment_code)
-                .body(changes.to_patch())
-                .send()
+                .send_body(&changes.to_patch())
                 .await,
         )
         .await
@@ -328,8 +318,7 @@ impl ShippingClient {
             self.raw
                 .add_parcel()
                 .consignment_code(consignment_code)
-                .body(body)
-                .send()
+                .send_body(&body)
                 .await,
         )
         .await
@@ -383,8 +372,7 @@ impl ShippingClient {
                 .consolidate_parcel()
                 .consignment_code(consignment_code)
                 .parcel_code(parcel_code)
-                .body(container.clone())
-                .send()
+                .send_body(container)
                 .await,
         )
         .await
@@ -456,8 +444,7 @@ impl ShippingClient {
                 .add_item()
                 .consignment_code(consignment_code)
                 .parcel_code(parcel_code)
-                .body(ItemRequest { item: item.clone() })
-                .send()
+                .send_body(&ItemRequest { item: item.clone() })
                 .await,
         )
         .await
@@ -513,8 +500,7 @@ impl ShippingClient {
             .raw
             .allocate_consignment()
             .consignment_code(consignment_code)
-            .body(rules.clone())
-            .send()
+            .send_body(rules)
             .await;
         let response = finish_bytes(result).await?;
         let has_body = !response.value.iter().all(u8::is_ascii_whitespace);
@@ -569,12 +555,7 @@ impl ShippingClient {
         &self,
         request: &ConsignmentRequest,
     ) -> Result<AllocationCheck, Error> {
-        let result = self
-            .raw
-            .validate_allocation()
-            .body(request.clone())
-            .send()
-            .await;
+        let result = self.raw.validate_allocation().send_body(request).await;
         Ok(match finish_status(result).await? {
             204 => AllocationCheck::NoServiceAvailable,
             _ => AllocationCheck::ServiceAvailable,
@@ -598,14 +579,7 @@ impl ShippingClient {
                 not_blank(field, value)?;
             }
         }
-        let response = finish_value(
-            self.raw
-                .create_manifest()
-                .body(request.clone())
-                .send()
-                .await,
-        )
-        .await?;
+        let response = finish_value(self.raw.create_manifest().send_body(request).await).await?;
         Ok(ManifestCreated::from_response(response))
     }
 
@@ -631,7 +605,7 @@ impl ShippingClient {
     /// `POST /rates`: every subscribed carrier service able to deliver the consignment, in
     /// Metapack's order (cheapest first; see [`Rates::cheapest`]).
     pub async fn get_rates(&self, request: &ConsignmentRequest) -> Result<Rates, Error> {
-        finish_value(self.raw.get_rates().body(request.clone()).send().await)
+        finish_value(self.raw.get_rates().send_body(request).await)
             .await
             .map(Rates::new)
     }

@@ -6666,11 +6666,6 @@ pub mod builder {
         ) -> Result<ResponseValue<::std::vec::Vec<types::Carrier>>, Error<ByteStream>> {
             let Self { client } = self;
             let url = format!("{}/carriers", client.baseurl,);
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map.append(
-                ::reqwest::header::HeaderName::from_static("api-version"),
-                ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
-            );
             #[allow(unused_mut)]
             let mut request = client
                 .client
@@ -6679,7 +6674,6 @@ pub mod builder {
                     ::reqwest::header::ACCEPT,
                     ::reqwest::header::HeaderValue::from_static("application/json"),
                 )
-                .headers(header_map)
                 .build()?;
             let info = OperationInfo {
                 operation_id: "list_carriers",
@@ -6689,7 +6683,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => ::metapack_core::value_from_response(response).await,
                 400u16 => Err(Error::ErrorResponse(ResponseValue::stream(response))),
                 401u16 => Err(Error::ErrorResponse(ResponseValue::stream(response))),
                 404u16 => Err(Error::ErrorResponse(ResponseValue::stream(response))),
@@ -6737,11 +6731,6 @@ pub mod builder {
                 client.baseurl,
                 encode_path(&carrier_code.to_string()),
             );
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map.append(
-                ::reqwest::header::HeaderName::from_static("api-version"),
-                ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
-            );
             #[allow(unused_mut)]
             let mut request = client
                 .client
@@ -6750,7 +6739,6 @@ pub mod builder {
                     ::reqwest::header::ACCEPT,
                     ::reqwest::header::HeaderValue::from_static("application/json"),
                 )
-                .headers(header_map)
                 .build()?;
             let info = OperationInfo {
                 operation_id: "list_carrier_services",
@@ -6760,7 +6748,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => ::metapack_core::value_from_response(response).await,
                 400u16 => Err(Error::ErrorResponse(ResponseValue::stream(response))),
                 401u16 => Err(Error::ErrorResponse(ResponseValue::stream(response))),
                 404u16 => Err(Error::ErrorResponse(ResponseValue::stream(response))),
@@ -6809,20 +6797,23 @@ pub mod builder {
         }
         ///Sends a `POST` request to `/consignment-with-paperwork`
         pub async fn send(
-            self,
+            mut self,
         ) -> Result<ResponseValue<types::ConsignmentWithPaperwork>, Error<ByteStream>> {
-            let Self { client, body } = self;
-            let body = body
+            let body = ::std::mem::replace(&mut self.body, Err(String::new()))
                 .and_then(|v| {
                     types::ConsignmentWithPaperworkRequest::try_from(v).map_err(|e| e.to_string())
                 })
                 .map_err(Error::InvalidRequest)?;
+            self.send_body(&body).await
+        }
+        /// Like `send`, with `body` as the request body, sent by reference.
+        /// The builder's own body is not used.
+        pub async fn send_body(
+            self,
+            body: &types::ConsignmentWithPaperworkRequest,
+        ) -> Result<ResponseValue<types::ConsignmentWithPaperwork>, Error<ByteStream>> {
+            let Self { client, body: _ } = self;
             let url = format!("{}/consignment-with-paperwork", client.baseurl,);
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map.append(
-                ::reqwest::header::HeaderName::from_static("api-version"),
-                ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
-            );
             #[allow(unused_mut)]
             let mut request = client
                 .client
@@ -6831,8 +6822,7 @@ pub mod builder {
                     ::reqwest::header::ACCEPT,
                     ::reqwest::header::HeaderValue::from_static("application/json"),
                 )
-                .json(&body)
-                .headers(header_map)
+                .json(body)
                 .build()?;
             let info = OperationInfo {
                 operation_id: "create_consignment_with_paperwork",
@@ -6842,7 +6832,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                201u16 => ResponseValue::from_response(response).await,
+                201u16 => ::metapack_core::value_from_response(response).await,
                 400u16 => Err(Error::ErrorResponse(ResponseValue::stream(response))),
                 401u16 => Err(Error::ErrorResponse(ResponseValue::stream(response))),
                 403u16 => Err(Error::ErrorResponse(ResponseValue::stream(response))),
@@ -6931,37 +6921,31 @@ pub mod builder {
             let parcel_tracking_identifier =
                 parcel_tracking_identifier.map_err(Error::InvalidRequest)?;
             let url = format!("{}/consignments", client.baseurl,);
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map.append(
-                ::reqwest::header::HeaderName::from_static("api-version"),
-                ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
+            let mut request = client.client.get(url).header(
+                ::reqwest::header::ACCEPT,
+                ::reqwest::header::HeaderValue::from_static("application/json"),
             );
-            #[allow(unused_mut)]
-            let mut request = client
-                .client
-                .get(url)
-                .header(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
-                )
-                .query(&progenitor_client::QueryParam::new(
+            if let Some(value) = &consignment_tracking_identifier {
+                request = request.query(&progenitor_client::QueryParam::new(
                     "consignmentTrackingIdentifier",
-                    &consignment_tracking_identifier,
-                ))
-                .query(&progenitor_client::QueryParam::new(
-                    "orderReference",
-                    &order_reference,
-                ))
-                .query(&progenitor_client::QueryParam::new(
-                    "parcelCode",
-                    &parcel_code,
-                ))
-                .query(&progenitor_client::QueryParam::new(
+                    value,
+                ));
+            }
+            if let Some(value) = &order_reference {
+                request =
+                    request.query(&progenitor_client::QueryParam::new("orderReference", value));
+            }
+            if let Some(value) = &parcel_code {
+                request = request.query(&progenitor_client::QueryParam::new("parcelCode", value));
+            }
+            if let Some(value) = &parcel_tracking_identifier {
+                request = request.query(&progenitor_client::QueryParam::new(
                     "parcelTrackingIdentifier",
-                    &parcel_tracking_identifier,
-                ))
-                .headers(header_map)
-                .build()?;
+                    value,
+                ));
+            }
+            #[allow(unused_mut)]
+            let mut request = request.build()?;
             let info = OperationInfo {
                 operation_id: "search_consignments",
             };
@@ -6970,7 +6954,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => ::metapack_core::value_from_response(response).await,
                 400u16 => Err(Error::ErrorResponse(ResponseValue::stream(response))),
                 401u16 => Err(Error::ErrorResponse(ResponseValue::stream(response))),
                 500u16 => Err(Error::ErrorResponse(ResponseValue::stream(response))),
@@ -7015,18 +6999,21 @@ pub mod builder {
         }
         ///Sends a `POST` request to `/consignments`
         pub async fn send(
-            self,
+            mut self,
         ) -> Result<ResponseValue<types::ConsignmentResponse>, Error<ByteStream>> {
-            let Self { client, body } = self;
-            let body = body
+            let body = ::std::mem::replace(&mut self.body, Err(String::new()))
                 .and_then(|v| types::ConsignmentRequest::try_from(v).map_err(|e| e.to_string()))
                 .map_err(Error::InvalidRequest)?;
+            self.send_body(&body).await
+        }
+        /// Like `send`, with `body` as the request body, sent by reference.
+        /// The builder's own body is not used.
+        pub async fn send_body(
+            self,
+            body: &types::ConsignmentRequest,
+        ) -> Result<ResponseValue<types::ConsignmentResponse>, Error<ByteStream>> {
+            let Self { client, body: _ } = self;
             let url = format!("{}/consignments", client.baseurl,);
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map.append(
-                ::reqwest::header::HeaderName::from_static("api-version"),
-                ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
-            );
             #[allow(unused_mut)]
             let mut request = client
                 .client
@@ -7035,8 +7022,7 @@ pub mod builder {
                     ::reqwest::header::ACCEPT,
                     ::reqwest::header::HeaderValue::from_static("application/json"),
                 )
-                .json(&body)
-                .headers(header_map)
+                .json(body)
                 .build()?;
             let info = OperationInfo {
                 operation_id: "create_consignment",
@@ -7046,7 +7032,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                201u16 => ResponseValue::from_response(response).await,
+                201u16 => ::metapack_core::value_from_response(response).await,
                 400u16 => Err(Error::ErrorResponse(ResponseValue::stream(response))),
                 401u16 => Err(Error::ErrorResponse(ResponseValue::stream(response))),
                 403u16 => Err(Error::ErrorResponse(ResponseValue::stream(response))),
@@ -7091,24 +7077,22 @@ pub mod builder {
             self
         }
         ///Sends a `POST` request to `/consignments-validation`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<ByteStream>> {
-            let Self { client, body } = self;
-            let body = body
+        pub async fn send(mut self) -> Result<ResponseValue<()>, Error<ByteStream>> {
+            let body = ::std::mem::replace(&mut self.body, Err(String::new()))
                 .and_then(|v| types::ConsignmentRequest::try_from(v).map_err(|e| e.to_string()))
                 .map_err(Error::InvalidRequest)?;
+            self.send_body(&body).await
+        }
+        /// Like `send`, with `body` as the request body, sent by reference.
+        /// The builder's own body is not used.
+        pub async fn send_body(
+            self,
+            body: &types::ConsignmentRequest,
+        ) -> Result<ResponseValue<()>, Error<ByteStream>> {
+            let Self { client, body: _ } = self;
             let url = format!("{}/consignments-validation", client.baseurl,);
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map.append(
-                ::reqwest::header::HeaderName::from_static("api-version"),
-                ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
-            );
             #[allow(unused_mut)]
-            let mut request = client
-                .client
-                .post(url)
-                .json(&body)
-                .headers(header_map)
-                .build()?;
+            let mut request = client.client.post(url).json(body).build()?;
             let info = OperationInfo {
                 operation_id: "validate_allocation",
             };
@@ -7165,11 +7149,6 @@ pub mod builder {
                 client.baseurl,
                 encode_path(&consignment_code.to_string()),
             );
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map.append(
-                ::reqwest::header::HeaderName::from_static("api-version"),
-                ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
-            );
             #[allow(unused_mut)]
             let mut request = client
                 .client
@@ -7178,7 +7157,6 @@ pub mod builder {
                     ::reqwest::header::ACCEPT,
                     ::reqwest::header::HeaderValue::from_static("application/json"),
                 )
-                .headers(header_map)
                 .build()?;
             let info = OperationInfo {
                 operation_id: "get_consignment",
@@ -7188,7 +7166,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => ::metapack_core::value_from_response(response).await,
                 400u16 => Err(Error::ErrorResponse(ResponseValue::stream(response))),
                 401u16 => Err(Error::ErrorResponse(ResponseValue::stream(response))),
                 404u16 => Err(Error::ErrorResponse(ResponseValue::stream(response))),
@@ -7245,26 +7223,29 @@ pub mod builder {
         }
         ///Sends a `PUT` request to `/consignments/{consignmentCode}`
         pub async fn send(
+            mut self,
+        ) -> Result<ResponseValue<types::ConsignmentResponse>, Error<ByteStream>> {
+            let body = ::std::mem::replace(&mut self.body, Err(String::new()))
+                .and_then(|v| types::ConsignmentRequest::try_from(v).map_err(|e| e.to_string()))
+                .map_err(Error::InvalidRequest)?;
+            self.send_body(&body).await
+        }
+        /// Like `send`, with `body` as the request body, sent by reference.
+        /// The builder's own body is not used.
+        pub async fn send_body(
             self,
+            body: &types::ConsignmentRequest,
         ) -> Result<ResponseValue<types::ConsignmentResponse>, Error<ByteStream>> {
             let Self {
                 client,
                 consignment_code,
-                body,
+                body: _,
             } = self;
             let consignment_code = consignment_code.map_err(Error::InvalidRequest)?;
-            let body = body
-                .and_then(|v| types::ConsignmentRequest::try_from(v).map_err(|e| e.to_string()))
-                .map_err(Error::InvalidRequest)?;
             let url = format!(
                 "{}/consignments/{}",
                 client.baseurl,
                 encode_path(&consignment_code.to_string()),
-            );
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map.append(
-                ::reqwest::header::HeaderName::from_static("api-version"),
-                ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
             );
             #[allow(unused_mut)]
             let mut request = client
@@ -7274,8 +7255,7 @@ pub mod builder {
                     ::reqwest::header::ACCEPT,
                     ::reqwest::header::HeaderValue::from_static("application/json"),
                 )
-                .json(&body)
-                .headers(header_map)
+                .json(body)
                 .build()?;
             let info = OperationInfo {
                 operation_id: "update_consignment",
@@ -7285,7 +7265,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => ::metapack_core::value_from_response(response).await,
                 400u16 => Err(Error::ErrorResponse(ResponseValue::stream(response))),
                 401u16 => Err(Error::ErrorResponse(ResponseValue::stream(response))),
                 403u16 => Err(Error::ErrorResponse(ResponseValue::stream(response))),
@@ -7332,13 +7312,8 @@ pub mod builder {
                 client.baseurl,
                 encode_path(&consignment_code.to_string()),
             );
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map.append(
-                ::reqwest::header::HeaderName::from_static("api-version"),
-                ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
-            );
             #[allow(unused_mut)]
-            let mut request = client.client.delete(url).headers(header_map).build()?;
+            let mut request = client.client.delete(url).build()?;
             let info = OperationInfo {
                 operation_id: "delete_consignment",
             };
@@ -7394,24 +7369,28 @@ pub mod builder {
         }
         ///Sends a `PATCH` request to `/consignments/{consignmentCode}`
         pub async fn send(
+            mut self,
+        ) -> Result<ResponseValue<types::ConsignmentResponse>, Error<ByteStream>> {
+            let body = ::std::mem::replace(&mut self.body, Err(String::new()))
+                .map_err(Error::InvalidRequest)?;
+            self.send_body(&body).await
+        }
+        /// Like `send`, with `body` as the request body, sent by reference.
+        /// The builder's own body is not used.
+        pub async fn send_body(
             self,
+            body: &types::ConsignmentPatch,
         ) -> Result<ResponseValue<types::ConsignmentResponse>, Error<ByteStream>> {
             let Self {
                 client,
                 consignment_code,
-                body,
+                body: _,
             } = self;
             let consignment_code = consignment_code.map_err(Error::InvalidRequest)?;
-            let body = body.map_err(Error::InvalidRequest)?;
             let url = format!(
                 "{}/consignments/{}",
                 client.baseurl,
                 encode_path(&consignment_code.to_string()),
-            );
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map.append(
-                ::reqwest::header::HeaderName::from_static("api-version"),
-                ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
             );
             #[allow(unused_mut)]
             let mut request = client
@@ -7421,8 +7400,7 @@ pub mod builder {
                     ::reqwest::header::ACCEPT,
                     ::reqwest::header::HeaderValue::from_static("application/json"),
                 )
-                .json(&body)
-                .headers(header_map)
+                .json(body)
                 .build()?;
             let info = OperationInfo {
                 operation_id: "patch_consignment",
@@ -7432,7 +7410,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => ::metapack_core::value_from_response(response).await,
                 400u16 => Err(Error::ErrorResponse(ResponseValue::stream(response))),
                 401u16 => Err(Error::ErrorResponse(ResponseValue::stream(response))),
                 403u16 => Err(Error::ErrorResponse(ResponseValue::stream(response))),
@@ -7535,28 +7513,24 @@ pub mod builder {
                 client.baseurl,
                 encode_path(&consignment_code.to_string()),
             );
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map.append(
-                ::reqwest::header::HeaderName::from_static("api-version"),
-                ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
+            let mut request = client.client.get(url).header(
+                ::reqwest::header::ACCEPT,
+                ::reqwest::header::HeaderValue::from_static("application/json"),
             );
+            if let Some(value) = &dimension {
+                request = request.query(&progenitor_client::QueryParam::new("dimension", value));
+            }
+            if let Some(value) = &format {
+                request = request.query(&progenitor_client::QueryParam::new("format", value));
+            }
+            if let Some(value) = &resolution {
+                request = request.query(&progenitor_client::QueryParam::new("resolution", value));
+            }
+            if let Some(value) = &type_ {
+                request = request.query(&progenitor_client::QueryParam::new("type", value));
+            }
             #[allow(unused_mut)]
-            let mut request = client
-                .client
-                .get(url)
-                .header(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
-                )
-                .query(&progenitor_client::QueryParam::new("dimension", &dimension))
-                .query(&progenitor_client::QueryParam::new("format", &format))
-                .query(&progenitor_client::QueryParam::new(
-                    "resolution",
-                    &resolution,
-                ))
-                .query(&progenitor_client::QueryParam::new("type", &type_))
-                .headers(header_map)
-                .build()?;
+            let mut request = request.build()?;
             let info = OperationInfo {
                 operation_id: "get_consignment_paperwork",
             };
@@ -7565,7 +7539,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => ::metapack_core::value_from_response(response).await,
                 400u16 => Err(Error::ErrorResponse(ResponseValue::stream(response))),
                 401u16 => Err(Error::ErrorResponse(ResponseValue::stream(response))),
                 403u16 => Err(Error::ErrorResponse(ResponseValue::stream(response))),
@@ -7621,25 +7595,30 @@ pub mod builder {
             self
         }
         ///Sends a `POST` request to `/consignments/{consignmentCode}/parcels`
-        pub async fn send(self) -> Result<ResponseValue<types::ParcelResponse>, Error<ByteStream>> {
+        pub async fn send(
+            mut self,
+        ) -> Result<ResponseValue<types::ParcelResponse>, Error<ByteStream>> {
+            let body = ::std::mem::replace(&mut self.body, Err(String::new()))
+                .and_then(|v| types::ParcelRequest::try_from(v).map_err(|e| e.to_string()))
+                .map_err(Error::InvalidRequest)?;
+            self.send_body(&body).await
+        }
+        /// Like `send`, with `body` as the request body, sent by reference.
+        /// The builder's own body is not used.
+        pub async fn send_body(
+            self,
+            body: &types::ParcelRequest,
+        ) -> Result<ResponseValue<types::ParcelResponse>, Error<ByteStream>> {
             let Self {
                 client,
                 consignment_code,
-                body,
+                body: _,
             } = self;
             let consignment_code = consignment_code.map_err(Error::InvalidRequest)?;
-            let body = body
-                .and_then(|v| types::ParcelRequest::try_from(v).map_err(|e| e.to_string()))
-                .map_err(Error::InvalidRequest)?;
             let url = format!(
                 "{}/consignments/{}/parcels",
                 client.baseurl,
                 encode_path(&consignment_code.to_string()),
-            );
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map.append(
-                ::reqwest::header::HeaderName::from_static("api-version"),
-                ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
             );
             #[allow(unused_mut)]
             let mut request = client
@@ -7649,8 +7628,7 @@ pub mod builder {
                     ::reqwest::header::ACCEPT,
                     ::reqwest::header::HeaderValue::from_static("application/json"),
                 )
-                .json(&body)
-                .headers(header_map)
+                .json(body)
                 .build()?;
             let info = OperationInfo {
                 operation_id: "add_parcel",
@@ -7660,7 +7638,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                201u16 => ResponseValue::from_response(response).await,
+                201u16 => ::metapack_core::value_from_response(response).await,
                 400u16 => Err(Error::ErrorResponse(ResponseValue::stream(response))),
                 401u16 => Err(Error::ErrorResponse(ResponseValue::stream(response))),
                 403u16 => Err(Error::ErrorResponse(ResponseValue::stream(response))),
@@ -7720,13 +7698,8 @@ pub mod builder {
                 encode_path(&consignment_code.to_string()),
                 encode_path(&parcel_code.to_string()),
             );
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map.append(
-                ::reqwest::header::HeaderName::from_static("api-version"),
-                ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
-            );
             #[allow(unused_mut)]
-            let mut request = client.client.delete(url).headers(header_map).build()?;
+            let mut request = client.client.delete(url).build()?;
             let info = OperationInfo {
                 operation_id: "remove_parcel",
             };
@@ -7806,36 +7779,34 @@ pub mod builder {
             self
         }
         ///Sends a `POST` request to `/consignments/{consignmentCode}/parcels/{parcelCode}/consolidate`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<ByteStream>> {
+        pub async fn send(mut self) -> Result<ResponseValue<()>, Error<ByteStream>> {
+            let body = ::std::mem::replace(&mut self.body, Err(String::new()))
+                .and_then(|v| types::ConsolidationRequest::try_from(v).map_err(|e| e.to_string()))
+                .map_err(Error::InvalidRequest)?;
+            self.send_body(&body).await
+        }
+        /// Like `send`, with `body` as the request body, sent by reference.
+        /// The builder's own body is not used.
+        pub async fn send_body(
+            self,
+            body: &types::ConsolidationRequest,
+        ) -> Result<ResponseValue<()>, Error<ByteStream>> {
             let Self {
                 client,
                 consignment_code,
                 parcel_code,
-                body,
+                body: _,
             } = self;
             let consignment_code = consignment_code.map_err(Error::InvalidRequest)?;
             let parcel_code = parcel_code.map_err(Error::InvalidRequest)?;
-            let body = body
-                .and_then(|v| types::ConsolidationRequest::try_from(v).map_err(|e| e.to_string()))
-                .map_err(Error::InvalidRequest)?;
             let url = format!(
                 "{}/consignments/{}/parcels/{}/consolidate",
                 client.baseurl,
                 encode_path(&consignment_code.to_string()),
                 encode_path(&parcel_code.to_string()),
             );
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map.append(
-                ::reqwest::header::HeaderName::from_static("api-version"),
-                ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
-            );
             #[allow(unused_mut)]
-            let mut request = client
-                .client
-                .post(url)
-                .json(&body)
-                .headers(header_map)
-                .build()?;
+            let mut request = client.client.post(url).json(body).build()?;
             let info = OperationInfo {
                 operation_id: "consolidate_parcel",
             };
@@ -7905,13 +7876,8 @@ pub mod builder {
                 encode_path(&consignment_code.to_string()),
                 encode_path(&parcel_code.to_string()),
             );
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map.append(
-                ::reqwest::header::HeaderName::from_static("api-version"),
-                ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
-            );
             #[allow(unused_mut)]
-            let mut request = client.client.delete(url).headers(header_map).build()?;
+            let mut request = client.client.delete(url).build()?;
             let info = OperationInfo {
                 operation_id: "unconsolidate_parcel",
             };
@@ -7987,36 +7953,34 @@ pub mod builder {
             self
         }
         ///Sends a `POST` request to `/consignments/{consignmentCode}/parcels/{parcelCode}/items`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<ByteStream>> {
+        pub async fn send(mut self) -> Result<ResponseValue<()>, Error<ByteStream>> {
+            let body = ::std::mem::replace(&mut self.body, Err(String::new()))
+                .and_then(|v| types::ItemRequest::try_from(v).map_err(|e| e.to_string()))
+                .map_err(Error::InvalidRequest)?;
+            self.send_body(&body).await
+        }
+        /// Like `send`, with `body` as the request body, sent by reference.
+        /// The builder's own body is not used.
+        pub async fn send_body(
+            self,
+            body: &types::ItemRequest,
+        ) -> Result<ResponseValue<()>, Error<ByteStream>> {
             let Self {
                 client,
                 consignment_code,
                 parcel_code,
-                body,
+                body: _,
             } = self;
             let consignment_code = consignment_code.map_err(Error::InvalidRequest)?;
             let parcel_code = parcel_code.map_err(Error::InvalidRequest)?;
-            let body = body
-                .and_then(|v| types::ItemRequest::try_from(v).map_err(|e| e.to_string()))
-                .map_err(Error::InvalidRequest)?;
             let url = format!(
                 "{}/consignments/{}/parcels/{}/items",
                 client.baseurl,
                 encode_path(&consignment_code.to_string()),
                 encode_path(&parcel_code.to_string()),
             );
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map.append(
-                ::reqwest::header::HeaderName::from_static("api-version"),
-                ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
-            );
             #[allow(unused_mut)]
-            let mut request = client
-                .client
-                .post(url)
-                .json(&body)
-                .headers(header_map)
-                .build()?;
+            let mut request = client.client.post(url).json(body).build()?;
             let info = OperationInfo {
                 operation_id: "add_item",
             };
@@ -8113,21 +8077,15 @@ pub mod builder {
                 encode_path(&parcel_code.to_string()),
                 encode_path(&item_ref.to_string()),
             );
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map.append(
-                ::reqwest::header::HeaderName::from_static("api-version"),
-                ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
-            );
-            #[allow(unused_mut)]
-            let mut request = client
-                .client
-                .delete(url)
-                .query(&progenitor_client::QueryParam::new(
+            let mut request = client.client.delete(url);
+            if let Some(value) = &quantity_to_delete {
+                request = request.query(&progenitor_client::QueryParam::new(
                     "quantityToDelete",
-                    &quantity_to_delete,
-                ))
-                .headers(header_map)
-                .build()?;
+                    value,
+                ));
+            }
+            #[allow(unused_mut)]
+            let mut request = request.build()?;
             let info = OperationInfo {
                 operation_id: "remove_item",
             };
@@ -8252,28 +8210,24 @@ pub mod builder {
                 encode_path(&consignment_code.to_string()),
                 encode_path(&parcel_code.to_string()),
             );
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map.append(
-                ::reqwest::header::HeaderName::from_static("api-version"),
-                ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
+            let mut request = client.client.get(url).header(
+                ::reqwest::header::ACCEPT,
+                ::reqwest::header::HeaderValue::from_static("application/json"),
             );
+            if let Some(value) = &dimension {
+                request = request.query(&progenitor_client::QueryParam::new("dimension", value));
+            }
+            if let Some(value) = &format {
+                request = request.query(&progenitor_client::QueryParam::new("format", value));
+            }
+            if let Some(value) = &resolution {
+                request = request.query(&progenitor_client::QueryParam::new("resolution", value));
+            }
+            if let Some(value) = &type_ {
+                request = request.query(&progenitor_client::QueryParam::new("type", value));
+            }
             #[allow(unused_mut)]
-            let mut request = client
-                .client
-                .get(url)
-                .header(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
-                )
-                .query(&progenitor_client::QueryParam::new("dimension", &dimension))
-                .query(&progenitor_client::QueryParam::new("format", &format))
-                .query(&progenitor_client::QueryParam::new(
-                    "resolution",
-                    &resolution,
-                ))
-                .query(&progenitor_client::QueryParam::new("type", &type_))
-                .headers(header_map)
-                .build()?;
+            let mut request = request.build()?;
             let info = OperationInfo {
                 operation_id: "get_parcel_paperwork",
             };
@@ -8282,7 +8236,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => ::metapack_core::value_from_response(response).await,
                 400u16 => Err(Error::ErrorResponse(ResponseValue::stream(response))),
                 401u16 => Err(Error::ErrorResponse(ResponseValue::stream(response))),
                 403u16 => Err(Error::ErrorResponse(ResponseValue::stream(response))),
@@ -8338,33 +8292,31 @@ pub mod builder {
             self
         }
         ///Sends a `POST` request to `/consignments/{consignmentCode}/service`
-        pub async fn send(self) -> Result<ResponseValue<ByteStream>, Error<ByteStream>> {
+        pub async fn send(mut self) -> Result<ResponseValue<ByteStream>, Error<ByteStream>> {
+            let body = ::std::mem::replace(&mut self.body, Err(String::new()))
+                .and_then(|v| types::ShippingRules::try_from(v).map_err(|e| e.to_string()))
+                .map_err(Error::InvalidRequest)?;
+            self.send_body(&body).await
+        }
+        /// Like `send`, with `body` as the request body, sent by reference.
+        /// The builder's own body is not used.
+        pub async fn send_body(
+            self,
+            body: &types::ShippingRules,
+        ) -> Result<ResponseValue<ByteStream>, Error<ByteStream>> {
             let Self {
                 client,
                 consignment_code,
-                body,
+                body: _,
             } = self;
             let consignment_code = consignment_code.map_err(Error::InvalidRequest)?;
-            let body = body
-                .and_then(|v| types::ShippingRules::try_from(v).map_err(|e| e.to_string()))
-                .map_err(Error::InvalidRequest)?;
             let url = format!(
                 "{}/consignments/{}/service",
                 client.baseurl,
                 encode_path(&consignment_code.to_string()),
             );
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map.append(
-                ::reqwest::header::HeaderName::from_static("api-version"),
-                ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
-            );
             #[allow(unused_mut)]
-            let mut request = client
-                .client
-                .post(url)
-                .json(&body)
-                .headers(header_map)
-                .build()?;
+            let mut request = client.client.post(url).json(body).build()?;
             let info = OperationInfo {
                 operation_id: "allocate_consignment",
             };
@@ -8420,13 +8372,8 @@ pub mod builder {
                 client.baseurl,
                 encode_path(&consignment_code.to_string()),
             );
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map.append(
-                ::reqwest::header::HeaderName::from_static("api-version"),
-                ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
-            );
             #[allow(unused_mut)]
-            let mut request = client.client.delete(url).headers(header_map).build()?;
+            let mut request = client.client.delete(url).build()?;
             let info = OperationInfo {
                 operation_id: "deallocate_consignment",
             };
@@ -8495,11 +8442,6 @@ pub mod builder {
                 client.baseurl,
                 encode_path(&consignment_code.to_string()),
             );
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map.append(
-                ::reqwest::header::HeaderName::from_static("api-version"),
-                ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
-            );
             #[allow(unused_mut)]
             let mut request = client
                 .client
@@ -8508,7 +8450,6 @@ pub mod builder {
                     "readyToShip",
                     &ready_to_ship,
                 ))
-                .headers(header_map)
                 .build()?;
             let info = OperationInfo {
                 operation_id: "set_ready_to_ship",
@@ -8562,18 +8503,21 @@ pub mod builder {
         }
         ///Sends a `POST` request to `/manifests`
         pub async fn send(
-            self,
+            mut self,
         ) -> Result<ResponseValue<types::ManifestResponse>, Error<ByteStream>> {
-            let Self { client, body } = self;
-            let body = body
+            let body = ::std::mem::replace(&mut self.body, Err(String::new()))
                 .and_then(|v| types::ManifestRequest::try_from(v).map_err(|e| e.to_string()))
                 .map_err(Error::InvalidRequest)?;
+            self.send_body(&body).await
+        }
+        /// Like `send`, with `body` as the request body, sent by reference.
+        /// The builder's own body is not used.
+        pub async fn send_body(
+            self,
+            body: &types::ManifestRequest,
+        ) -> Result<ResponseValue<types::ManifestResponse>, Error<ByteStream>> {
+            let Self { client, body: _ } = self;
             let url = format!("{}/manifests", client.baseurl,);
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map.append(
-                ::reqwest::header::HeaderName::from_static("api-version"),
-                ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
-            );
             #[allow(unused_mut)]
             let mut request = client
                 .client
@@ -8582,8 +8526,7 @@ pub mod builder {
                     ::reqwest::header::ACCEPT,
                     ::reqwest::header::HeaderValue::from_static("application/json"),
                 )
-                .json(&body)
-                .headers(header_map)
+                .json(body)
                 .build()?;
             let info = OperationInfo {
                 operation_id: "create_manifest",
@@ -8593,7 +8536,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                201u16 => ResponseValue::from_response(response).await,
+                201u16 => ::metapack_core::value_from_response(response).await,
                 400u16 => Err(Error::ErrorResponse(ResponseValue::stream(response))),
                 401u16 => Err(Error::ErrorResponse(ResponseValue::stream(response))),
                 403u16 => Err(Error::ErrorResponse(ResponseValue::stream(response))),
@@ -8640,11 +8583,6 @@ pub mod builder {
                 client.baseurl,
                 encode_path(&manifest_code.to_string()),
             );
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map.append(
-                ::reqwest::header::HeaderName::from_static("api-version"),
-                ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
-            );
             #[allow(unused_mut)]
             let mut request = client
                 .client
@@ -8653,7 +8591,6 @@ pub mod builder {
                     ::reqwest::header::ACCEPT,
                     ::reqwest::header::HeaderValue::from_static("application/json"),
                 )
-                .headers(header_map)
                 .build()?;
             let info = OperationInfo {
                 operation_id: "get_manifest_paperwork",
@@ -8663,7 +8600,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => ::metapack_core::value_from_response(response).await,
                 400u16 => Err(Error::ErrorResponse(ResponseValue::stream(response))),
                 401u16 => Err(Error::ErrorResponse(ResponseValue::stream(response))),
                 403u16 => Err(Error::ErrorResponse(ResponseValue::stream(response))),
@@ -8710,18 +8647,21 @@ pub mod builder {
         }
         ///Sends a `POST` request to `/rates`
         pub async fn send(
-            self,
+            mut self,
         ) -> Result<ResponseValue<::std::vec::Vec<types::Rate>>, Error<ByteStream>> {
-            let Self { client, body } = self;
-            let body = body
+            let body = ::std::mem::replace(&mut self.body, Err(String::new()))
                 .and_then(|v| types::ConsignmentRequest::try_from(v).map_err(|e| e.to_string()))
                 .map_err(Error::InvalidRequest)?;
+            self.send_body(&body).await
+        }
+        /// Like `send`, with `body` as the request body, sent by reference.
+        /// The builder's own body is not used.
+        pub async fn send_body(
+            self,
+            body: &types::ConsignmentRequest,
+        ) -> Result<ResponseValue<::std::vec::Vec<types::Rate>>, Error<ByteStream>> {
+            let Self { client, body: _ } = self;
             let url = format!("{}/rates", client.baseurl,);
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map.append(
-                ::reqwest::header::HeaderName::from_static("api-version"),
-                ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
-            );
             #[allow(unused_mut)]
             let mut request = client
                 .client
@@ -8730,8 +8670,7 @@ pub mod builder {
                     ::reqwest::header::ACCEPT,
                     ::reqwest::header::HeaderValue::from_static("application/json"),
                 )
-                .json(&body)
-                .headers(header_map)
+                .json(body)
                 .build()?;
             let info = OperationInfo {
                 operation_id: "get_rates",
@@ -8741,7 +8680,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => ::metapack_core::value_from_response(response).await,
                 400u16 => Err(Error::ErrorResponse(ResponseValue::stream(response))),
                 401u16 => Err(Error::ErrorResponse(ResponseValue::stream(response))),
                 500u16 => Err(Error::ErrorResponse(ResponseValue::stream(response))),
@@ -8767,11 +8706,6 @@ pub mod builder {
         {
             let Self { client } = self;
             let url = format!("{}/shippingLocations", client.baseurl,);
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map.append(
-                ::reqwest::header::HeaderName::from_static("api-version"),
-                ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
-            );
             #[allow(unused_mut)]
             let mut request = client
                 .client
@@ -8780,7 +8714,6 @@ pub mod builder {
                     ::reqwest::header::ACCEPT,
                     ::reqwest::header::HeaderValue::from_static("application/json"),
                 )
-                .headers(header_map)
                 .build()?;
             let info = OperationInfo {
                 operation_id: "list_shipping_locations",
@@ -8790,7 +8723,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => ::metapack_core::value_from_response(response).await,
                 400u16 => Err(Error::ErrorResponse(ResponseValue::stream(response))),
                 401u16 => Err(Error::ErrorResponse(ResponseValue::stream(response))),
                 404u16 => Err(Error::ErrorResponse(ResponseValue::stream(response))),

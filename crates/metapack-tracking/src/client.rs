@@ -159,14 +159,7 @@ impl TrackingClient {
                 "a parcel journey search needs customerRef or email",
             ));
         }
-        finish_value(
-            self.raw
-                .search_parcel_journeys()
-                .body(search.clone())
-                .send()
-                .await,
-        )
-        .await
+        finish_value(self.raw.search_parcel_journeys().send_body(search).await).await
     }
 
     /// `POST /deliveries`: creates or replaces a delivery (send every mandatory field each time).
@@ -174,14 +167,7 @@ impl TrackingClient {
     pub async fn upsert_delivery(&self, delivery: &Delivery) -> Result<(), Error> {
         not_blank("deliveryRef", &delivery.delivery_ref)?;
         checks::party_time_zones(delivery.recipient.as_ref(), delivery.sender.as_ref())?;
-        finish_empty(
-            self.raw
-                .upsert_delivery()
-                .body(delivery.clone())
-                .send()
-                .await,
-        )
-        .await
+        finish_empty(self.raw.upsert_delivery().send_body(delivery).await).await
     }
 
     /// `POST /deliveries/events`: appends a pre-allocation event to a delivery. Not retried
@@ -200,7 +186,7 @@ impl TrackingClient {
             event_code,
             ..event.clone()
         };
-        finish_empty(self.raw.add_delivery_event().body(body).send().await).await
+        finish_empty(self.raw.add_delivery_event().send_body(&body).await).await
     }
 
     /// `POST /delivery-legs`: creates or replaces a delivery leg (send every mandatory field
@@ -217,14 +203,7 @@ impl TrackingClient {
                 format!("carrierTrackingURL must start with https:// (got {url:?})"),
             ));
         }
-        finish_empty(
-            self.raw
-                .upsert_delivery_leg()
-                .body(leg.clone())
-                .send()
-                .await,
-        )
-        .await
+        finish_empty(self.raw.upsert_delivery_leg().send_body(leg).await).await
     }
 
     /// `DELETE /delivery-legs`: removes every delivery leg with this tracking identifier and
@@ -257,6 +236,6 @@ impl TrackingClient {
             event_code,
             ..event.clone()
         };
-        finish_empty(self.raw.add_delivery_leg_event().body(body).send().await).await
+        finish_empty(self.raw.add_delivery_leg_event().send_body(&body).await).await
     }
 }

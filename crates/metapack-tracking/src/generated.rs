@@ -4182,24 +4182,28 @@ pub mod builder {
             self
         }
         ///Sends a `POST` request to `/deliveries`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<ByteStream>> {
+        pub async fn send(mut self) -> Result<ResponseValue<()>, Error<ByteStream>> {
+            let body = ::std::mem::replace(&mut self.body, Err(String::new()))
+                .and_then(|v| types::Delivery::try_from(v).map_err(|e| e.to_string()))
+                .map_err(Error::InvalidRequest)?;
+            self.send_body(&body).await
+        }
+        /// Like `send`, with `body` as the request body, sent by reference.
+        /// The builder's own body is not used.
+        pub async fn send_body(
+            self,
+            body: &types::Delivery,
+        ) -> Result<ResponseValue<()>, Error<ByteStream>> {
             let Self {
                 client,
                 shipper_id,
                 user_agent,
-                body,
+                body: _,
             } = self;
             let shipper_id = shipper_id.map_err(Error::InvalidRequest)?;
             let user_agent = user_agent.map_err(Error::InvalidRequest)?;
-            let body = body
-                .and_then(|v| types::Delivery::try_from(v).map_err(|e| e.to_string()))
-                .map_err(Error::InvalidRequest)?;
             let url = format!("{}/deliveries", client.baseurl,);
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(3usize);
-            header_map.append(
-                ::reqwest::header::HeaderName::from_static("api-version"),
-                ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
-            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
             if let Some(value) = shipper_id {
                 header_map.append("Shipper-Id", value.to_string().try_into()?);
             }
@@ -4210,7 +4214,7 @@ pub mod builder {
             let mut request = client
                 .client
                 .post(url)
-                .json(&body)
+                .json(body)
                 .headers(header_map)
                 .build()?;
             let info = OperationInfo {
@@ -4276,22 +4280,26 @@ pub mod builder {
             self
         }
         ///Sends a `POST` request to `/deliveries/events`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<ByteStream>> {
+        pub async fn send(mut self) -> Result<ResponseValue<()>, Error<ByteStream>> {
+            let body = ::std::mem::replace(&mut self.body, Err(String::new()))
+                .and_then(|v| types::DeliveryEvent::try_from(v).map_err(|e| e.to_string()))
+                .map_err(Error::InvalidRequest)?;
+            self.send_body(&body).await
+        }
+        /// Like `send`, with `body` as the request body, sent by reference.
+        /// The builder's own body is not used.
+        pub async fn send_body(
+            self,
+            body: &types::DeliveryEvent,
+        ) -> Result<ResponseValue<()>, Error<ByteStream>> {
             let Self {
                 client,
                 user_agent,
-                body,
+                body: _,
             } = self;
             let user_agent = user_agent.map_err(Error::InvalidRequest)?;
-            let body = body
-                .and_then(|v| types::DeliveryEvent::try_from(v).map_err(|e| e.to_string()))
-                .map_err(Error::InvalidRequest)?;
             let url = format!("{}/deliveries/events", client.baseurl,);
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
-            header_map.append(
-                ::reqwest::header::HeaderName::from_static("api-version"),
-                ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
-            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
             if let Some(value) = user_agent {
                 header_map.append("User-Agent", value.to_string().try_into()?);
             }
@@ -4299,7 +4307,7 @@ pub mod builder {
             let mut request = client
                 .client
                 .post(url)
-                .json(&body)
+                .json(body)
                 .headers(header_map)
                 .build()?;
             let info = OperationInfo {
@@ -4376,24 +4384,28 @@ pub mod builder {
             self
         }
         ///Sends a `POST` request to `/delivery-legs`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<ByteStream>> {
+        pub async fn send(mut self) -> Result<ResponseValue<()>, Error<ByteStream>> {
+            let body = ::std::mem::replace(&mut self.body, Err(String::new()))
+                .and_then(|v| types::DeliveryLeg::try_from(v).map_err(|e| e.to_string()))
+                .map_err(Error::InvalidRequest)?;
+            self.send_body(&body).await
+        }
+        /// Like `send`, with `body` as the request body, sent by reference.
+        /// The builder's own body is not used.
+        pub async fn send_body(
+            self,
+            body: &types::DeliveryLeg,
+        ) -> Result<ResponseValue<()>, Error<ByteStream>> {
             let Self {
                 client,
                 shipper_id,
                 user_agent,
-                body,
+                body: _,
             } = self;
             let shipper_id = shipper_id.map_err(Error::InvalidRequest)?;
             let user_agent = user_agent.map_err(Error::InvalidRequest)?;
-            let body = body
-                .and_then(|v| types::DeliveryLeg::try_from(v).map_err(|e| e.to_string()))
-                .map_err(Error::InvalidRequest)?;
             let url = format!("{}/delivery-legs", client.baseurl,);
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(3usize);
-            header_map.append(
-                ::reqwest::header::HeaderName::from_static("api-version"),
-                ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
-            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
             if let Some(value) = shipper_id {
                 header_map.append("Shipper-Id", value.to_string().try_into()?);
             }
@@ -4404,7 +4416,7 @@ pub mod builder {
             let mut request = client
                 .client
                 .post(url)
-                .json(&body)
+                .json(body)
                 .headers(header_map)
                 .build()?;
             let info = OperationInfo {
@@ -4473,11 +4485,7 @@ pub mod builder {
             let tracking_identifier = tracking_identifier.map_err(Error::InvalidRequest)?;
             let user_agent = user_agent.map_err(Error::InvalidRequest)?;
             let url = format!("{}/delivery-legs", client.baseurl,);
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
-            header_map.append(
-                ::reqwest::header::HeaderName::from_static("api-version"),
-                ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
-            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
             if let Some(value) = user_agent {
                 header_map.append("User-Agent", value.to_string().try_into()?);
             }
@@ -4503,7 +4511,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => ::metapack_core::value_from_response(response).await,
                 400u16 => Err(Error::ErrorResponse(ResponseValue::stream(response))),
                 401u16 => Err(Error::ErrorResponse(ResponseValue::stream(response))),
                 403u16 => Err(Error::ErrorResponse(ResponseValue::stream(response))),
@@ -4559,22 +4567,26 @@ pub mod builder {
             self
         }
         ///Sends a `POST` request to `/delivery-legs/events`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<ByteStream>> {
+        pub async fn send(mut self) -> Result<ResponseValue<()>, Error<ByteStream>> {
+            let body = ::std::mem::replace(&mut self.body, Err(String::new()))
+                .and_then(|v| types::DeliveryLegEvent::try_from(v).map_err(|e| e.to_string()))
+                .map_err(Error::InvalidRequest)?;
+            self.send_body(&body).await
+        }
+        /// Like `send`, with `body` as the request body, sent by reference.
+        /// The builder's own body is not used.
+        pub async fn send_body(
+            self,
+            body: &types::DeliveryLegEvent,
+        ) -> Result<ResponseValue<()>, Error<ByteStream>> {
             let Self {
                 client,
                 user_agent,
-                body,
+                body: _,
             } = self;
             let user_agent = user_agent.map_err(Error::InvalidRequest)?;
-            let body = body
-                .and_then(|v| types::DeliveryLegEvent::try_from(v).map_err(|e| e.to_string()))
-                .map_err(Error::InvalidRequest)?;
             let url = format!("{}/delivery-legs/events", client.baseurl,);
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
-            header_map.append(
-                ::reqwest::header::HeaderName::from_static("api-version"),
-                ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
-            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
             if let Some(value) = user_agent {
                 header_map.append("User-Agent", value.to_string().try_into()?);
             }
@@ -4582,7 +4594,7 @@ pub mod builder {
             let mut request = client
                 .client
                 .post(url)
-                .json(&body)
+                .json(body)
                 .headers(header_map)
                 .build()?;
             let info = OperationInfo {
@@ -4721,11 +4733,7 @@ pub mod builder {
             let accept_language = accept_language.map_err(Error::InvalidRequest)?;
             let user_agent = user_agent.map_err(Error::InvalidRequest)?;
             let url = format!("{}/parcel-journeys", client.baseurl,);
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(4usize);
-            header_map.append(
-                ::reqwest::header::HeaderName::from_static("api-version"),
-                ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
-            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(3usize);
             if let Some(value) = accept_encoding {
                 header_map.append("Accept-Encoding", value.to_string().try_into()?);
             }
@@ -4735,26 +4743,27 @@ pub mod builder {
             if let Some(value) = user_agent {
                 header_map.append("User-Agent", value.to_string().try_into()?);
             }
-            #[allow(unused_mut)]
-            let mut request = client
-                .client
-                .get(url)
-                .header(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
-                )
-                .query(&progenitor_client::QueryParam::new(
-                    "customerRef",
-                    &customer_ref,
-                ))
-                .query(&progenitor_client::QueryParam::new("orderRef", &order_ref))
-                .query(&progenitor_client::QueryParam::new("postcode", &postcode))
-                .query(&progenitor_client::QueryParam::new(
+            let mut request = client.client.get(url).header(
+                ::reqwest::header::ACCEPT,
+                ::reqwest::header::HeaderValue::from_static("application/json"),
+            );
+            if let Some(value) = &customer_ref {
+                request = request.query(&progenitor_client::QueryParam::new("customerRef", value));
+            }
+            if let Some(value) = &order_ref {
+                request = request.query(&progenitor_client::QueryParam::new("orderRef", value));
+            }
+            if let Some(value) = &postcode {
+                request = request.query(&progenitor_client::QueryParam::new("postcode", value));
+            }
+            if let Some(value) = &tracking_identifier {
+                request = request.query(&progenitor_client::QueryParam::new(
                     "trackingIdentifier",
-                    &tracking_identifier,
-                ))
-                .headers(header_map)
-                .build()?;
+                    value,
+                ));
+            }
+            #[allow(unused_mut)]
+            let mut request = request.headers(header_map).build()?;
             let info = OperationInfo {
                 operation_id: "get_parcel_journeys",
             };
@@ -4763,7 +4772,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => ::metapack_core::value_from_response(response).await,
                 400u16 => Err(Error::ErrorResponse(ResponseValue::stream(response))),
                 401u16 => Err(Error::ErrorResponse(ResponseValue::stream(response))),
                 403u16 => Err(Error::ErrorResponse(ResponseValue::stream(response))),
@@ -4809,19 +4818,23 @@ pub mod builder {
         }
         ///Sends a `POST` request to `/parcel-journeys/search`
         pub async fn send(
-            self,
+            mut self,
         ) -> Result<ResponseValue<::std::vec::Vec<types::ParcelJourney>>, Error<ByteStream>>
         {
-            let Self { client, body } = self;
-            let body = body
+            let body = ::std::mem::replace(&mut self.body, Err(String::new()))
                 .and_then(|v| types::ParcelJourneySearch::try_from(v).map_err(|e| e.to_string()))
                 .map_err(Error::InvalidRequest)?;
+            self.send_body(&body).await
+        }
+        /// Like `send`, with `body` as the request body, sent by reference.
+        /// The builder's own body is not used.
+        pub async fn send_body(
+            self,
+            body: &types::ParcelJourneySearch,
+        ) -> Result<ResponseValue<::std::vec::Vec<types::ParcelJourney>>, Error<ByteStream>>
+        {
+            let Self { client, body: _ } = self;
             let url = format!("{}/parcel-journeys/search", client.baseurl,);
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map.append(
-                ::reqwest::header::HeaderName::from_static("api-version"),
-                ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
-            );
             #[allow(unused_mut)]
             let mut request = client
                 .client
@@ -4830,8 +4843,7 @@ pub mod builder {
                     ::reqwest::header::ACCEPT,
                     ::reqwest::header::HeaderValue::from_static("application/json"),
                 )
-                .json(&body)
-                .headers(header_map)
+                .json(body)
                 .build()?;
             let info = OperationInfo {
                 operation_id: "search_parcel_journeys",
@@ -4841,7 +4853,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => ::metapack_core::value_from_response(response).await,
                 400u16 => Err(Error::ErrorResponse(ResponseValue::stream(response))),
                 401u16 => Err(Error::ErrorResponse(ResponseValue::stream(response))),
                 403u16 => Err(Error::ErrorResponse(ResponseValue::stream(response))),
