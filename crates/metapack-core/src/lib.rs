@@ -76,6 +76,7 @@
 #![deny(missing_docs)]
 
 mod build_error;
+pub mod call_settings;
 pub mod client_builder;
 pub mod credentials;
 pub mod environment;
@@ -94,6 +95,7 @@ pub mod tls;
 pub mod user_agent;
 
 pub use build_error::BuildError;
+pub use call_settings::CallSettings;
 pub use client_builder::{ApiClient, ClientBuilder};
 pub use credentials::{Credentials, StaticToken, Token, TokenProvider, TokenSource};
 pub use environment::Environment;
@@ -104,7 +106,7 @@ pub use response::{
     IntoErrorBody, Response, decode_json, finish, finish_bytes, finish_empty, finish_status,
     finish_value,
 };
-pub use retry::RetryPolicy;
+pub use retry::{RetryBudget, RetryPolicy};
 pub use runtime::{Runtime, RuntimeBuilder};
 pub use secret::Secret;
 pub use timeouts::Timeouts;
