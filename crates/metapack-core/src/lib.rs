@@ -12,6 +12,7 @@
 #![deny(missing_docs)]
 
 mod build_error;
+pub mod call_settings;
 mod carried_error;
 pub mod client_builder;
 pub mod credentials;
@@ -33,6 +34,7 @@ pub mod tls;
 pub mod user_agent;
 
 pub use build_error::BuildError;
+pub use call_settings::CallSettings;
 pub use client_builder::{ApiClient, ClientBuilder};
 pub use credentials::{Credentials, StaticToken, Token, TokenProvider, TokenSource};
 pub use environment::Environment;
@@ -44,7 +46,7 @@ pub use response::{
     finish_value, value_from_response,
 };
 pub use response_limits::ResponseLimits;
-pub use retry::RetryPolicy;
+pub use retry::{RetryBudget, RetryPolicy};
 pub use runtime::{Runtime, RuntimeBuilder};
 pub use secret::Secret;
 pub use timeouts::Timeouts;

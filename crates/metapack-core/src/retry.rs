@@ -34,7 +34,44 @@
 //! Exponential with full jitter: before attempt `n + 1` the delay is random
 //! in `[0, min(max_delay, base_delay * 2^(n-1))]`. A `Retry-After` header
 //! replaces that delay, clamped to `max_delay`.
+//!
+//! # Retry budget
+//!
+//! Retries also draw on a client-wide [`RetryBudget`], the token bucket of aws-sdk-rust's
+//! standard retry mode, so that a sustained outage is not met with a multiple of the normal
+//! load. One bucket is shared by every clone of a client (and by its
+//! [`with_retry_unsafe`](crate::Runtime::with_retry_unsafe) and
+//! [`with_call_settings`](crate::Runtime::with_call_settings) clones); it starts full.
+//!
+//! | Event | Tokens (default) |
+//! |---|---|
+//! | capacity, and the starting level | 500 |
+//! | a retry after an error status or a connect/transport error | −5 |
+//! | a retry after a timeout | −10 |
+//! | a call that ends with an answer after a retry | the last retry's tokens come back |
+//! | a call that ends with an answer on its first attempt | +1 (up to the capacity) |
+//!
+//! "An answer" is any response that is not itself a retryable failure (429, 500, 502, 503,
+//! 504): a 404 shows a healthy server as well as a 200 does. When the bucket holds fewer
+//! tokens than a retry costs, the retry is not made and the call returns its last outcome (a
+//! debug event says so); the first attempt of a call is always made.
+//!
+//! What this bounds: during a full outage nothing is refunded, so all clones together make
+//! at most `capacity / cost` retries, 500 / 5 = 100 (50 if every attempt times out), however
+//! long the outage lasts: with the default three attempts, the first 50 failing calls retry
+//! and every later one makes a single request. Over 1,000 calls that is 1,100 requests
+//! (+10%), over 10,000 calls +1%, where retries without a budget would make 3 requests per
+//! call (+200%). While the server is partly healthy, a retry that fails must be paid for by
+//! five first-attempt successes, and retries that succeed cost nothing, so retries keep
+//! helping with scattered failures. The bucket refills by one token per healthy call: after
+//! an outage, retries resume once five calls have succeeded.
+//!
+//! A per-call policy ([`CallSettings::retry_policy`](crate::CallSettings::retry_policy))
+//! spends from the client's bucket at its own costs; a per-call policy whose budget is
+//! [`RetryBudget::disabled`] makes that call's retries neither spend nor refund tokens.
+//! [`RetryPolicy::disabled`] makes no retries and so spends nothing, but still refunds.
 
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use reqwest::Method;
@@ -58,15 +95,17 @@ pub struct RetryPolicy {
     max_attempts: u32,
     base_delay: Duration,
     max_delay: Duration,
+    budget: RetryBudget,
 }
 
 impl Default for RetryPolicy {
-    /// 3 attempts, 100 ms base delay, 20 s cap.
+    /// 3 attempts, 100 ms base delay, 20 s cap, the default [`RetryBudget`].
     fn default() -> Self {
         Self {
             max_attempts: 3,
             base_delay: Duration::from_millis(100),
             max_delay: Duration::from_secs(20),
+            budget: RetryBudget::default(),
         }
     }
 }
@@ -96,6 +135,27 @@ impl RetryPolicy {
     pub fn with_max_delay(mut self, max_delay: Duration) -> Self {
         self.max_delay = max_delay;
         self
+    }
+
+    /// The client-wide retry budget (see the [module docs](self#retry-budget));
+    /// [`RetryBudget::disabled`] lets every call make all its attempts, whatever the others do.
+    ///
+    /// ```
+    /// use metapack_core::{RetryBudget, RetryPolicy};
+    ///
+    /// let policy = RetryPolicy::default().with_retry_budget(RetryBudget::default().with_capacity(100));
+    /// assert_eq!(policy.retry_budget().capacity(), 100);
+    /// assert!(!RetryPolicy::default().with_retry_budget(RetryBudget::disabled()).retry_budget().is_enabled());
+    /// ```
+    #[must_use]
+    pub fn with_retry_budget(mut self, budget: RetryBudget) -> Self {
+        self.budget = budget;
+        self
+    }
+
+    /// The retry budget.
+    pub fn retry_budget(&self) -> &RetryBudget {
+        &self.budget
     }
 
     /// Total attempts including the first.
@@ -131,6 +191,172 @@ impl RetryPolicy {
         let nanos = u64::try_from(ceiling.as_nanos()).unwrap_or(u64::MAX);
         Duration::from_nanos(fastrand::u64(0..=nanos))
     }
+}
+
+/// The token bucket that limits retries client-wide (see the [module docs](self#retry-budget)).
+///
+/// ```
+/// use metapack_core::RetryBudget;
+///
+/// let budget = RetryBudget::default();
+/// assert_eq!(
+///     (budget.capacity(), budget.retry_cost(), budget.timeout_retry_cost(), budget.success_refund()),
+///     (500, 5, 10, 1),
+/// );
+/// // A full outage: at most capacity / retry_cost retries in all.
+/// assert_eq!(budget.capacity() / budget.retry_cost(), 100);
+/// let strict = RetryBudget::default().with_capacity(50).with_retry_cost(10);
+/// assert_eq!(strict.capacity() / strict.retry_cost(), 5);
+/// assert!(!RetryBudget::disabled().is_enabled());
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RetryBudget {
+    enabled: bool,
+    capacity: u32,
+    retry_cost: u32,
+    timeout_retry_cost: u32,
+    success_refund: u32,
+}
+
+impl Default for RetryBudget {
+    /// aws-sdk-rust's standard mode: capacity 500, a retry costs 5, a retry after a timeout
+    /// 10, a first-attempt success refunds 1.
+    fn default() -> Self {
+        Self {
+            enabled: true,
+            capacity: 500,
+            retry_cost: 5,
+            timeout_retry_cost: 10,
+            success_refund: 1,
+        }
+    }
+}
+
+impl RetryBudget {
+    /// No budget: retries are limited only by the policy's attempts and the deadline.
+    pub fn disabled() -> Self {
+        Self {
+            enabled: false,
+            ..Self::default()
+        }
+    }
+
+    /// Tokens the bucket holds when full, and at the start.
+    #[must_use]
+    pub fn with_capacity(mut self, capacity: u32) -> Self {
+        self.capacity = capacity;
+        self
+    }
+
+    /// Tokens a retry after an error status or a transport error takes.
+    #[must_use]
+    pub fn with_retry_cost(mut self, cost: u32) -> Self {
+        self.retry_cost = cost;
+        self
+    }
+
+    /// Tokens a retry after a timeout takes (a timeout suggests an overloaded server).
+    #[must_use]
+    pub fn with_timeout_retry_cost(mut self, cost: u32) -> Self {
+        self.timeout_retry_cost = cost;
+        self
+    }
+
+    /// Tokens a call answered on its first attempt puts back.
+    #[must_use]
+    pub fn with_success_refund(mut self, refund: u32) -> Self {
+        self.success_refund = refund;
+        self
+    }
+
+    /// Whether retries draw on the bucket at all.
+    pub fn is_enabled(&self) -> bool {
+        self.enabled
+    }
+
+    /// Tokens the bucket holds when full.
+    pub fn capacity(&self) -> u32 {
+        self.capacity
+    }
+
+    /// Tokens a retry after an error status or a transport error takes.
+    pub fn retry_cost(&self) -> u32 {
+        self.retry_cost
+    }
+
+    /// Tokens a retry after a timeout takes.
+    pub fn timeout_retry_cost(&self) -> u32 {
+        self.timeout_retry_cost
+    }
+
+    /// Tokens a call answered on its first attempt puts back.
+    pub fn success_refund(&self) -> u32 {
+        self.success_refund
+    }
+}
+
+/// The shared state of a [`RetryBudget`]: the tokens left, shared by a client's clones.
+#[derive(Debug)]
+pub(crate) struct RetryBucket {
+    /// `None` when the client was built with a disabled budget.
+    tokens: Option<AtomicU32>,
+    capacity: u32,
+}
+
+impl RetryBucket {
+    /// A full bucket for `budget`.
+    pub(crate) fn new(budget: &RetryBudget) -> Self {
+        Self {
+            tokens: budget.enabled.then(|| AtomicU32::new(budget.capacity)),
+            capacity: budget.capacity,
+        }
+    }
+
+    /// Tokens left, or `None` without a budget.
+    pub(crate) fn available(&self) -> Option<u32> {
+        self.tokens.as_ref().map(|t| t.load(Ordering::Relaxed))
+    }
+
+    /// Takes the cost of a retry (`timed_out`: after a timeout) under a call's `budget`.
+    /// `Some(cost)` when the retry may go ahead (0 when no budget applies), `None` when the
+    /// bucket holds too few tokens.
+    pub(crate) fn try_take(&self, budget: &RetryBudget, timed_out: bool) -> Option<u32> {
+        let Some(tokens) = self.tokens.as_ref().filter(|_| budget.enabled) else {
+            return Some(0);
+        };
+        let cost = if timed_out {
+            budget.timeout_retry_cost
+        } else {
+            budget.retry_cost
+        };
+        tokens
+            .fetch_update(Ordering::AcqRel, Ordering::Acquire, |t| t.checked_sub(cost))
+            .ok()
+            .map(|_| cost)
+    }
+
+    /// Settles a call that ended with a healthy answer: gives back the tokens its last retry
+    /// took (`leased`), or the budget's refund when it made no retry. Never above capacity.
+    pub(crate) fn refund(&self, budget: &RetryBudget, leased: Option<u32>) {
+        let Some(tokens) = self.tokens.as_ref().filter(|_| budget.enabled) else {
+            return;
+        };
+        let amount = leased.unwrap_or(budget.success_refund);
+        let _ = tokens.fetch_update(Ordering::AcqRel, Ordering::Acquire, |t| {
+            Some(t.saturating_add(amount).min(self.capacity))
+        });
+    }
+}
+
+/// Whether `outcome` is a failure the [retry rules](self) may retry (connect and transport
+/// errors, 429, 500, 502, 503, 504), as opposed to an answer from a healthy server.
+pub(crate) fn is_retryable_failure(outcome: Outcome) -> bool {
+    matches!(
+        outcome,
+        Outcome::ConnectError
+            | Outcome::TransportError
+            | Outcome::Status(429 | 500 | 502 | 503 | 504)
+    )
 }
 
 /// What happened to one attempt, for [`should_retry`].
@@ -248,6 +474,54 @@ mod tests {
             1
         );
         assert_eq!(RetryPolicy::disabled().max_attempts(), 1);
+    }
+
+    #[test]
+    fn bucket_drains_refunds_and_caps() {
+        let budget = RetryBudget::default().with_capacity(12);
+        let bucket = RetryBucket::new(&budget);
+        assert_eq!(bucket.try_take(&budget, false), Some(5));
+        assert_eq!(bucket.try_take(&budget, false), Some(5));
+        assert_eq!(bucket.available(), Some(2));
+        assert_eq!(bucket.try_take(&budget, false), None, "2 tokens < 5");
+        bucket.refund(&budget, None);
+        bucket.refund(&budget, None);
+        bucket.refund(&budget, None);
+        assert_eq!(bucket.available(), Some(5));
+        assert_eq!(
+            bucket.try_take(&budget, true),
+            None,
+            "a timeout retry costs 10"
+        );
+        assert_eq!(bucket.try_take(&budget, false), Some(5));
+        bucket.refund(&budget, Some(10));
+        bucket.refund(&budget, Some(10));
+        assert_eq!(bucket.available(), Some(12), "capped at the capacity");
+        // A call whose own budget is disabled neither spends nor refunds.
+        let exempt = RetryBudget::disabled();
+        assert_eq!(bucket.try_take(&exempt, true), Some(0));
+        assert_eq!(bucket.available(), Some(12));
+        // A client without a budget never refuses.
+        let none = RetryBucket::new(&RetryBudget::disabled());
+        assert_eq!(none.available(), None);
+        assert_eq!(none.try_take(&budget, true), Some(0));
+    }
+
+    #[test]
+    fn retryable_failures() {
+        use Outcome::*;
+        for outcome in [
+            ConnectError,
+            TransportError,
+            Status(429),
+            Status(500),
+            Status(503),
+        ] {
+            assert!(is_retryable_failure(outcome), "{outcome:?}");
+        }
+        for outcome in [Status(200), Status(404), Status(401), Status(501)] {
+            assert!(!is_retryable_failure(outcome), "{outcome:?}");
+        }
     }
 
     #[test]

@@ -15,11 +15,14 @@ use crate::error::describe_reqwest;
 use crate::redact::Secrets;
 use crate::request_info::{self, Delivery, RequestInfo};
 use crate::response_limits::{ResponseLimits, read_body, too_large};
-use crate::retry::{Outcome, is_idempotent, parse_retry_after, should_retry};
+use crate::retry::{
+    Outcome, RetryBucket, is_idempotent, is_retryable_failure, parse_retry_after, should_retry,
+};
 use crate::user_agent::user_agent;
-use crate::{Credentials, Error, RetryPolicy, Secret, Timeouts, TokenProvider};
+use crate::{CallSettings, Credentials, Error, RetryPolicy, Secret, Timeouts, TokenProvider};
 
-/// Shared runtime of a generated client. Cheap to clone.
+/// Shared runtime of a generated client. Cheap to clone: clones share the credentials (and
+/// their token cache) and the [retry budget](crate::retry#retry-budget).
 ///
 /// ```
 /// use metapack_core::{Credentials, RetryPolicy, Runtime};
@@ -36,7 +39,8 @@ use crate::{Credentials, Error, RetryPolicy, Secret, Timeouts, TokenProvider};
 #[derive(Clone)]
 pub struct Runtime {
     shared: Arc<Shared>,
-    retry_unsafe: bool,
+    /// Per-call overrides ([`Runtime::with_call_settings`]); `None` for the client's own.
+    call: Option<Arc<CallSettings>>,
 }
 
 struct Shared {
@@ -45,6 +49,8 @@ struct Shared {
     /// The `Authorization` value of Basic credentials, encoded once (marked sensitive).
     basic_authorization: Option<HeaderValue>,
     retry: RetryPolicy,
+    /// The tokens left of `retry`'s budget, shared by every clone.
+    retry_bucket: RetryBucket,
     timeouts: Timeouts,
     user_agent: String,
     /// `user_agent` as a header, set on requests that carry none (a caller's own client).
@@ -181,6 +187,7 @@ impl RuntimeBuilder {
                 api_name: self.api_name,
                 credentials: self.credentials,
                 basic_authorization,
+                retry_bucket: RetryBucket::new(self.retry.retry_budget()),
                 retry: self.retry,
                 timeouts: self.timeouts,
                 user_agent,
@@ -191,7 +198,7 @@ impl RuntimeBuilder {
                 document_operations: self.document_operations,
                 secrets,
             }),
-            retry_unsafe: false,
+            call: None,
         };
         Ok((runtime, http))
     }
@@ -220,11 +227,25 @@ impl Runtime {
     /// A clone whose calls may retry non-idempotent requests (POST, PATCH)
     /// even after they may have reached the server. Use it only when the
     /// operation is safe to repeat, e.g. `client.with_retry_unsafe().create_x()`.
+    /// Short for `with_call_settings(CallSettings::new().retry_unsafe())`.
     #[must_use]
     pub fn with_retry_unsafe(&self) -> Runtime {
+        self.with_call_settings(CallSettings::new().retry_unsafe())
+    }
+
+    /// A clone whose calls use `settings` (timeouts, retry policy, unsafe retries) in place of
+    /// the client's, sharing everything else: credentials and their token cache, the retry
+    /// budget, and the connection pool of the `reqwest::Client` it is used with. Settings
+    /// already on `self` stay unless `settings` sets them again. See [`CallSettings`].
+    #[must_use]
+    pub fn with_call_settings(&self, settings: CallSettings) -> Runtime {
+        let settings = match &self.call {
+            Some(earlier) => earlier.merged(settings),
+            None => settings,
+        };
         Runtime {
             shared: Arc::clone(&self.shared),
-            retry_unsafe: true,
+            call: Some(Arc::new(settings)),
         }
     }
 
@@ -233,14 +254,33 @@ impl Runtime {
         self.shared.api_name
     }
 
-    /// The retry policy.
+    /// The retry policy calls use: the [per-call](Self::with_call_settings) one, else the
+    /// client's.
     pub fn retry_policy(&self) -> &RetryPolicy {
-        &self.shared.retry
+        self.call
+            .as_ref()
+            .and_then(|c| c.retry.as_ref())
+            .unwrap_or(&self.shared.retry)
     }
 
-    /// The timeouts.
+    /// The timeouts calls use: the [per-call](Self::with_call_settings) ones, else the
+    /// client's (the connect timeout is always the client's).
     pub fn timeouts(&self) -> &Timeouts {
-        &self.shared.timeouts
+        self.call
+            .as_ref()
+            .and_then(|c| c.timeouts.as_ref())
+            .unwrap_or(&self.shared.timeouts)
+    }
+
+    /// The tokens left in the client-wide retry budget, shared by every clone; `None` when
+    /// the client was built with [`RetryBudget::disabled`](crate::RetryBudget::disabled).
+    pub fn retry_budget_available(&self) -> Option<u32> {
+        self.shared.retry_bucket.available()
+    }
+
+    /// Whether calls may retry requests that are not idempotent ([`Self::with_retry_unsafe`]).
+    fn retry_unsafe(&self) -> bool {
+        self.call.as_ref().is_some_and(|c| c.retry_unsafe)
     }
 
     /// The largest answers read.
@@ -355,7 +395,7 @@ impl Runtime {
             request.headers_mut().insert(USER_AGENT, value);
         }
         let started = Instant::now();
-        let deadline = started.checked_add(self.shared.timeouts.overall());
+        let deadline = started.checked_add(self.timeouts().overall());
         let left = || {
             deadline.map_or(Duration::MAX, |d| {
                 d.saturating_duration_since(Instant::now())
@@ -368,9 +408,9 @@ impl Runtime {
         } else {
             request.method().clone()
         };
-        let policy = &self.shared.retry;
+        let policy = self.retry_policy();
         let retry_unsafe =
-            self.retry_unsafe || self.shared.retry_safe_operations.contains(&operation_id);
+            self.retry_unsafe() || self.shared.retry_safe_operations.contains(&operation_id);
         // What an error built from the outcome reports about the request (see `request_info`).
         let info = RequestInfo::new(
             request.method().as_str(),
@@ -383,6 +423,8 @@ impl Runtime {
         }
         let url = request.url().clone();
         let (mut attempt, mut sent, mut refreshed) = (0u32, 0u32, false);
+        // Tokens the latest retry took from the budget: given back if it is answered.
+        let mut leased = None;
 
         let result = loop {
             attempt += 1;
@@ -397,8 +439,7 @@ impl Runtime {
                 None
             };
             let limit = self
-                .shared
-                .timeouts
+                .timeouts()
                 .per_attempt()
                 .min(left())
                 .min(request.timeout().copied().unwrap_or(Duration::MAX));
@@ -406,9 +447,7 @@ impl Runtime {
             let attempt_started = Instant::now();
             let secrets = self.secrets(&request);
             let result = match http.execute(request).await {
-                Ok(response) => {
-                    buffered(response, body_limit, &secrets, self.scrubbed_url()).await
-                }
+                Ok(response) => buffered(response, body_limit, &secrets, self.scrubbed_url()).await,
                 Err(e) => Err(e),
             };
             log_attempt(sent, &result, attempt_started);
@@ -456,12 +495,30 @@ impl Runtime {
                 );
                 break result;
             }
+            let timed_out = matches!(&result, Err(e) if e.is_timeout());
+            let bucket = &self.shared.retry_bucket;
+            let Some(cost) = bucket.try_take(policy.retry_budget(), timed_out) else {
+                debug!(
+                    attempt,
+                    ?outcome,
+                    available = bucket.available(),
+                    "not retrying: the client's retry budget is exhausted"
+                );
+                break result;
+            };
+            leased = Some(cost);
             debug!(attempt, ?outcome, delay_ms = millis(delay), "retrying");
             drop(result);
             tokio::time::sleep(delay).await;
             request = next;
         };
 
+        if let Ok(response) = &result
+            && !is_retryable_failure(Outcome::Status(response.status().as_u16()))
+        {
+            let budget = policy.retry_budget();
+            self.shared.retry_bucket.refund(budget, leased);
+        }
         let result = request_info::mark(result, &info, &url);
         let span = Span::current();
         span.record("attempt", sent);
@@ -569,13 +626,14 @@ impl fmt::Debug for Runtime {
             .field("api_name", &self.shared.api_name)
             .field("credentials", &self.shared.credentials)
             .field("retry_policy", &self.shared.retry)
+            .field("retry_budget_available", &self.retry_budget_available())
             .field("timeouts", &self.shared.timeouts)
             .field("user_agent", &self.shared.user_agent)
             .field("retry_safe_operations", &self.shared.retry_safe_operations)
             .field("unsafe_operations", &self.shared.unsafe_operations)
             .field("response_limits", &self.shared.limits)
             .field("document_operations", &self.shared.document_operations)
-            .field("retry_unsafe", &self.retry_unsafe)
+            .field("call_settings", &self.call)
             .finish()
     }
 }

@@ -1,6 +1,6 @@
 //! `DeliveryOptionsClient`: the typed front over the generated client.
 
-use metapack_core::{ApiClient, Credentials, Error, Runtime, finish_value};
+use metapack_core::{ApiClient, CallSettings, Credentials, Error, Runtime, finish_value};
 
 use crate::generated::Client;
 use crate::request::{FindOptions, ValidFind};
@@ -83,6 +83,34 @@ impl DeliveryOptionsClient {
     /// The base URL requests go to.
     pub fn base_url(&self) -> &str {
         &self.raw.baseurl
+    }
+
+    /// A clone of this client whose calls use `settings`: their own timeouts or retry policy,
+    /// in the spirit of aws-sdk-rust's `customize()` (the API only reads, so
+    /// [`CallSettings::retry_unsafe`] changes nothing here). The clone shares the connection
+    /// pool and the retry budget; it is as cheap as any clone.
+    ///
+    /// ```
+    /// # use metapack_delivery_options::{CallSettings, Credentials, DeliveryOptionsClient, Environment, Timeouts};
+    /// # use std::time::Duration;
+    /// # fn main() -> Result<(), metapack_delivery_options::Error> {
+    /// let client = DeliveryOptionsClient::builder()
+    ///     .credentials(Credentials::api_key("03b2a318-bdf6-49a3-97c4-868ae039de04"))
+    ///     .environment(Environment::Production)
+    ///     .build()?;
+    /// // A checkout page cannot wait a minute: 3 s for this call, retries included.
+    /// let checkout = client.with_call_settings(
+    ///     CallSettings::new().timeouts(Timeouts::default().with_overall(Duration::from_secs(3))),
+    /// );
+    /// # let _ = checkout;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn with_call_settings(&self, settings: CallSettings) -> Self {
+        let runtime = self.raw.inner.with_call_settings(settings);
+        Self {
+            raw: Client::new_with_client(&self.raw.baseurl, self.raw.client.clone(), runtime),
+        }
     }
 
     /// `GET /find`: the delivery options for `options`, after checking every documented rule.

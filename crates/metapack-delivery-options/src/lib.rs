@@ -52,8 +52,8 @@ pub use client::{
 };
 pub use error::FindError;
 pub use metapack_core::{
-    ApiError, Credentials, Environment, Error, ErrorCategory, ErrorCode, ResponseLimits, Result,
-    RetryPolicy, Secret, Timeouts,
+    ApiError, CallSettings, Credentials, Environment, Error, ErrorCategory, ErrorCode,
+    ResponseLimits, Result, RetryBudget, RetryPolicy, Secret, Timeouts,
 };
 pub use request::{
     AddressKind, Destination, DimensionUnit, FindOptions, Parcel, SortOrder, ValidFind, Warehouse,

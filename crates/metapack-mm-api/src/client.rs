@@ -23,7 +23,8 @@
 //! ```
 //!
 //! Retry safety: `POST /consignments` (allocation) and `POST /consignment-lists` create
-//! resources and are never retried once they may have reached the server; `GET`s and
+//! resources and are never retried once they may have reached the server (unless a call opts
+//! in through [`MmApiClient::with_call_settings`] and [`CallSettings::retry_unsafe`]); `GET`s and
 //! `DELETE /consignments/<uuid>` are idempotent; the status `PATCH`es set a status to a
 //! value, so repeating them changes nothing and they are marked retry-safe.
 
@@ -31,8 +32,8 @@ use std::fmt;
 
 use metapack_core::response_limits::copy_bounded;
 use metapack_core::{
-    ApiError, Credentials, Error, ResponseLimits, RetryPolicy, Runtime, Secret, StaticToken,
-    Timeouts, TokenProvider, TokenSource, decode_json,
+    ApiError, CallSettings, Credentials, Error, ResponseLimits, RetryPolicy, Runtime, Secret,
+    StaticToken, Timeouts, TokenProvider, TokenSource, decode_json,
 };
 use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderMap, HeaderValue, LOCATION};
 use reqwest::{Method, StatusCode};
@@ -672,6 +673,33 @@ impl MmApiClient {
     /// The runtime (retry policy, timeouts, user agent).
     pub fn runtime(&self) -> &Runtime {
         &self.runtime
+    }
+
+    /// A clone of this client whose calls use `settings`: their own timeouts, retry policy or
+    /// opt-in to retrying an allocation, in the spirit of aws-sdk-rust's `customize()`. The
+    /// clone shares the connection pool, the token cache and the retry budget; it is as cheap
+    /// as any clone. The settings apply to calls to the logistics-services host too.
+    ///
+    /// ```
+    /// use metapack_mm_api::{CallSettings, MmApiClient, RetryPolicy};
+    ///
+    /// let client = MmApiClient::builder()
+    ///     .host("https://mm.example.com/")
+    ///     .data_host_default()
+    ///     .static_token("token")
+    ///     .build()?;
+    /// let once = client.with_call_settings(CallSettings::new().retry_policy(RetryPolicy::disabled()));
+    /// assert_eq!(once.runtime().retry_policy().max_attempts(), 1);
+    /// assert_eq!(client.runtime().retry_policy().max_attempts(), 3);
+    /// # Ok::<(), metapack_mm_api::Error>(())
+    /// ```
+    #[must_use]
+    pub fn with_call_settings(&self, settings: CallSettings) -> Self {
+        Self {
+            runtime: self.runtime.with_call_settings(settings.clone()),
+            data_runtime: self.data_runtime.with_call_settings(settings),
+            ..self.clone()
+        }
     }
 
     /// `GET /shipments/<uuid>`.

@@ -49,8 +49,9 @@ pub use client::{
 pub use errors::{AllocationError, ConstraintViolation, ErrorBody};
 /// What this crate's signatures use from `metapack-core`, so that users need not depend on it.
 pub use metapack_core::{
-    ApiError, Delivery, Error, ErrorCategory, ErrorCode, ResponseLimits, Result, RetryPolicy,
-    Runtime, Secret, StaticToken, Timeouts, Token, TokenProvider, TokenSource,
+    ApiError, CallSettings, Delivery, Error, ErrorCategory, ErrorCode, ResponseLimits, Result,
+    RetryBudget, RetryPolicy, Runtime, Secret, StaticToken, Timeouts, Token, TokenProvider,
+    TokenSource,
 };
 pub use validation::{Validate, ValidationError};
 pub use version::{ApiVersion, Feature, UnsupportedFeature, VersionRange};

@@ -15,7 +15,8 @@ use metapack_mm_api::values::{
     AcceptableConsignmentStatus, AllocationErrorCode, ConstraintCode, Dpi, LabelFormat,
 };
 use metapack_mm_api::{
-    AllocationRequest, ApiVersion, BatchStatusOutcome, ClientCredentials, MmApiClient, MmApiError,
+    AllocationRequest, ApiVersion, BatchStatusOutcome, CallSettings, ClientCredentials,
+    MmApiClient, MmApiError,
 };
 use serde_json::json;
 
@@ -1149,4 +1150,52 @@ async fn token_requests_use_the_clients_settings() {
     client.get_consignment(uuid).await.expect("consignment");
     ua.assert_calls_async(1).await;
     get.assert_calls_async(1).await;
+}
+
+// --- Per-call settings (`with_call_settings`) ---------------------------------------------
+
+#[tokio::test]
+async fn a_per_call_opt_in_retries_an_allocation_the_client_does_not() {
+    let server = MockServer::start_async().await;
+    let mock = server
+        .mock_async(|when, then| {
+            when.method(POST).path("/consignments");
+            then.status(503);
+        })
+        .await;
+    let client = client(&server, ApiVersion::V0);
+    let request = AllocationRequest::shipment(shipment());
+    let err = client.allocate(&request).await.expect_err("503");
+    assert_eq!(err.status(), Some(503));
+    mock.assert_calls_async(1).await;
+
+    client
+        .with_call_settings(CallSettings::new().retry_unsafe())
+        .allocate(&request)
+        .await
+        .expect_err("503");
+    mock.assert_calls_async(4).await;
+}
+
+#[tokio::test]
+async fn per_call_settings_reach_the_logistics_services_host_too() {
+    let server = MockServer::start_async().await;
+    let mock = server
+        .mock_async(|when, then| {
+            when.method(GET).path("/logistics-services/dpdrev");
+            then.status(503);
+        })
+        .await;
+    let client = client(&server, ApiVersion::V0);
+    client
+        .with_call_settings(CallSettings::new().retry_policy(RetryPolicy::disabled()))
+        .get_logistics_service("dpdrev")
+        .await
+        .expect_err("503");
+    mock.assert_calls_async(1).await;
+    client
+        .get_logistics_service("dpdrev")
+        .await
+        .expect_err("503");
+    mock.assert_calls_async(4).await;
 }

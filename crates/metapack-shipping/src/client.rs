@@ -2,8 +2,8 @@
 
 use metapack_core::error::not_blank;
 use metapack_core::{
-    ApiClient, Credentials, Environment, Error, Runtime, decode_json, finish_bytes, finish_empty,
-    finish_status, finish_value,
+    ApiClient, CallSettings, Credentials, Environment, Error, Runtime, decode_json, finish_bytes,
+    finish_empty, finish_status, finish_value,
 };
 
 use crate::generated::Client;
@@ -136,7 +136,29 @@ impl ShippingClient {
     /// idempotent (a create) was sent. Opt in only where a duplicate is harmless or detectable:
     /// a duplicate consignment is a duplicate label and a real cost.
     pub fn with_retry_unsafe(&self) -> Self {
-        let runtime = self.raw.inner.with_retry_unsafe();
+        self.with_call_settings(CallSettings::new().retry_unsafe())
+    }
+
+    /// A clone of this client whose calls use `settings`: their own timeouts, retry policy or
+    /// opt-in to retrying creates, in the spirit of aws-sdk-rust's `customize()`. The clone
+    /// shares the connection pool and the retry budget; it is as cheap as any clone.
+    ///
+    /// ```
+    /// # use metapack_shipping::{CallSettings, Credentials, Environment, RetryPolicy, ShippingClient};
+    /// # fn main() -> Result<(), metapack_shipping::Error> {
+    /// let client = ShippingClient::builder()
+    ///     .credentials(Credentials::basic("user", "password"))
+    ///     .environment(Environment::Production)
+    ///     .build()?;
+    /// // One attempt for this call only, e.g. inside a request handler with its own retries.
+    /// let once = client.with_call_settings(CallSettings::new().retry_policy(RetryPolicy::disabled()));
+    /// // once.get_consignment("DMC...").await? makes a single request.
+    /// # let _ = once;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn with_call_settings(&self, settings: CallSettings) -> Self {
+        let runtime = self.raw.inner.with_call_settings(settings);
         Self {
             raw: Client::new_with_client(&self.raw.baseurl, self.raw.client.clone(), runtime),
         }

@@ -48,8 +48,8 @@ pub use client::{
     METAPACK_SANDBOX_URL, PRODUCTION_URL, ShippingClient, ShippingClientBuilder, production_stack,
 };
 pub use metapack_core::{
-    ApiError, Credentials, Environment, Error, ErrorCategory, ErrorCode, ResponseLimits, Result,
-    RetryPolicy, Secret, Timeouts,
+    ApiError, CallSettings, Credentials, Environment, Error, ErrorCategory, ErrorCode,
+    ResponseLimits, Result, RetryBudget, RetryPolicy, Secret, Timeouts,
 };
 pub use outcome::{Allocation, AllocationCheck, ManifestCreated, Rates};
 pub use paperwork::{Document, DocumentKind, PaperworkError};

@@ -95,6 +95,11 @@ impl ScriptedServer {
     pub fn hits(&self) -> Vec<Hit> {
         self.hits.lock().expect("lock").clone()
     }
+
+    /// How many requests the server received (without copying them, unlike `hits()`).
+    pub fn hit_count(&self) -> usize {
+        self.hits.lock().expect("lock").len()
+    }
 }
 
 /// A loopback address nothing listens on (bound, then released).

@@ -1,7 +1,9 @@
 //! `TrackingClient`: the typed front over the generated client.
 
 use metapack_core::error::not_blank;
-use metapack_core::{ApiClient, Credentials, Error, Runtime, finish_empty, finish_value};
+use metapack_core::{
+    ApiClient, CallSettings, Credentials, Error, Runtime, finish_empty, finish_value,
+};
 
 use crate::checks::{self, Unlisted};
 use crate::generated::Client;
@@ -93,7 +95,31 @@ impl TrackingClient {
     /// A clone of this client whose calls may be retried even after a request that is not
     /// idempotent (an event post) was sent. Opt in only where a duplicate event is harmless.
     pub fn with_retry_unsafe(&self) -> Self {
-        let runtime = self.raw.inner.with_retry_unsafe();
+        self.with_call_settings(CallSettings::new().retry_unsafe())
+    }
+
+    /// A clone of this client whose calls use `settings`: their own timeouts, retry policy or
+    /// opt-in to retrying event posts, in the spirit of aws-sdk-rust's `customize()`. The
+    /// clone shares the connection pool and the retry budget; it is as cheap as any clone.
+    ///
+    /// ```
+    /// # use metapack_tracking::{CallSettings, Credentials, Environment, Timeouts, TrackingClient};
+    /// # use std::time::Duration;
+    /// # fn main() -> Result<(), metapack_tracking::Error> {
+    /// let client = TrackingClient::builder()
+    ///     .credentials(Credentials::basic("user", "password"))
+    ///     .environment(Environment::Production)
+    ///     .build()?;
+    /// let quick = client.with_call_settings(
+    ///     CallSettings::new().timeouts(Timeouts::default().with_overall(Duration::from_secs(2))),
+    /// );
+    /// // quick.parcel_journeys(&query).await? gives up after 2 s.
+    /// # let _ = quick;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn with_call_settings(&self, settings: CallSettings) -> Self {
+        let runtime = self.raw.inner.with_call_settings(settings);
         Self {
             raw: Client::new_with_client(&self.raw.baseurl, self.raw.client.clone(), runtime),
             unlisted: self.unlisted,

@@ -33,8 +33,8 @@ pub mod mock;
 pub use client::{METAPACK_SANDBOX_URL, PRODUCTION_URL, TrackingClient, TrackingClientBuilder};
 pub use event_groups::EventGroup;
 pub use metapack_core::{
-    ApiError, Credentials, Environment, Error, ErrorCategory, ErrorCode, ResponseLimits, Result,
-    RetryPolicy, Secret, Timeouts,
+    ApiError, CallSettings, Credentials, Environment, Error, ErrorCategory, ErrorCode,
+    ResponseLimits, Result, RetryBudget, RetryPolicy, Secret, Timeouts,
 };
 pub use query::JourneyQuery;
 
