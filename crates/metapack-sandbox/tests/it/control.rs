@@ -1,6 +1,7 @@
 //! The sandbox's own routes over loopback HTTP: fault injection, the request log, the index
 //! and the MM-API shipments of the control API.
 
+use crate::common::http;
 use std::time::{Duration, Instant};
 
 use metapack_sandbox::{
@@ -10,10 +11,6 @@ use reqwest::StatusCode;
 use serde_json::{Value, json};
 
 const MM_V0: &str = "application/vnd.metapack.mm.v0+json";
-
-fn http() -> reqwest::Client {
-    metapack_core::tls::http_client().expect("an HTTP client")
-}
 
 async fn start_with(faults: &str, seed: u64) -> Sandbox {
     Sandbox::builder()

@@ -4,6 +4,7 @@
 //! 10:00 UTC: collection is from Tuesday 2030-01-08, next-day services deliver on Wednesday
 //! 2030-01-09 and two-day services on Thursday 2030-01-10.
 
+use crate::common::http;
 use chrono::{DateTime, TimeZone, Utc, Weekday};
 use metapack_sandbox::{
     DEFAULT_DELIVERY_OPTIONS_KEY, DeliveryOptionsCatalogue, DeliveryService, PickupLocation,
@@ -17,10 +18,6 @@ fn monday() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2030, 1, 7, 10, 0, 0)
         .single()
         .expect("a valid instant")
-}
-
-fn http() -> reqwest::Client {
-    metapack_core::tls::http_client().expect("an HTTP client")
 }
 
 /// The warehouse, country and postcode every search starts from.

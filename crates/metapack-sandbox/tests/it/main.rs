@@ -1,5 +1,6 @@
 //! Integration tests of metapack-sandbox (one test binary).
 
+mod common;
 mod control;
 mod delivery_options;
 mod faults_sdk;

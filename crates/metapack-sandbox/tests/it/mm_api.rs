@@ -1,5 +1,6 @@
 //! The MM-API of the sandbox, over loopback HTTP with a plain `reqwest` client.
 
+use crate::common::http;
 use std::time::Duration;
 
 use metapack_sandbox::{MM_API_SEEDED_SHIPMENTS, Sandbox, SandboxBuilder};
@@ -9,10 +10,6 @@ use serde_json::{Value, json};
 const PDF: &[u8] = b"%PDF-";
 const PNG: &[u8] = b"\x89PNG\r\n\x1a\n";
 const V0: &str = "application/vnd.metapack.mm.v0+json";
-
-fn http() -> reqwest::Client {
-    metapack_core::tls::http_client().expect("an HTTP client")
-}
 
 /// A started sandbox, a client and a bearer token.
 struct Fixture {

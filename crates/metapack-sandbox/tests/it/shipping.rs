@@ -1,5 +1,6 @@
 //! The Shipping API of the sandbox, over loopback HTTP with a plain `reqwest` client.
 
+use crate::common::http;
 use std::io::{Cursor, Read as _};
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -15,10 +16,6 @@ const PDF: &[u8] = b"%PDF-";
 const PNG: &[u8] = b"\x89PNG\r\n\x1a\n";
 const ZIP: &[u8] = b"PK\x03\x04";
 const CONFLICT: &str = "CONSIGNMENT_STATUS_CONFLICT";
-
-fn http() -> reqwest::Client {
-    metapack_core::tls::http_client().expect("an HTTP client")
-}
 
 /// A started sandbox with a client sending its Shipping credentials.
 struct Fixture {

@@ -1,14 +1,11 @@
 //! The Tracking API of the sandbox, over loopback HTTP with a plain `reqwest` client.
 
+use crate::common::http;
 use std::time::Duration;
 
 use metapack_sandbox::{DEFAULT_DELIVERY_OPTIONS_KEY, DEFAULT_PASSWORD, DEFAULT_USERNAME, Sandbox};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
-
-fn http() -> reqwest::Client {
-    metapack_core::tls::http_client().expect("an HTTP client")
-}
 
 /// A started sandbox with a client sending its credentials.
 struct Fixture {

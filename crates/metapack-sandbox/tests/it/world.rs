@@ -2,6 +2,7 @@
 //! clock releases scheduled events, carrier events are simulated through the control API,
 //! and scenario postcodes script a parcel's fate. Over loopback HTTP with `reqwest`.
 
+use crate::common::http;
 use chrono::{DateTime, TimeDelta, Utc};
 use metapack_sandbox::{
     CatalogueCarrier, CatalogueLocation, CatalogueService, ParcelEventError, ParcelScenario,
@@ -18,10 +19,6 @@ fn start() -> DateTime<Utc> {
     DateTime::parse_from_rfc3339(START)
         .expect("a date")
         .with_timezone(&Utc)
-}
-
-fn http() -> reqwest::Client {
-    metapack_core::tls::http_client().expect("an HTTP client")
 }
 
 /// One carrier serving anywhere from a `GBR` warehouse (alpha-3, as Shipping sends).
