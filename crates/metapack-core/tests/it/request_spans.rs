@@ -4,6 +4,7 @@ use std::io::Write;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use crate::common;
 use metapack_core::{Credentials, RetryPolicy, Runtime};
 use metapack_testkit::{Reply, ScriptedServer as Server};
 use tracing_subscriber::fmt::MakeWriter;
@@ -28,8 +29,27 @@ impl<'a> MakeWriter<'a> for Captured {
     }
 }
 
-#[tokio::test]
-async fn one_span_per_request_with_its_fields_and_no_secrets() {
+// In a process of its own: tracing caches per callsite, process-wide, whether anyone listens,
+// and other tests' threads (with no subscriber) would settle that first.
+#[test]
+fn one_span_per_request_with_its_fields_and_no_secrets() {
+    common::own_process::run(
+        concat!(
+            module_path!(),
+            "::one_span_per_request_with_its_fields_and_no_secrets"
+        ),
+        || {
+            tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .expect("a runtime")
+                .block_on(one_span_per_request())
+        },
+    );
+}
+
+/// The test itself, in a process of its own.
+async fn one_span_per_request() {
     let server = Server::start(vec![
         Reply::Respond(503, vec![], ""),
         Reply::Respond(200, vec![("x-trace-id", "trace-123")], "{}"),

@@ -1,5 +1,6 @@
 //! Runs a test in a child process of this test binary, for tests of process-wide state
-//! (rustls's default provider) that must not share a process with the other tests.
+//! (rustls's default provider, tracing's callsite cache) that must not share a process
+//! with the other tests.
 
 use std::process::Command;
 
