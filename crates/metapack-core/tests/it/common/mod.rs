@@ -1,0 +1,4 @@
+//! Shared helpers of the core integration tests.
+
+pub mod own_process;
+pub mod tls_server;
