@@ -141,7 +141,7 @@ impl ClientCredentials {
         client_id: impl Into<String>,
         client_secret: impl Into<Secret>,
     ) -> Result<Self, Error> {
-        let host = crate::client::parse_host("host", host)?;
+        let host = crate::transport::parse_host("host", host)?;
         Self::new(client_id, client_secret)
             .with_host(&host)
             .with_default_transport()
@@ -186,7 +186,7 @@ impl ClientCredentials {
     /// Uses `url` as the token endpoint instead of `{host}/auth` (`https`, or `http` on a
     /// loopback address).
     pub fn with_token_url(mut self, url: &str) -> Result<Self, Error> {
-        self.token_url = Some(crate::client::parse_host("token_url", url)?);
+        self.token_url = Some(crate::transport::parse_host("token_url", url)?);
         self.with_default_transport()
     }
 
@@ -223,9 +223,9 @@ impl ClientCredentials {
             .build()
             .map_err(|e| Error::invalid_request(format!("token request: {e}")))?;
         let (status, headers, body) =
-            crate::client::execute(runtime, http, request, TOKEN_OPERATION).await?;
+            crate::transport::execute(runtime, http, request, TOKEN_OPERATION).await?;
         if !status.is_success() {
-            return Err(crate::client::api_error(status, &headers, &body));
+            return Err(crate::transport::api_error(status, &headers, &body));
         }
         parse_token(&body)
     }

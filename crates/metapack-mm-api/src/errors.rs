@@ -154,8 +154,8 @@ impl ErrorBody {
     ///
     /// Whole entries are shown while the line stays within about [`SUMMARY_LIMIT`] bytes (the
     /// first one always); the rest are counted (`; and 3 more`), to be read with
-    /// [`MmApiError::violations`](crate::MmApiError::violations) and
-    /// [`MmApiError::allocation_errors`](crate::MmApiError::allocation_errors).
+    /// [`MmApiErrorExt::violations`](crate::MmApiErrorExt::violations) and
+    /// [`MmApiErrorExt::allocation_errors`](crate::MmApiErrorExt::allocation_errors).
     ///
     /// ```
     /// use metapack_mm_api::errors::{AllocationError, ErrorBody};

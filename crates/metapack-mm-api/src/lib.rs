@@ -12,7 +12,8 @@
 //! - [`model`]: every object of Appendix A; [`uri`]: typed resource URLs.
 //! - [`values`]: the value lists of Appendix B as open enums, and the country, time-zone and
 //!   language tables.
-//! - [`errors`]: the error body of 1.7.2 and help for every code of Appendix C.
+//! - [`errors`]: the error body of 1.7.2 and help for every code of Appendix C;
+//!   [`MmApiErrorExt`] reads it (or client-side validation's violations) out of an [`Error`].
 //! - [`validation`]: the constraints of Appendix A and D, reported as the server does.
 //! - [`build`]: fluent builders of a [`Shipment`](model::Shipment) and its parts, whose
 //!   `build()` names the missing field.
@@ -27,6 +28,7 @@ pub mod auth;
 pub mod batch;
 pub mod build;
 pub mod client;
+mod error_ext;
 pub mod errors;
 mod labels;
 mod lenient;
@@ -35,6 +37,7 @@ pub mod mock;
 pub mod model;
 mod newtype;
 pub mod timeouts;
+mod transport;
 pub mod uri;
 pub mod validation;
 pub mod values;
@@ -42,10 +45,13 @@ pub mod version;
 
 pub use auth::ClientCredentials;
 pub use batch::{BatchStatusReport, ConsignmentStatusResult};
+#[allow(deprecated)]
+pub use client::MmApiError;
 pub use client::{
     Allocation, AllocationRequest, BatchStatusOutcome, ClosedConsignmentList, DocumentContent,
-    DocumentDownload, MmApiClient, MmApiClientBuilder, MmApiError, ShipmentSource,
+    DocumentDownload, MmApiClient, MmApiClientBuilder, ShipmentSource,
 };
+pub use error_ext::MmApiErrorExt;
 pub use errors::{AllocationError, ConstraintViolation, ErrorBody};
 /// What this crate's signatures use from `metapack-core`, so that users need not depend on it.
 pub use metapack_core::{

@@ -96,6 +96,13 @@ pub struct ValidationError {
 }
 
 impl ValidationError {
+    /// The refusal of client-side validation that `err` carries, if it is one: the typed
+    /// refusal of an [`Error::InvalidRequest`](metapack_core::Error::InvalidRequest) made from a
+    /// [`ValidationError`].
+    pub fn from_error(err: &metapack_core::Error) -> Option<&ValidationError> {
+        err.refusal()
+    }
+
     /// The `400 O-VAL-2000` body the server would answer with.
     pub fn to_error_body(&self) -> ErrorBody {
         ErrorBody::constraint_violations(self.violations.clone())
@@ -103,7 +110,9 @@ impl ValidationError {
 }
 
 /// An [`Error::InvalidRequest`](metapack_core::Error::InvalidRequest) naming the first broken
-/// field, with the violations as its `details` (the server's shape).
+/// field, that keeps the [`ValidationError`] as its typed refusal (read it back with
+/// [`ValidationError::from_error`] or [`MmApiErrorExt::violations`](crate::MmApiErrorExt)),
+/// and the violations in the server's shape as its `details`.
 impl From<ValidationError> for metapack_core::Error {
     fn from(error: ValidationError) -> Self {
         let field = error.violations.first().map(|v| v.field_path().to_owned());
@@ -111,7 +120,7 @@ impl From<ValidationError> for metapack_core::Error {
             message: error.to_string(),
             field,
             details: serde_json::to_value(&error.violations).unwrap_or_default(),
-            refusal: None,
+            refusal: Some(Box::new(error)),
         }
     }
 }
