@@ -2,12 +2,18 @@
 //!
 //! ## Where things are
 //!
-//! A generated client holds a [`Runtime`] and routes every request through it (see
-//! [`impl_client_hooks!`]): the runtime adds [`Credentials`], enforces [`Timeouts`], retries
-//! what is safe to retry ([`RetryPolicy`], [`retry`]) and traces each call. [`finish`] turns a
-//! generated method's result into a [`Response`] or an [`Error`]; an API crate's builder is a
-//! [`ClientBuilder`] wrapped by [`client_builder!`]. TLS uses an explicit rustls provider and
-//! root store ([`tls`]), never a process-wide default.
+//! A client holds a [`Runtime`] and routes every request through it: the runtime adds
+//! [`Credentials`], enforces [`Timeouts`], retries what is safe to retry ([`RetryPolicy`],
+//! [`retry`]) and traces each call. An API crate's builder is a [`ClientBuilder`] wrapped by
+//! [`client_builder!`]. TLS uses an explicit rustls provider and root store ([`tls`]), never a
+//! process-wide default.
+#![cfg_attr(
+    feature = "progenitor",
+    doc = "\nWith the `progenitor` feature (which the generated API crates enable), \
+           [`impl_client_hooks!`] routes a progenitor-generated client's requests through its \
+           runtime and [`finish`] turns a generated method's result into a [`Response`] or an \
+           [`Error`]."
+)]
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
@@ -19,6 +25,7 @@ pub mod credentials;
 pub mod environment;
 pub mod error;
 pub mod error_code;
+#[cfg(feature = "progenitor")]
 mod hooks;
 pub mod lenient;
 pub mod open_enum;
@@ -41,10 +48,12 @@ pub use environment::Environment;
 pub use error::{ApiError, Error};
 pub use error_code::{ErrorCategory, ErrorCode, MmFamily};
 pub use request_info::{Delivery, RequestInfo};
+#[cfg(feature = "progenitor")]
 pub use response::{
-    IntoErrorBody, Response, decode_json, finish, finish_bytes, finish_empty, finish_status,
-    finish_value, value_from_response,
+    IntoErrorBody, finish, finish_bytes, finish_empty, finish_status, finish_value,
+    value_from_response,
 };
+pub use response::{Response, decode_json};
 pub use response_limits::ResponseLimits;
 pub use retry::{RetryBudget, RetryPolicy};
 pub use runtime::{Runtime, RuntimeBuilder};
@@ -54,9 +63,10 @@ pub use timeouts::Timeouts;
 /// `Result` with this crate's [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
-/// Re-exports used by [`impl_client_hooks!`] and [`open_enum!`]; not a public API.
+/// Re-exports used by `impl_client_hooks!` and [`open_enum!`]; not a public API.
 #[doc(hidden)]
 pub mod __private {
+    #[cfg(feature = "progenitor")]
     pub use progenitor_client;
     pub use reqwest;
     pub use schemars;

@@ -119,8 +119,7 @@ impl DeliveryOptionsClient {
     /// is sent. The error keeps the typed [`FindError`](crate::FindError):
     /// [`FindError::from_error`](crate::FindError::from_error) gives it back to match on.
     pub async fn find(&self, options: &FindOptions) -> Result<FindResponse, Error> {
-        let valid = options.build()?;
-        self.find_valid(&valid).await
+        self.send_find(options.build()?).await
     }
 
     /// `GET /find` for an already checked search. Sends exactly
@@ -130,6 +129,11 @@ impl DeliveryOptionsClient {
     /// The response's `header.inputParameters` echoes the query received; its `key` is
     /// removed, so the API key never reaches `Debug` output or a re-serialised response.
     pub async fn find_valid(&self, find: &ValidFind) -> Result<FindResponse, Error> {
+        self.send_find(find.clone()).await
+    }
+
+    /// Sends a checked search, its values moved into the generated request builder.
+    async fn send_find(&self, find: ValidFind) -> Result<FindResponse, Error> {
         let request = find.apply(self.raw.find_delivery_options());
         let mut response: FindResponse = finish_value(request.send().await).await?;
         if let Some(header) = response.header.as_mut() {
