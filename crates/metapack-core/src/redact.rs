@@ -1,4 +1,4 @@
-//! [`Secrets`]: what a request sent as a secret, scrubbed from its answer before the answer
+//! Secrets: what a request sent as a secret, scrubbed from its answer before the answer
 //! leaves the runtime.
 //!
 //! Servers echo what they were sent: Delivery Options repeats every query parameter,

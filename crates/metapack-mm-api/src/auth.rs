@@ -10,7 +10,7 @@
 //!
 //! The token request is a form `grant_type=client_credentials` authenticated with HTTP Basic
 //! (client id and secret); the answer carries `access_token` and `expires_in` (seconds, as a
-//! number or a string). Wrap the source in a [`TokenProvider`](metapack_core::TokenProvider)
+//! number or a string). Wrap the source in a [`TokenProvider`]
 //! (the client builder does, with the credentials'
 //! [`with_refresh_margin`](ClientCredentials::with_refresh_margin) and
 //! [`with_refusal_memory`](ClientCredentials::with_refusal_memory)) for caching, one shared

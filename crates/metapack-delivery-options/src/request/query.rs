@@ -10,7 +10,7 @@ use super::inputs::{AddressKind, DimensionUnit, SortOrder, WeightUnit};
 use crate::generated::builder::FindDeliveryOptions;
 use crate::types;
 
-/// A [`FindOptions`] that passed every rule, holding each query parameter exactly as it
+/// A [`FindOptions`](super::FindOptions) that passed every rule, holding each query parameter exactly as it
 /// travels: lists comma-joined, slots formatted, units and types as their wire codes.
 ///
 /// [`query_pairs`](Self::query_pairs) and [`query_string`](Self::query_string) show the

@@ -44,7 +44,7 @@ pub struct DocumentDownload {
 
 impl MmApiClient {
     /// `GET /documents/**`: a label or other document, read into memory (up to
-    /// [`ResponseLimits::document`]; [`download_document_to`](Self::download_document_to)
+    /// [`ResponseLimits::document`](metapack_core::ResponseLimits::document); [`download_document_to`](Self::download_document_to)
     /// streams it instead). Formats and resolutions the API does not support yet (`PCL`,
     /// `600` dpi) are refused before sending, whatever the validation setting.
     pub async fn get_document(
@@ -66,7 +66,7 @@ impl MmApiClient {
     }
 
     /// `GET /documents/**`, streamed to `writer` chunk by chunk without holding the document
-    /// in memory, at most [`ResponseLimits::document`] bytes (beyond it the download stops
+    /// in memory, at most [`ResponseLimits::document`](metapack_core::ResponseLimits::document) bytes (beyond it the download stops
     /// with [`Error::BodyTooLarge`]; what was written stays written). The request is retried
     /// like [`get_document`](Self::get_document)'s until an answer arrives; a body that breaks
     /// off while streaming fails the call and is not retried (the writer already holds part
