@@ -33,7 +33,9 @@ use std::borrow::Cow;
 use base64::Engine as _;
 use bytes::Bytes;
 use memchr::memmem::Finder;
-use reqwest::header::{AUTHORIZATION, HeaderMap, HeaderValue};
+#[cfg(test)]
+use reqwest::header::AUTHORIZATION;
+use reqwest::header::{HeaderMap, HeaderValue};
 
 use crate::Credentials;
 
@@ -72,12 +74,22 @@ impl Secrets {
     /// The secrets of a request: these (the runtime's) plus what its `Authorization` header
     /// holds, unless that is the runtime's own Basic value (`own`). Borrowed when nothing
     /// is added.
+    #[cfg(test)]
     pub(crate) fn with_request<'a>(
         &'a self,
         headers: &HeaderMap,
         own: Option<&HeaderValue>,
     ) -> Cow<'a, Secrets> {
-        let Some(value) = headers.get(AUTHORIZATION).filter(|v| Some(*v) != own) else {
+        self.with_authorization(headers.get(AUTHORIZATION), own)
+    }
+
+    /// [`with_request`](Self::with_request) from the request's `Authorization` value alone.
+    pub(crate) fn with_authorization<'a>(
+        &'a self,
+        value: Option<&HeaderValue>,
+        own: Option<&HeaderValue>,
+    ) -> Cow<'a, Secrets> {
+        let Some(value) = value.filter(|v| Some(*v) != own) else {
             return Cow::Borrowed(self);
         };
         let Ok(value) = value.to_str() else {

@@ -445,9 +445,21 @@ impl Runtime {
                 .min(request.timeout().copied().unwrap_or(Duration::MAX));
             *request.timeout_mut() = Some(limit);
             let attempt_started = Instant::now();
-            let secrets = self.secrets(&request);
+            // The header only (a cheap copy): the secrets it adds are looked for in error
+            // answers alone, so their searchers are built only for one.
+            let authorization = request.headers().get(AUTHORIZATION).cloned();
+            let secrets = |success: bool| {
+                let own = self.shared.basic_authorization.as_ref();
+                if success {
+                    std::borrow::Cow::Borrowed(&self.shared.secrets)
+                } else {
+                    self.shared
+                        .secrets
+                        .with_authorization(authorization.as_ref(), own)
+                }
+            };
             let result = match http.execute(request).await {
-                Ok(response) => buffered(response, body_limit, &secrets, self.scrubbed_url()).await,
+                Ok(response) => buffered(response, body_limit, secrets, self.scrubbed_url()).await,
                 Err(e) => Err(e),
             };
             log_attempt(sent, &result, attempt_started);
@@ -579,12 +591,6 @@ impl Runtime {
         }
     }
 
-    /// What `request` sends as secrets: the runtime's, plus what its `Authorization` holds.
-    fn secrets(&self, request: &reqwest::Request) -> std::borrow::Cow<'_, Secrets> {
-        let own = self.shared.basic_authorization.as_ref();
-        self.shared.secrets.with_request(request.headers(), own)
-    }
-
     /// Whether responses keep their URL without its query: an API key travels in the query.
     fn scrubbed_url(&self) -> bool {
         matches!(self.shared.credentials, Credentials::ApiKey(_))
@@ -665,14 +671,14 @@ fn set_api_key(url: &mut url::Url, key: &Secret) {
 /// as a failed attempt (and is retried like one) instead of failing after the retry loop.
 /// A success body is read up to `limit` bytes (`None`: left unread for the caller), an error
 /// body up to what an error keeps; see [`crate::response_limits`]. The body (and an error's
-/// headers) leave without the request's `secrets`.
+/// headers) leave without the request's `secrets` (given whether the answer is a success).
 ///
 /// The rebuilt response keeps the status, version, headers (moved, not copied) and URL
 /// (without its query when `without_query`, so that an API key does not travel on).
-async fn buffered(
+async fn buffered<'a>(
     mut response: reqwest::Response,
     limit: Option<u64>,
-    secrets: &Secrets,
+    secrets: impl FnOnce(bool) -> std::borrow::Cow<'a, Secrets>,
     without_query: bool,
 ) -> reqwest::Result<reqwest::Response> {
     let success = response.status().is_success();
@@ -686,6 +692,7 @@ async fn buffered(
     if without_query {
         url.set_query(None);
     }
+    let secrets = secrets(success);
     let body = secrets.scrub(read_body(&mut response, limit).await?, !success);
     if !success {
         secrets.scrub_headers(&mut headers);
