@@ -5,6 +5,10 @@
 //! httpmock helpers, compiled behind the crate's `mock` feature). The specs stay the source of
 //! truth; before generation the xtask shapes an in-memory copy of each spec for the generator.
 //! `docs/codegen.md` explains each of those steps and why it is needed.
+//!
+//! A third file, `src/generated_client.rs`, holds the client struct, its builder and their
+//! wiring to `metapack_core`'s runtime ([`front`]), from the spec's security scheme and its
+//! `x-metapack-retry` declarations ([`retry`]) and the crate's entry in [`APIS`].
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -16,11 +20,38 @@ use quote::quote;
 use serde_json::Value;
 
 use crate::enums::OpenEnum;
+use crate::front::Api;
 use sha2::{Digest, Sha256};
 
 mod enums;
+mod front;
+mod retry;
 mod shape;
 mod syntax;
+
+/// The generated APIs: one entry per `specs/<spec>.yaml`, in `crates/metapack-<spec>/`.
+const APIS: &[Api] = &[
+    Api {
+        spec: "delivery-options",
+        client: "DeliveryOptionsClient",
+        state: None,
+        // The key must be a hyphenated UUID, as Metapack Support issues it.
+        credential_check: Some("crate::client::check_key"),
+    },
+    Api {
+        spec: "shipping",
+        client: "ShippingClient",
+        state: None,
+        credential_check: None,
+    },
+    Api {
+        spec: "tracking",
+        client: "TrackingClient",
+        // Whether event codes the docs do not list may be sent.
+        state: Some(("unlisted", "crate::checks::Unlisted")),
+        credential_check: None,
+    },
+];
 
 type Result<T, E = String> = std::result::Result<T, E>;
 
@@ -60,22 +91,28 @@ fn workspace_root() -> PathBuf {
 /// files were up to date (always true when writing).
 fn codegen(check: bool) -> Result<bool> {
     let root = workspace_root();
-    let mut specs: Vec<PathBuf> = fs::read_dir(root.join("specs"))
+    let mut specs: Vec<String> = fs::read_dir(root.join("specs"))
         .map_err(|e| format!("reading specs/: {e}"))?
         .filter_map(|entry| entry.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
+        .filter_map(|p| p.file_stem().and_then(|s| s.to_str()).map(str::to_owned))
         .collect();
     specs.sort();
+    let listed: Vec<&str> = APIS.iter().map(|api| api.spec).collect();
+    if specs != listed {
+        return Err(format!(
+            "specs/ holds {specs:?} but the xtask's APIS list names {listed:?}: add an entry \
+             for each spec (see docs/codegen.md)"
+        ));
+    }
     let mut fresh = true;
-    for spec_path in specs {
-        let api = spec_path
-            .file_stem()
-            .and_then(|s| s.to_str())
-            .unwrap_or_default();
-        let crate_dir = root.join("crates").join(format!("metapack-{api}"));
+    for api in APIS {
+        let spec_path = root.join("specs").join(format!("{}.yaml", api.spec));
+        let crate_dir = root.join("crates").join(format!("metapack-{}", api.spec));
         if !crate_dir.is_dir() {
             return Err(format!(
-                "specs/{api}.yaml has no crate at {}",
+                "specs/{}.yaml has no crate at {}",
+                api.spec,
                 crate_dir.display()
             ));
         }
@@ -105,11 +142,15 @@ fn codegen(check: bool) -> Result<bool> {
 }
 
 /// Produces `(file name, contents)` for one spec.
-fn generate(api: &str, spec_path: &Path) -> Result<Vec<(&'static str, String)>> {
+fn generate(entry: &Api, spec_path: &Path) -> Result<Vec<(&'static str, String)>> {
+    let api = entry.spec;
     let text =
         fs::read_to_string(spec_path).map_err(|e| format!("{}: {e}", spec_path.display()))?;
     let mut doc: Value =
         serde_yaml::from_str(&text).map_err(|e| format!("specs/{api}.yaml: {e}"))?;
+    let declarations = retry::declarations(&doc).map_err(|e| format!("specs/{api}.yaml: {e}"))?;
+    let front =
+        front::tokens(entry, &doc, &declarations).map_err(|e| format!("specs/{api}.yaml: {e}"))?;
     let enums =
         shape::shape_for_generator(&mut doc).map_err(|e| format!("specs/{api}.yaml: {e}"))?;
     let spec: openapiv3::OpenAPI = serde_json::from_value(doc)
@@ -159,7 +200,8 @@ fn generate(api: &str, spec_path: &Path) -> Result<Vec<(&'static str, String)>> 
     );
     Ok(vec![
         ("generated.rs", header.clone() + &render(client)?),
-        ("generated_mock.rs", header + &render(mock)?),
+        ("generated_mock.rs", header.clone() + &render(mock)?),
+        ("generated_client.rs", header + &render(front)?),
     ])
 }
 

@@ -34,50 +34,17 @@
 
 mod client;
 mod error;
-#[allow(clippy::all, missing_docs, unused_imports, rustdoc::all)]
-mod generated;
+mod generated_client;
 mod request;
 mod response;
 
-/// Typed httpmock helpers for `GET /find`.
-#[cfg(feature = "mock")]
-#[allow(clippy::all, missing_docs, unused_imports, rustdoc::all)]
-#[path = "generated_mock.rs"]
-pub mod mock;
-
-metapack_core::impl_client_hooks!(generated::Client);
-
-pub use client::{
-    DeliveryOptionsClient, DeliveryOptionsClientBuilder, METAPACK_SANDBOX_URL, PRODUCTION_URL,
-};
+pub use client::{METAPACK_SANDBOX_URL, PRODUCTION_URL};
 pub use error::FindError;
-pub use metapack_core::{
-    ApiError, CallSettings, Credentials, Environment, Error, ErrorCategory, ErrorCode,
-    ResponseLimits, Result, RetryBudget, RetryPolicy, Secret, Timeouts,
-};
+pub use generated_client::*;
 pub use request::{
     AddressKind, Destination, DimensionUnit, FindOptions, Parcel, SortOrder, ValidFind, Warehouse,
     WeightUnit,
 };
 pub use response::{BookingCode, OpeningPeriod};
 
-/// Request and response models of the Delivery Options API.
-///
-/// The value lists here are the spec's open enums as they travel on the wire; requests take the
-/// closed [`crate::WeightUnit`], [`crate::DimensionUnit`], [`crate::AddressKind`] and
-/// [`crate::SortOrder`] instead.
-pub mod types {
-    pub use crate::generated::enums::*;
-    pub use crate::generated::types::*;
-    /// Builders for the request and response models.
-    pub mod builder {
-        pub use crate::generated::types::builder::*;
-    }
-}
 pub use types::{DeliveryOption, Distance, FindResponse, Header, OptionType, TimeWindow};
-
-/// The generated client and its request builder, for what the typed methods do not cover.
-pub mod raw {
-    pub use crate::generated::Client;
-    pub use crate::generated::builder;
-}

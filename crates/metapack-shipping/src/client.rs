@@ -2,11 +2,10 @@
 
 use metapack_core::error::not_blank;
 use metapack_core::{
-    ApiClient, CallSettings, Credentials, Environment, Error, Runtime, decode_json, finish_bytes,
-    finish_empty, finish_status, finish_value,
+    Environment, Error, decode_json, finish_bytes, finish_empty, finish_status, finish_value,
 };
 
-use crate::generated::Client;
+use crate::ShippingClient;
 use crate::outcome::{Allocation, AllocationCheck, ManifestCreated, Rates};
 use crate::query::{
     ConsignmentChanges, ConsignmentSearch, PaperworkOptions, validate_paperwork_shape,
@@ -50,120 +49,10 @@ pub fn production_stack(stack: u8) -> Result<Environment, Error> {
     Environment::custom(&format!("https://api.dm{stack}.metapack.com/shipping/v1"))
 }
 
-metapack_core::impl_client_hooks!(Client);
-
-metapack_core::client_builder! {
-    /// Builds a [`ShippingClient`]: `ShippingClient::builder()`.
-    pub struct ShippingClientBuilder => ShippingClient;
-}
-
-/// A client of the Shipping API. Cheap to clone; clones share connections.
-///
-/// Operations that create something (a consignment, with or without paperwork, a parcel, an
-/// item, a manifest, an allocation, a consolidation) are not retried once the request may
-/// have reached Metapack: a duplicate consignment is a duplicate label and a real cost. Opt in
-/// per call with [`ShippingClient::with_retry_unsafe`] where your own references make a
-/// duplicate detectable.
-#[derive(Clone, Debug)]
-pub struct ShippingClient {
-    raw: Client,
-}
-
-impl ApiClient for ShippingClient {
-    const CRATE_NAME: &'static str = env!("CARGO_PKG_NAME");
-    const CRATE_VERSION: &'static str = env!("CARGO_PKG_VERSION");
-    const METAPACK_SANDBOX_URL: &'static str = METAPACK_SANDBOX_URL;
-    const PRODUCTION_URL: &'static str = PRODUCTION_URL;
-    /// POSTs and PATCHes that leave the same state however often they are sent, so a retry
-    /// after a lost response is safe. GET, PUT and DELETE are idempotent by method already.
-    /// Creates are deliberately absent: `create_consignment`,
-    /// `create_consignment_with_paperwork`, `add_parcel`, `add_item`, `create_manifest`,
-    /// `allocate_consignment` and `consolidate_parcel` would act twice.
-    const RETRY_SAFE_OPERATIONS: &'static [&'static str] = &[
-        // POST /rates is a POST only to carry the consignment: it lists carrier services and
-        // their costs, and reads and changes nothing.
-        "get_rates",
-        // POST /consignments-validation checks "without allocating anything" whether a service
-        // is available: a read, like the rates.
-        "validate_allocation",
-        // POST /consignments/{c}/status?readyToShip=<bool> sets the flag to the given value;
-        // a repeat leaves the same status (at worst it answers 409 because the status is
-        // already the requested one).
-        "set_ready_to_ship",
-        // PATCH /consignments/{c} sets properties to the given values (manifestGroupCode);
-        // nothing is appended or counted.
-        "patch_consignment",
-    ];
-    /// DELETE /consignments/{c}/parcels/{p}/items/{itemRef}?quantityToDelete=n removes n
-    /// units: a repeat after a lost response would remove n more, so it is not retried once
-    /// sent, whatever its HTTP method.
-    const UNSAFE_OPERATIONS: &'static [&'static str] = &["remove_item"];
-
-    fn check_credentials(credentials: &Credentials) -> Result<(), Error> {
-        match credentials {
-            Credentials::Basic { .. } => Ok(()),
-            _ => Err(Error::invalid_request(
-                "the Shipping API takes HTTP Basic credentials: use Credentials::basic(username, password)",
-            )),
-        }
-    }
-
-    fn from_parts(base_url: &str, http: reqwest::Client, runtime: Runtime) -> Self {
-        Self {
-            raw: Client::new_with_client(base_url, http, runtime),
-        }
-    }
-}
-
+/// The typed methods. Input is checked before anything is sent ([`Error::InvalidRequest`]
+/// names the field); creates are not retried once sent unless the client opted in with
+/// [`ShippingClient::with_retry_unsafe`].
 impl ShippingClient {
-    /// Starts configuring a client.
-    pub fn builder() -> ShippingClientBuilder {
-        ShippingClientBuilder::new()
-    }
-
-    /// The generated client, whose request builders expose every parameter of the spec.
-    /// Turn its results into [`Error`]s with [`metapack_core::finish`].
-    pub fn raw(&self) -> &Client {
-        &self.raw
-    }
-
-    /// The base URL requests go to.
-    pub fn base_url(&self) -> &str {
-        &self.raw.baseurl
-    }
-
-    /// A clone of this client whose calls may be retried even after a request that is not
-    /// idempotent (a create) was sent. Opt in only where a duplicate is harmless or detectable:
-    /// a duplicate consignment is a duplicate label and a real cost.
-    pub fn with_retry_unsafe(&self) -> Self {
-        self.with_call_settings(CallSettings::new().retry_unsafe())
-    }
-
-    /// A clone of this client whose calls use `settings`: their own timeouts, retry policy or
-    /// opt-in to retrying creates, in the spirit of aws-sdk-rust's `customize()`. The clone
-    /// shares the connection pool and the retry budget; it is as cheap as any clone.
-    ///
-    /// ```
-    /// # use metapack_shipping::{CallSettings, Credentials, Environment, RetryPolicy, ShippingClient};
-    /// # fn main() -> Result<(), metapack_shipping::Error> {
-    /// let client = ShippingClient::builder()
-    ///     .credentials(Credentials::basic("user", "password"))
-    ///     .environment(Environment::Production)
-    ///     .build()?;
-    /// // One attempt for this call only, e.g. inside a request handler with its own retries.
-    /// let once = client.with_call_settings(CallSettings::new().retry_policy(RetryPolicy::disabled()));
-    /// // once.get_consignment("DMC...").await? makes a single request.
-    /// # let _ = once;
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn with_call_settings(&self, settings: CallSettings) -> Self {
-        let runtime = self.raw.inner.with_call_settings(settings);
-        Self {
-            raw: Client::new_with_client(&self.raw.baseurl, self.raw.client.clone(), runtime),
-        }
-    }
-
     // --- Consignments ----------------------------------------------------------------------
 
     /// `GET /consignments`: the consignments matching the search, with carrier service details

@@ -27,45 +27,24 @@
 
 pub mod build;
 mod client;
-#[allow(clippy::all, missing_docs, unused_imports, rustdoc::all)]
-mod generated;
+mod generated_client;
 mod outcome;
 pub mod paperwork;
 mod query;
 mod read;
 mod status;
 
-/// Typed httpmock helpers for every operation (`when`/`then` per operation id).
-#[cfg(feature = "mock")]
-#[allow(clippy::all, missing_docs, unused_imports, rustdoc::all)]
-#[path = "generated_mock.rs"]
-pub mod mock;
-
 pub use build::{
     AddressBuilder, BuildError, ConsignmentBuilder, ItemBuilder, ManifestBuilder, ParcelBuilder,
 };
-pub use client::{
-    METAPACK_SANDBOX_URL, PRODUCTION_URL, ShippingClient, ShippingClientBuilder, production_stack,
-};
-pub use metapack_core::{
-    ApiError, CallSettings, Credentials, Environment, Error, ErrorCategory, ErrorCode,
-    ResponseLimits, Result, RetryBudget, RetryPolicy, Secret, Timeouts,
-};
+pub use client::{METAPACK_SANDBOX_URL, PRODUCTION_URL, production_stack};
+pub use generated_client::*;
 pub use outcome::{Allocation, AllocationCheck, ManifestCreated, Rates};
 pub use paperwork::{Document, DocumentKind, PaperworkError};
 pub use query::{ConsignmentChanges, ConsignmentSearch, PaperworkOptions};
 pub use read::CreatedConsignment;
 pub use status::Status;
 
-/// Request and response models of the Shipping API.
-pub mod types {
-    pub use crate::generated::enums::*;
-    pub use crate::generated::types::*;
-    /// Builders for the request and response models (`Consignment::builder()` and the like).
-    pub mod builder {
-        pub use crate::generated::types::builder::*;
-    }
-}
 pub use types::{
     Address, Carrier, CarrierService, Consignment, ConsignmentPatch, ConsignmentRequest,
     ConsignmentResponse, ConsignmentWithPaperwork, ConsignmentWithPaperworkRequest,
@@ -73,9 +52,3 @@ pub use types::{
     ManifestResponse, Paperwork, PaperworkFormat, PaperworkRequest, PaperworkResponse,
     PaperworkType, Parcel, ParcelResponse, Rate, ShippingLocation, ShippingRules,
 };
-
-/// The generated client and its request builders, for what the typed methods do not cover.
-pub mod raw {
-    pub use crate::generated::Client;
-    pub use crate::generated::builder;
-}

@@ -1,12 +1,10 @@
 //! `TrackingClient`: the typed front over the generated client.
 
 use metapack_core::error::not_blank;
-use metapack_core::{
-    ApiClient, CallSettings, Credentials, Error, Runtime, finish_empty, finish_value,
-};
+use metapack_core::{Error, finish_empty, finish_value};
 
+use crate::TrackingClient;
 use crate::checks::{self, Unlisted};
-use crate::generated::Client;
 use crate::query::JourneyQuery;
 use crate::types::{
     DeleteDeliveryLegsResponse, Delivery, DeliveryEvent, DeliveryLeg, DeliveryLegEvent,
@@ -22,110 +20,12 @@ pub const METAPACK_SANDBOX_URL: &str = "https://api.sbx.metapack.com/tracking/v1
 /// [`Environment::Production`](metapack_core::Environment::Production).
 pub const PRODUCTION_URL: &str = "https://api.metapack.com/tracking/v1";
 
-metapack_core::impl_client_hooks!(Client);
-
-metapack_core::client_builder! {
-    /// Builds a [`TrackingClient`]: `TrackingClient::builder()`.
-    pub struct TrackingClientBuilder => TrackingClient;
-}
-
-/// A client of the Tracking API. Cheap to clone; clones share connections and tokens.
-///
-/// Writes are checked before sending: event codes must be on the documented list of their
-/// kind of event (see [`with_unlisted_event_codes`](Self::with_unlisted_event_codes) for
-/// newer codes), and time zones (`eventTimeZone`, `recipient.timeZone`, `sender.timeZone`)
+/// The typed methods. Writes are checked before sending: event codes must be on the documented
+/// list of their kind of event (see [`with_unlisted_event_codes`](Self::with_unlisted_event_codes)
+/// for newer codes), and time zones (`eventTimeZone`, `recipient.timeZone`, `sender.timeZone`)
 /// must have the form of an IANA name (`Europe/London`, `UTC`, `Etc/GMT-1`). A refusal is an
 /// [`Error::InvalidRequest`] naming the field; nothing is sent. Reads stay lenient.
-#[derive(Clone, Debug)]
-pub struct TrackingClient {
-    raw: Client,
-    unlisted: Unlisted,
-}
-
-impl ApiClient for TrackingClient {
-    const CRATE_NAME: &'static str = env!("CARGO_PKG_NAME");
-    const CRATE_VERSION: &'static str = env!("CARGO_PKG_VERSION");
-    const METAPACK_SANDBOX_URL: &'static str = METAPACK_SANDBOX_URL;
-    const PRODUCTION_URL: &'static str = PRODUCTION_URL;
-    /// Deliveries and delivery legs are upserts keyed by their references (deliveryRef,
-    /// trackingIdentifier): sending one twice leaves the same state, so a retry after a lost
-    /// response is safe. The journey search is a POST only to carry its body; it reads and
-    /// changes nothing. Event posts append and are deliberately absent.
-    const RETRY_SAFE_OPERATIONS: &'static [&'static str] = &[
-        "upsert_delivery",
-        "upsert_delivery_leg",
-        "search_parcel_journeys",
-    ];
-
-    fn check_credentials(credentials: &Credentials) -> Result<(), Error> {
-        match credentials {
-            Credentials::Basic { .. } => Ok(()),
-            _ => Err(Error::invalid_request(
-                "the Tracking API takes HTTP Basic credentials: use Credentials::basic(username, password)",
-            )),
-        }
-    }
-
-    fn from_parts(base_url: &str, http: reqwest::Client, runtime: Runtime) -> Self {
-        Self {
-            raw: Client::new_with_client(base_url, http, runtime),
-            unlisted: Unlisted::Refuse,
-        }
-    }
-}
-
 impl TrackingClient {
-    /// Starts configuring a client.
-    pub fn builder() -> TrackingClientBuilder {
-        TrackingClientBuilder::new()
-    }
-
-    /// The generated client, whose request builders expose every parameter of the spec
-    /// (e.g. the `Shipper-Id` header). Turn its results into [`Error`]s with
-    /// [`metapack_core::finish`].
-    pub fn raw(&self) -> &Client {
-        &self.raw
-    }
-
-    /// The base URL requests go to.
-    pub fn base_url(&self) -> &str {
-        &self.raw.baseurl
-    }
-
-    /// A clone of this client whose calls may be retried even after a request that is not
-    /// idempotent (an event post) was sent. Opt in only where a duplicate event is harmless.
-    pub fn with_retry_unsafe(&self) -> Self {
-        self.with_call_settings(CallSettings::new().retry_unsafe())
-    }
-
-    /// A clone of this client whose calls use `settings`: their own timeouts, retry policy or
-    /// opt-in to retrying event posts, in the spirit of aws-sdk-rust's `customize()`. The
-    /// clone shares the connection pool and the retry budget; it is as cheap as any clone.
-    ///
-    /// ```
-    /// # use metapack_tracking::{CallSettings, Credentials, Environment, Timeouts, TrackingClient};
-    /// # use std::time::Duration;
-    /// # fn main() -> Result<(), metapack_tracking::Error> {
-    /// let client = TrackingClient::builder()
-    ///     .credentials(Credentials::basic("user", "password"))
-    ///     .environment(Environment::Production)
-    ///     .build()?;
-    /// let quick = client.with_call_settings(
-    ///     CallSettings::new().timeouts(Timeouts::default().with_overall(Duration::from_secs(2))),
-    /// );
-    /// // quick.parcel_journeys(&query).await? gives up after 2 s.
-    /// # let _ = quick;
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn with_call_settings(&self, settings: CallSettings) -> Self {
-        let runtime = self.raw.inner.with_call_settings(settings);
-        Self {
-            raw: Client::new_with_client(&self.raw.baseurl, self.raw.client.clone(), runtime),
-            unlisted: self.unlisted,
-        }
-    }
-
     /// A clone of this client that sends event codes the docs do not list, for codes Metapack
     /// added after this version of the SDK. Without it, [`add_delivery_event`](Self::add_delivery_event)
     /// and [`add_delivery_leg_event`](Self::add_delivery_leg_event) refuse an `Other` code

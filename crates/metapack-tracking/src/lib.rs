@@ -19,43 +19,16 @@ pub mod build;
 mod checks;
 mod client;
 mod event_groups;
-#[allow(clippy::all, missing_docs, unused_imports, rustdoc::all)]
-mod generated;
+mod generated_client;
 mod journey;
 mod query;
 
-/// Typed httpmock helpers for every operation (`when`/`then` per operation id).
-#[cfg(feature = "mock")]
-#[allow(clippy::all, missing_docs, unused_imports, rustdoc::all)]
-#[path = "generated_mock.rs"]
-pub mod mock;
-
-pub use client::{METAPACK_SANDBOX_URL, PRODUCTION_URL, TrackingClient, TrackingClientBuilder};
+pub use client::{METAPACK_SANDBOX_URL, PRODUCTION_URL};
 pub use event_groups::EventGroup;
-pub use metapack_core::{
-    ApiError, CallSettings, Credentials, Environment, Error, ErrorCategory, ErrorCode,
-    ResponseLimits, Result, RetryBudget, RetryPolicy, Secret, Timeouts,
-};
+pub use generated_client::*;
 pub use query::JourneyQuery;
 
-/// Request and response models of the Tracking API.
-pub mod types {
-    pub use crate::generated::enums::*;
-    pub use crate::generated::types::*;
-    /// The generated builders of the request and response models (`Delivery::builder()` and
-    /// the like). For requests, the fluent builders of [`crate::build`] are simpler: plain
-    /// `&str` setters, nested builders without `try_into`, and errors naming the field.
-    pub mod builder {
-        pub use crate::generated::types::builder::*;
-    }
-}
 pub use types::{
     AcceptLanguage, Delivery, DeliveryEvent, DeliveryLeg, DeliveryLegEvent, EventCode,
     ParcelJourney, ParcelJourneySearch, PostAllocationEventCode, PreAllocationEventCode,
 };
-
-/// The generated client and its request builders, for what the typed methods do not cover.
-pub mod raw {
-    pub use crate::generated::Client;
-    pub use crate::generated::builder;
-}
