@@ -372,3 +372,97 @@ pub fn tokens(api: &Api, doc: &Value, declarations: &[Declaration]) -> Result<To
         }
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    /// A hypothetical fourth API: its spec and its entry are all the plumbing it needs.
+    fn returns_spec(scheme: Value) -> Value {
+        json!({
+            "info": { "title": "Metapack Returns API" },
+            "security": [{ "auth": [] }],
+            "components": { "securitySchemes": { "auth": scheme } },
+            "paths": {
+                "/returns": {
+                    "get": { "operationId": "list_returns",
+                        "x-metapack-retry": { "safe": true, "reason": "Reads only." } },
+                    "post": { "operationId": "create_return",
+                        "x-metapack-retry": { "safe": false, "reason": "Books a collection." } }
+                },
+                "/returns/{r}/status": {
+                    "put": { "operationId": "cancel_return",
+                        "x-metapack-retry": { "safe": false, "reason": "Charges a fee each time." } },
+                    "patch": { "operationId": "relabel_return",
+                        "x-metapack-retry": { "safe": true, "reason": "Sets the label sent." } }
+                }
+            }
+        })
+    }
+
+    const RETURNS: Api = Api {
+        spec: "returns",
+        client: "ReturnsClient",
+        state: None,
+        credential_check: None,
+    };
+
+    fn generate(doc: &Value) -> Result<String> {
+        let declarations = crate::retry::declarations(doc)?;
+        let tokens = tokens(&RETURNS, doc, &declarations)?;
+        let file: syn::File = syn::parse2(tokens).map_err(|e| e.to_string())?;
+        Ok(prettyplease::unparse(&file))
+    }
+
+    #[test]
+    fn a_fourth_api_gets_its_client_builder_and_retry_lists_from_the_spec() {
+        let code = generate(&returns_spec(json!({ "type": "oauth2" }))).expect("generated");
+        for expected in [
+            "pub struct ReturnsClient",
+            "ReturnsClientBuilder => ReturnsClient;",
+            "impl metapack_core::ApiClient for ReturnsClient",
+            "const RETRY_SAFE_OPERATIONS: &'static [&'static str] = &[\"relabel_return\"]",
+            "const UNSAFE_OPERATIONS: &'static [&'static str] = &[\"cancel_return\"]",
+            "metapack_core::Credentials::Bearer(_) => Ok(())",
+            "the Metapack Returns API takes bearer tokens",
+            "pub fn with_retry_unsafe(&self)",
+            "`create_return` (`POST /returns`): Books a collection.",
+            "use metapack_returns::{",
+            "impl_client_hooks!(generated::Client)",
+        ] {
+            assert!(code.contains(expected), "missing {expected:?} in:\n{code}");
+        }
+    }
+
+    #[test]
+    fn an_api_whose_operations_are_all_safe_has_no_retry_unsafe_opt_in() {
+        let mut doc = returns_spec(json!({ "type": "http", "scheme": "Basic" }));
+        doc["paths"]
+            .as_object_mut()
+            .expect("paths")
+            .remove("/returns/{r}/status");
+        doc["paths"]["/returns"]
+            .as_object_mut()
+            .expect("path")
+            .remove("post");
+        let code = generate(&doc).expect("generated");
+        assert!(!code.contains("with_retry_unsafe"), "{code}");
+        assert!(code.contains("metapack_core::Credentials::Basic { .. } => Ok(())"));
+    }
+
+    #[test]
+    fn security_schemes_without_a_credentials_kind_are_refused() {
+        let e = generate(&returns_spec(
+            json!({ "type": "apiKey", "in": "header", "name": "X-Key" }),
+        ))
+        .expect_err("header key");
+        assert!(e.contains("`key` query parameter"), "{e}");
+        let e = generate(&returns_spec(json!({ "type": "openIdConnect" }))).expect_err("oidc");
+        assert!(e.contains("of type openidconnect"), "{e}");
+        let mut doc = returns_spec(json!({ "type": "oauth2" }));
+        doc["security"] = json!([]);
+        let e = generate(&doc).expect_err("no security");
+        assert!(e.contains("exactly one security scheme"), "{e}");
+    }
+}

@@ -8,7 +8,8 @@ use crate::{
     Credentials, Environment, Error, ResponseLimits, RetryPolicy, Runtime, RuntimeBuilder, Timeouts,
 };
 
-/// What an API crate tells the shared builder about its API.
+/// What an API crate tells the shared builder about its API. The generated crates' impls are
+/// written by `cargo xtask codegen` (`generated_client.rs`).
 pub trait ApiClient: Sized {
     /// The crate name, used in the User-Agent and in tracing spans (e.g. `metapack-tracking`).
     const CRATE_NAME: &'static str;
@@ -19,10 +20,11 @@ pub trait ApiClient: Sized {
     /// Base URL of Metapack's production for this API ([`Environment::Production`]).
     const PRODUCTION_URL: &'static str;
     /// Operation ids that are idempotent by the API's own semantics, so they may be retried
-    /// after the request was sent, like a PUT. Each crate says why next to its list.
+    /// after the request was sent, like a PUT. The generated crates write this list from their
+    /// spec's `x-metapack-retry` declarations, with the reasons (docs/codegen.md).
     const RETRY_SAFE_OPERATIONS: &'static [&'static str] = &[];
     /// Operation ids whose HTTP method is idempotent (PUT, DELETE) but whose effect is not, so
-    /// they are not retried once sent, like a POST. Each crate says why next to its list.
+    /// they are not retried once sent, like a POST. Generated from `x-metapack-retry` too.
     const UNSAFE_OPERATIONS: &'static [&'static str] = &[];
 
     /// Checks that the credentials are of a kind this API accepts.

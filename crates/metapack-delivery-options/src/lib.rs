@@ -3,6 +3,8 @@
 //! A search is a [`FindOptions`], checked by [`FindOptions::build`] into a [`ValidFind`]
 //! ([`ValidFind::query_string`]); each broken rule is one [`FindError`] variant, kept in the
 //! [`Error`] a refused [`DeliveryOptionsClient::find`] returns ([`FindError::from_error`]).
+//! The value lists of [`types`] are the spec's open enums as they travel on the wire; requests
+//! take the closed [`WeightUnit`], [`DimensionUnit`], [`AddressKind`] and [`SortOrder`] instead.
 //!
 //! ## Credentials and hosts
 //!
