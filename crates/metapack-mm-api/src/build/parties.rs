@@ -1,6 +1,7 @@
 //! [`AddressBuilder`] and [`ContactBuilder`]: where a shipment goes and who receives it.
 
-use super::{BuildError, BuildPart};
+use super::error::BuildError;
+use super::part::BuildPart;
 use crate::model::{Address, Contact, Notification};
 use crate::validation::address_rules::rule_for;
 use crate::values::{CountryCode, LanguageCode, NotificationType, TimeZoneId};
@@ -98,7 +99,7 @@ impl AddressBuilder {
             Some(code) => code,
         };
         let code = country.as_str();
-        super::alpha3_country("country", code)?;
+        super::part::alpha3_country("country", code)?;
         for field in rule_for(code).required_fields() {
             if field.value(&address).is_none_or(|v| v.trim().is_empty()) {
                 return Err(BuildError::Missing(field.json_name().to_owned()));

@@ -1,6 +1,7 @@
 //! [`ShipmentBuilder`]: the body of `POST /consignments`.
 
-use super::{BuildError, BuildPart};
+use super::error::BuildError;
+use super::part::BuildPart;
 use crate::lenient::Properties;
 use crate::model::{
     Address, Agent, AgentUri, CashOnDelivery, Contact, Destination, IsoDateTime, LogisticsUnit,

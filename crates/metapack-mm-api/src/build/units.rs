@@ -1,6 +1,7 @@
 //! [`LogisticsUnitBuilder`] (a parcel) and [`TradeItemBuilder`] (a product in it).
 
-use super::{BuildError, BuildPart, present, required};
+use super::error::BuildError;
+use super::part::{BuildPart, present, required};
 use crate::lenient::Properties;
 use crate::model::{Dimension, LogisticsUnit, Monetary, TradeItem, Weight};
 use crate::values::{CountryCode, HazardousMaterialAttribute, TradeItemType};
@@ -216,7 +217,7 @@ impl TradeItemBuilder {
         let mut item = self.inner;
         let country = item.country_of_origin.as_ref().map(|c| c.to_string());
         let country = required("countryOfOrigin", country)?;
-        super::alpha3_country("countryOfOrigin", &country)?;
+        super::part::alpha3_country("countryOfOrigin", &country)?;
         required("fabricContent", item.fabric_content.clone())?;
         required("harmonisedCode", item.harmonised_code.clone())?;
         required("productCode", item.product_code.clone())?;

@@ -2,7 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Address, Contact};
+use super::address::Address;
+use super::contact::Contact;
 use crate::uri::LocationUri;
 
 /// A party given by address and contact (A.2); recipients, shipping locations and sellers are

@@ -5,7 +5,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::Monetary;
+use super::money::Monetary;
 use crate::uri::{ConsignmentUri, DocumentUri, LogisticsServiceUri, LogisticsUnitUri, ShipmentUri};
 use crate::values::DocumentType;
 

@@ -2,7 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Dimension, Monetary, Weight};
+use super::measures::{Dimension, Weight};
+use super::money::Monetary;
 use crate::lenient::Properties;
 use crate::values::{CountryCode, HazardousMaterialAttribute, TradeItemType};
 

@@ -8,7 +8,7 @@
 use serde::{Deserialize, Serialize};
 use url::form_urlencoded;
 
-use super::IsoDateTime;
+use super::datetime::IsoDateTime;
 use crate::uri::LogisticsServiceUri;
 use crate::values::{Dpi, LabelFormat};
 

@@ -7,7 +7,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Address, Contact};
+use super::address::Address;
+use super::contact::Contact;
 use crate::uri::LocationUri;
 
 /// Who receives the shipment (A.26.1 for `COLLECTION`, A.26.2 for `DELIVERY`).

@@ -3,9 +3,11 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{
-    Agent, AgentUri, CashOnDelivery, Destination, IsoDateTime, LogisticsUnit, Monetary, Receiver,
-};
+use super::agent::{Agent, AgentUri};
+use super::datetime::IsoDateTime;
+use super::logistics_unit::LogisticsUnit;
+use super::money::{CashOnDelivery, Monetary};
+use super::parties::{Destination, Receiver};
 use crate::lenient::Properties;
 use crate::uri::ShipmentUri;
 use crate::values::{Incoterms, ProofOfDeliveryType, ShipmentType};
