@@ -102,12 +102,12 @@ impl CredentialKind {
             }
             Self::Bearer => {
                 let message = format!(
-                    "the {title} takes bearer tokens: use Credentials::bearer(TokenProvider::...)"
+                    "the {title} takes bearer tokens: use Credentials::bearer(TokenProvider::new(source))"
                 );
                 (
                     quote!(metapack_core::Credentials::Bearer(_)),
                     quote!(metapack_core::Error::invalid_request(#message)),
-                    r#"Credentials::bearer(metapack_core::TokenProvider::fixed("token"))"#,
+                    r#"Credentials::bearer(metapack_core::TokenProvider::new(metapack_core::StaticToken::new("token")))"#,
                 )
             }
         }
