@@ -1,7 +1,10 @@
 //! Test support shared by the workspace's crates (not published): a tiny scripted HTTP/1.1
 //! server on loopback, for retry sequences, hanging responses and stalled bodies, which
-//! httpmock cannot script deterministically.
+//! httpmock cannot script deterministically; and [`client_helpers!`], the client construction
+//! of the generated API crates' integration tests.
 #![allow(missing_docs)]
+
+mod client_helpers;
 
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
