@@ -2,14 +2,9 @@
 
 use std::collections::BTreeSet;
 
-use chrono::{DateTime, TimeZone, Utc};
-
-/// A fixed instant, so that fixtures and snapshots do not depend on the clock.
-pub fn at(day: u32, hour: u32) -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 11, day, hour, 0, 0)
-        .single()
-        .unwrap_or_default()
-}
+/// A fixed instant (`day` November 2026 at `hour`:00 UTC), so that fixtures and snapshots do
+/// not depend on the clock; the one the crates' own tests use too.
+pub use metapack_testkit::at;
 
 /// The names of a spec's component schemas.
 pub fn spec_schemas(spec_yaml: &str) -> BTreeSet<String> {

@@ -1,10 +1,20 @@
 //! Test support shared by the workspace's crates (not published): a tiny scripted HTTP/1.1
 //! server on loopback, for retry sequences, hanging responses and stalled bodies, which
-//! httpmock cannot script deterministically; and [`client_helpers!`], the client construction
-//! of the generated API crates' integration tests.
+//! httpmock cannot script deterministically; [`client_helpers!`], the client construction
+//! of the generated API crates' integration tests; [`at`], a fixed instant for fixtures; and,
+//! with feature `httpmock`, the [`mock`] helpers of request-shape tests.
+//!
+//! Testkit depends on no crate of the workspace: `metapack-core` and the client crates
+//! dev-depend on it, so what needs their types is a macro ([`client_helpers!`]) or stays in
+//! the crate's own `tests/it/common`.
 #![allow(missing_docs)]
 
 mod client_helpers;
+mod dates;
+#[cfg(feature = "httpmock")]
+pub mod mock;
+
+pub use dates::at;
 
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};

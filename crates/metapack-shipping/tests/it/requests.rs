@@ -5,10 +5,10 @@
 use crate::common;
 
 use base64::Engine as _;
-use chrono::{DateTime, TimeZone, Utc};
-use common::{BASIC_AUTH, ScriptedServer, builder, client, json, status, user_agent};
+use common::mock::{catch_all, query_len};
+use common::{BASIC_AUTH, ScriptedServer, at, builder, client, json, status, user_agent};
 use httpmock::Method::{DELETE, GET, PATCH, POST, PUT};
-use httpmock::{HttpMockRequest, MockServer, When};
+use httpmock::{MockServer, When};
 use metapack_shipping::types::{
     Address, AddressType, Attributes, ConsignmentType, Contact, DaysOfWeek, Dimensions,
     FlexibleDelivery, LinkOperation, MeasurementUnit, MeasurementUnits, Money, NotificationType,
@@ -24,17 +24,8 @@ use serde_json::{Value, json};
 
 const CODE: &str = "DMC4BY1V4HVY";
 
-fn at(day: u32, hour: u32) -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 11, day, hour, 0, 0).unwrap()
-}
-
 fn b64(bytes: &[u8]) -> String {
     base64::engine::general_purpose::STANDARD.encode(bytes)
-}
-
-/// Exactly `n` query parameters (so none beyond the ones asserted by name).
-fn query_len(n: usize) -> impl Fn(&HttpMockRequest) -> bool + Send + Sync + 'static {
-    move |req| req.query_params().len() == n
 }
 
 /// Method, path, exact query, credentials and User-Agent, and no undocumented header.
@@ -1332,18 +1323,10 @@ fn assert_invalid_without_field(result: Result<impl std::fmt::Debug, Error>, men
     }
 }
 
-async fn catch_all(server: &MockServer) -> httpmock::Mock<'_> {
-    server
-        .mock_async(|_when, then| {
-            then.status(204);
-        })
-        .await
-}
-
 #[tokio::test]
 async fn blank_path_codes_are_rejected_before_sending() {
     let server = MockServer::start_async().await;
-    let any = catch_all(&server).await;
+    let any = catch_all(&server, 204).await;
     let client = client(&server.base_url());
     let options = PaperworkOptions::new();
     let c = "consignmentCode";
@@ -1395,7 +1378,7 @@ async fn blank_path_codes_are_rejected_before_sending() {
 #[tokio::test]
 async fn invalid_inputs_are_rejected_before_sending() {
     let server = MockServer::start_async().await;
-    let any = catch_all(&server).await;
+    let any = catch_all(&server, 204).await;
     let client = client(&server.base_url());
 
     // A search needs a criterion, and blank ones do not count.

@@ -4,8 +4,10 @@
 
 use crate::common;
 
-use chrono::{DateTime, TimeZone, Utc};
-use common::{BASIC_AUTH, builder, client, user_agent};
+use chrono::{TimeZone, Utc};
+use common::fixtures;
+use common::mock::{catch_all, query_len};
+use common::{BASIC_AUTH, at, builder, client, user_agent};
 use httpmock::Method::{DELETE, GET, POST};
 use httpmock::MockServer;
 use metapack_tracking::types::{
@@ -15,15 +17,6 @@ use metapack_tracking::types::{
 };
 use metapack_tracking::{Error, JourneyQuery, TrackingClient};
 use serde_json::json;
-
-fn at_nine() -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 11, 20, 9, 0, 0).unwrap()
-}
-
-/// Exactly `n` query parameters (so none beyond the ones asserted by name).
-fn query_len(n: usize) -> impl Fn(&httpmock::HttpMockRequest) -> bool + Send + Sync + 'static {
-    move |req| req.query_params().len() == n
-}
 
 fn journey_body() -> serde_json::Value {
     json!([{
@@ -280,7 +273,7 @@ async fn upsert_delivery_posts_the_delivery_in_camel_case() {
         delivery_ref: "DEL-1".into(),
         order: Some(Order {
             order_ref: Some("ORDER-1".into()),
-            order_date: Some(at_nine()),
+            order_date: Some(at(20, 9)),
             customer: Some(Customer {
                 customer_ref: Some("CUST-1".into()),
                 email: Some("jane@example.com".into()),
@@ -290,7 +283,7 @@ async fn upsert_delivery_posts_the_delivery_in_camel_case() {
         }),
         delivery: Some(DeliveryInformation {
             delivery_type: Some("HOME".into()),
-            promised_delivery_date: Some(Utc.with_ymd_and_hms(2026, 11, 22, 0, 0, 0).unwrap()),
+            promised_delivery_date: Some(at(22, 0)),
             expected_delivery_date: None,
         }),
         recipient: Some(Recipient {
@@ -333,7 +326,7 @@ async fn add_delivery_event_posts_the_event() {
     let event = DeliveryEvent {
         delivery_ref: "DEL-1".into(),
         event_code: PreAllocationEventCode::OrderAccepted,
-        event_date: at_nine(),
+        event_date: at(20, 9),
         event_location: None,
         event_source: Some("STORE".into()),
         event_time_zone: "Europe/London".into(),
@@ -450,7 +443,7 @@ async fn add_delivery_leg_event_posts_the_event() {
     let event = DeliveryLegEvent {
         tracking_identifier: "TRK-1".into(),
         event_code: PostAllocationEventCode::AwaitingCollectionFromPickupPoint,
-        event_date: at_nine(),
+        event_date: at(20, 9),
         event_location: Some(EventLocation {
             name: Some("Locker 12".into()),
             city: Some("London".into()),
@@ -482,36 +475,10 @@ fn assert_invalid(result: Result<impl std::fmt::Debug, Error>, mentions: &str) {
     }
 }
 
-fn valid_leg() -> DeliveryLeg {
-    DeliveryLeg {
-        tracking_identifier: "TRK-1".into(),
-        carrier_code: None,
-        carrier_display_name: None,
-        carrier_service_code: None,
-        carrier_tracking_url: None,
-        delivery_ref: None,
-        final_delivery_leg: None,
-        parcel: None,
-        collection: None,
-        delivery: None,
-        order: None,
-        recipient: None,
-        sender: None,
-    }
-}
-
-async fn catch_all(server: &MockServer) -> httpmock::Mock<'_> {
-    server
-        .mock_async(|_when, then| {
-            then.status(204);
-        })
-        .await
-}
-
 #[tokio::test]
 async fn invalid_journey_queries_are_rejected_before_sending() {
     let server = MockServer::start_async().await;
-    let any = catch_all(&server).await;
+    let any = catch_all(&server, 204).await;
     let client = client(&server.base_url());
 
     assert_invalid(
@@ -551,20 +518,20 @@ async fn invalid_journey_queries_are_rejected_before_sending() {
 #[tokio::test]
 async fn invalid_bodies_are_rejected_before_sending() {
     let server = MockServer::start_async().await;
-    let any = catch_all(&server).await;
+    let any = catch_all(&server, 204).await;
     let client: TrackingClient = client(&server.base_url());
 
     // A carrier tracking URL must be https.
     let leg = DeliveryLeg {
         carrier_tracking_url: Some("http://track.example/TRK-1".into()),
-        ..valid_leg()
+        ..fixtures::leg()
     };
     assert_invalid(client.upsert_delivery_leg(&leg).await, "carrierTrackingURL");
     assert_invalid(
         client
             .upsert_delivery_leg(&DeliveryLeg {
                 tracking_identifier: " ".into(),
-                ..valid_leg()
+                ..fixtures::leg()
             })
             .await,
         "trackingIdentifier",
@@ -600,7 +567,7 @@ async fn invalid_bodies_are_rejected_before_sending() {
     let event = DeliveryEvent {
         delivery_ref: "DEL-1".into(),
         event_code: PreAllocationEventCode::OrderAccepted,
-        event_date: at_nine(),
+        event_date: at(20, 9),
         event_location: None,
         event_source: None,
         event_time_zone: "  ".into(),
@@ -610,7 +577,7 @@ async fn invalid_bodies_are_rejected_before_sending() {
     let leg_event = DeliveryLegEvent {
         tracking_identifier: "".into(),
         event_code: PostAllocationEventCode::Delivered,
-        event_date: at_nine(),
+        event_date: at(20, 9),
         event_location: None,
         event_source: None,
         event_time_zone: "Europe/London".into(),
@@ -631,7 +598,7 @@ async fn invalid_bodies_are_rejected_before_sending() {
 #[tokio::test]
 async fn invalid_request_names_the_offending_field() {
     let server = MockServer::start_async().await;
-    let any = catch_all(&server).await;
+    let any = catch_all(&server, 204).await;
     let client = client(&server.base_url());
 
     let err = client

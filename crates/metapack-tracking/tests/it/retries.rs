@@ -5,14 +5,14 @@ use crate::common;
 
 use std::time::{Duration, Instant};
 
-use chrono::{TimeZone, Utc};
+use common::fixtures::{self, delivery};
 use common::{
     BASIC_AUTH, Reply, ScriptedServer, builder, client, client_with_timeouts, json, refused_addr,
     status,
 };
 use metapack_tracking::types::{
-    Delivery, DeliveryEvent, DeliveryLeg, DeliveryLegEvent, ParcelJourneySearch,
-    PostAllocationEventCode, PreAllocationEventCode,
+    DeliveryEvent, DeliveryLeg, DeliveryLegEvent, ParcelJourneySearch, PostAllocationEventCode,
+    PreAllocationEventCode,
 };
 use metapack_tracking::{CallSettings, Error, JourneyQuery, RetryPolicy, Timeouts};
 
@@ -20,55 +20,20 @@ fn per_attempt(ms: u64) -> Timeouts {
     Timeouts::default().with_per_attempt(Duration::from_millis(ms))
 }
 
-fn delivery() -> Delivery {
-    Delivery {
-        delivery_ref: "DEL-1".into(),
-        order: None,
-        collection: None,
-        delivery: None,
-        recipient: None,
-        sender: None,
-    }
-}
-
 fn delivery_event() -> DeliveryEvent {
-    DeliveryEvent {
-        delivery_ref: "DEL-1".into(),
-        event_code: PreAllocationEventCode::PaymentSuccessful,
-        event_date: Utc.with_ymd_and_hms(2026, 11, 20, 9, 0, 0).unwrap(),
-        event_location: None,
-        event_source: None,
-        event_time_zone: "Europe/London".into(),
-    }
+    fixtures::delivery_event(PreAllocationEventCode::PaymentSuccessful, "Europe/London")
 }
 
+/// Leg `TRK-1` of carrier `DPD_UK`.
 fn leg() -> DeliveryLeg {
     DeliveryLeg {
-        tracking_identifier: "TRK-1".into(),
         carrier_code: Some("DPD_UK".into()),
-        carrier_display_name: None,
-        carrier_service_code: None,
-        carrier_tracking_url: None,
-        delivery_ref: None,
-        final_delivery_leg: None,
-        parcel: None,
-        collection: None,
-        delivery: None,
-        order: None,
-        recipient: None,
-        sender: None,
+        ..fixtures::leg()
     }
 }
 
 fn leg_event() -> DeliveryLegEvent {
-    DeliveryLegEvent {
-        tracking_identifier: "TRK-1".into(),
-        event_code: PostAllocationEventCode::OutForDelivery,
-        event_date: Utc.with_ymd_and_hms(2026, 11, 20, 9, 0, 0).unwrap(),
-        event_location: None,
-        event_source: None,
-        event_time_zone: "Europe/London".into(),
-    }
+    fixtures::leg_event(PostAllocationEventCode::OutForDelivery, "Europe/London")
 }
 
 fn assert_timeout<T: std::fmt::Debug>(result: Result<T, Error>) {

@@ -3,6 +3,8 @@
 //! (`metapack_testkit`).
 #![allow(dead_code, unused_imports)]
 
+pub mod fixtures;
+
 pub const USER: &str = "tracking-user";
 pub const PASSWORD: &str = "s3cr3t-pass";
 /// `Basic base64("tracking-user:s3cr3t-pass")`.
