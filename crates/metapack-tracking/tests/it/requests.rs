@@ -9,7 +9,7 @@ use common::fixtures;
 use common::mock::{catch_all, query_len};
 use common::{BASIC_AUTH, at, builder, client, user_agent};
 use httpmock::Method::{DELETE, GET, POST};
-use httpmock::MockServer;
+use httpmock::{MockServer, When};
 use metapack_tracking::types::{
     AcceptLanguage, Customer, Delivery, DeliveryEvent, DeliveryInformation, DeliveryLeg,
     DeliveryLegEvent, DeliveryLegParcel, EventCode, EventLocation, Order, ParcelJourneySearch,
@@ -17,6 +17,16 @@ use metapack_tracking::types::{
 };
 use metapack_tracking::{Error, JourneyQuery, TrackingClient};
 use serde_json::json;
+
+/// A JSON `POST` to `path`, without a query, with the credentials and User-Agent.
+fn json_post(when: When, path: &str) -> When {
+    when.method(POST)
+        .path(path)
+        .is_true(query_len(0))
+        .header("authorization", BASIC_AUTH)
+        .header("user-agent", user_agent())
+        .header("content-type", "application/json")
+}
 
 fn journey_body() -> serde_json::Value {
     json!([{
@@ -178,12 +188,7 @@ async fn search_parcel_journeys_posts_only_the_given_criteria() {
     let server = MockServer::start_async().await;
     let mock = server
         .mock_async(|when, then| {
-            when.method(POST)
-                .path("/parcel-journeys/search")
-                .is_true(query_len(0))
-                .header("authorization", BASIC_AUTH)
-                .header("user-agent", user_agent())
-                .header("content-type", "application/json")
+            json_post(when, "/parcel-journeys/search")
                 .header("accept", "application/json")
                 .json_body(json!({"customerRef": "CUST-1"}));
             then.status(200)
@@ -240,30 +245,24 @@ async fn upsert_delivery_posts_the_delivery_in_camel_case() {
     let server = MockServer::start_async().await;
     let mock = server
         .mock_async(|when, then| {
-            when.method(POST)
-                .path("/deliveries")
-                .is_true(query_len(0))
-                .header("authorization", BASIC_AUTH)
-                .header("user-agent", user_agent())
-                .header("content-type", "application/json")
-                .json_body(json!({
-                    "deliveryRef": "DEL-1",
-                    "order": {
-                        "orderRef": "ORDER-1",
-                        "orderDate": "2026-11-20T09:00:00Z",
-                        "customer": {"customerRef": "CUST-1", "email": "jane@example.com"}
-                    },
-                    "delivery": {
-                        "deliveryType": "HOME",
-                        "promisedDeliveryDate": "2026-11-22T00:00:00Z"
-                    },
-                    "recipient": {
-                        "name": "Jane Doe",
-                        "postCode": "WC1X 8XZ",
-                        "countryCode": "GB",
-                        "timeZone": "Europe/London"
-                    }
-                }));
+            json_post(when, "/deliveries").json_body(json!({
+                "deliveryRef": "DEL-1",
+                "order": {
+                    "orderRef": "ORDER-1",
+                    "orderDate": "2026-11-20T09:00:00Z",
+                    "customer": {"customerRef": "CUST-1", "email": "jane@example.com"}
+                },
+                "delivery": {
+                    "deliveryType": "HOME",
+                    "promisedDeliveryDate": "2026-11-22T00:00:00Z"
+                },
+                "recipient": {
+                    "name": "Jane Doe",
+                    "postCode": "WC1X 8XZ",
+                    "countryCode": "GB",
+                    "timeZone": "Europe/London"
+                }
+            }));
             then.status(204);
         })
         .await;
@@ -305,19 +304,13 @@ async fn add_delivery_event_posts_the_event() {
     let server = MockServer::start_async().await;
     let mock = server
         .mock_async(|when, then| {
-            when.method(POST)
-                .path("/deliveries/events")
-                .is_true(query_len(0))
-                .header("authorization", BASIC_AUTH)
-                .header("user-agent", user_agent())
-                .header("content-type", "application/json")
-                .json_body(json!({
-                    "deliveryRef": "DEL-1",
-                    "eventCode": "ORDER_ACCEPTED",
-                    "eventDate": "2026-11-20T09:00:00Z",
-                    "eventSource": "STORE",
-                    "eventTimeZone": "Europe/London"
-                }));
+            json_post(when, "/deliveries/events").json_body(json!({
+                "deliveryRef": "DEL-1",
+                "eventCode": "ORDER_ACCEPTED",
+                "eventDate": "2026-11-20T09:00:00Z",
+                "eventSource": "STORE",
+                "eventTimeZone": "Europe/London"
+            }));
             then.status(204);
         })
         .await;
@@ -340,21 +333,15 @@ async fn upsert_delivery_leg_posts_the_leg_including_false_flags() {
     let server = MockServer::start_async().await;
     let mock = server
         .mock_async(|when, then| {
-            when.method(POST)
-                .path("/delivery-legs")
-                .is_true(query_len(0))
-                .header("authorization", BASIC_AUTH)
-                .header("user-agent", user_agent())
-                .header("content-type", "application/json")
-                .json_body(json!({
-                    "trackingIdentifier": "TRK-1",
-                    "carrierCode": "DPD_UK",
-                    "carrierServiceCode": "DPD_UK_CLASSIC",
-                    "carrierTrackingURL": "https://track.example/TRK-1",
-                    "deliveryRef": "DEL-1",
-                    "finalDeliveryLeg": false,
-                    "parcel": {"parcelRef": "PARCEL-1", "weight": 1.5}
-                }));
+            json_post(when, "/delivery-legs").json_body(json!({
+                "trackingIdentifier": "TRK-1",
+                "carrierCode": "DPD_UK",
+                "carrierServiceCode": "DPD_UK_CLASSIC",
+                "carrierTrackingURL": "https://track.example/TRK-1",
+                "deliveryRef": "DEL-1",
+                "finalDeliveryLeg": false,
+                "parcel": {"parcelRef": "PARCEL-1", "weight": 1.5}
+            }));
             then.status(204);
         })
         .await;
@@ -416,25 +403,19 @@ async fn add_delivery_leg_event_posts_the_event() {
     let server = MockServer::start_async().await;
     let mock = server
         .mock_async(|when, then| {
-            when.method(POST)
-                .path("/delivery-legs/events")
-                .is_true(query_len(0))
-                .header("authorization", BASIC_AUTH)
-                .header("user-agent", user_agent())
-                .header("content-type", "application/json")
-                .json_body(json!({
-                    "trackingIdentifier": "TRK-1",
-                    "eventCode": "AWAITING_COLLECTION_FROM_PICKUP_POINT",
-                    "eventDate": "2026-11-20T09:00:00Z",
-                    "eventTimeZone": "Europe/London",
-                    "eventLocation": {
-                        "name": "Locker 12",
-                        "city": "London",
-                        "countryCode": "GB",
-                        "latitude": 51.5,
-                        "longitude": -0.125
-                    }
-                }));
+            json_post(when, "/delivery-legs/events").json_body(json!({
+                "trackingIdentifier": "TRK-1",
+                "eventCode": "AWAITING_COLLECTION_FROM_PICKUP_POINT",
+                "eventDate": "2026-11-20T09:00:00Z",
+                "eventTimeZone": "Europe/London",
+                "eventLocation": {
+                    "name": "Locker 12",
+                    "city": "London",
+                    "countryCode": "GB",
+                    "latitude": 51.5,
+                    "longitude": -0.125
+                }
+            }));
             then.status(204);
         })
         .await;
