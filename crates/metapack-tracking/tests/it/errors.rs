@@ -7,7 +7,7 @@ use common::{BASIC_TOKEN, PASSWORD, client_without_retries};
 use httpmock::Method::{DELETE, GET, POST};
 use httpmock::MockServer;
 use metapack_tracking::types::{
-    Delivery, EventCode, ParcelJourneySearch, PostAllocationEventCode, PreAllocationEventCode,
+    EventCode, ParcelJourneySearch, PostAllocationEventCode, PreAllocationEventCode,
 };
 use metapack_tracking::{ApiError, Error, ErrorCategory, ErrorCode, JourneyQuery, TrackingClient};
 
@@ -274,14 +274,7 @@ async fn huge_error_bodies_are_truncated() {
         })
         .await;
     let client = client_without_retries(&server.base_url());
-    let delivery = Delivery {
-        delivery_ref: "DEL-1".into(),
-        order: None,
-        collection: None,
-        delivery: None,
-        recipient: None,
-        sender: None,
-    };
+    let delivery = fixtures::delivery();
     let err = client.upsert_delivery(&delivery).await.expect_err("400");
     mock.assert_calls_async(1).await;
     let e = api(&err);

@@ -618,14 +618,7 @@ async fn unlisted_success_statuses_are_successes() {
         })
         .await;
     let client = client(&server.base_url());
-    let delivery = Delivery {
-        delivery_ref: "DEL-1".into(),
-        order: None,
-        collection: None,
-        delivery: None,
-        recipient: None,
-        sender: None,
-    };
+    let delivery = fixtures::delivery();
     client
         .upsert_delivery(&delivery)
         .await
