@@ -17,13 +17,15 @@
 /// - `builder(base_url)`: a builder pointed at `base_url` with `credentials`;
 /// - `client(base_url)`: a client with `fast_retries()`;
 /// - `client_without_retries(base_url)`: a client making exactly one attempt per call;
-/// - `client_with_timeouts(base_url, timeouts)`: a client with `fast_retries()` and `timeouts`.
+/// - `client_with_timeouts(base_url, timeouts)`: a client with `fast_retries()` and `timeouts`;
+/// - `per_attempt(ms)`: the default `Timeouts` with a per-attempt limit of `ms` milliseconds;
+/// - `assert_timeout(result)`: asserts that a call ended in `Error::Timeout`.
 ///
-/// `api` is the crate (which re-exports core's `Credentials`, `Environment`, `RetryPolicy` and
-/// `Timeouts`), `name` its package name as the User-Agent spells it, `client` and `builder` its
+/// `api` is the crate (which re-exports core's `Credentials`, `Environment`, `Error`,
+/// `RetryPolicy` and `Timeouts`), `name` its package name as the User-Agent spells it, `client` and `builder` its
 /// client and builder types, and `credentials` an expression evaluated for each builder.
 ///
-/// ```ignore
+/// ```text
 /// metapack_testkit::client_helpers! {
 ///     api: metapack_shipping,
 ///     name: "metapack-shipping",
@@ -85,6 +87,20 @@ macro_rules! client_helpers {
                 .timeouts(timeouts)
                 .build()
                 .expect("client")
+        }
+
+        /// The default timeouts with a per-attempt limit of `ms` milliseconds.
+        pub fn per_attempt(ms: u64) -> $api::Timeouts {
+            $api::Timeouts::default().with_per_attempt(::std::time::Duration::from_millis(ms))
+        }
+
+        /// Asserts that a call ended in `Error::Timeout`.
+        #[track_caller]
+        pub fn assert_timeout<T: ::std::fmt::Debug>(result: ::std::result::Result<T, $api::Error>) {
+            assert!(
+                matches!(result, Err($api::Error::Timeout { .. })),
+                "expected Error::Timeout, got {result:?}"
+            );
         }
     };
 }

@@ -109,6 +109,19 @@ impl ScriptedServer {
         self.hits.lock().expect("lock").clone()
     }
 
+    /// Asserts that every request received is the same request: `method`, `target`, the
+    /// first request's body, and `authorization` as the Authorization header.
+    #[track_caller]
+    pub fn assert_identical_hits(&self, method: &str, target: &str, authorization: &str) {
+        let hits = self.hits();
+        for hit in &hits {
+            assert_eq!(hit.method, method);
+            assert_eq!(hit.target, target);
+            assert_eq!(hit.header("authorization"), Some(authorization));
+            assert_eq!(hit.body, hits[0].body);
+        }
+    }
+
     /// How many requests the server received (without copying them, unlike `hits()`).
     pub fn hit_count(&self) -> usize {
         self.hits.lock().expect("lock").len()

@@ -7,18 +7,14 @@ use std::time::{Duration, Instant};
 
 use common::fixtures::{self, delivery};
 use common::{
-    BASIC_AUTH, Reply, ScriptedServer, builder, client, client_with_timeouts, json, refused_addr,
-    status,
+    BASIC_AUTH, Reply, ScriptedServer, assert_timeout, builder, client, client_with_timeouts, json,
+    per_attempt, refused_addr, status,
 };
 use metapack_tracking::types::{
     DeliveryEvent, DeliveryLeg, DeliveryLegEvent, ParcelJourneySearch, PostAllocationEventCode,
     PreAllocationEventCode,
 };
 use metapack_tracking::{CallSettings, Error, JourneyQuery, RetryPolicy, Timeouts};
-
-fn per_attempt(ms: u64) -> Timeouts {
-    Timeouts::default().with_per_attempt(Duration::from_millis(ms))
-}
 
 fn delivery_event() -> DeliveryEvent {
     fixtures::delivery_event(PreAllocationEventCode::PaymentSuccessful, "Europe/London")
@@ -36,24 +32,6 @@ fn leg_event() -> DeliveryLegEvent {
     fixtures::leg_event(PostAllocationEventCode::OutForDelivery, "Europe/London")
 }
 
-fn assert_timeout<T: std::fmt::Debug>(result: Result<T, Error>) {
-    assert!(
-        matches!(result, Err(Error::Timeout { .. })),
-        "expected Error::Timeout, got {result:?}"
-    );
-}
-
-/// Every hit is the same request: method, target, body and credentials.
-fn assert_identical_hits(server: &ScriptedServer, method: &str, target: &str) {
-    let hits = server.hits();
-    for hit in &hits {
-        assert_eq!(hit.method, method);
-        assert_eq!(hit.target, target);
-        assert_eq!(hit.header("authorization"), Some(BASIC_AUTH));
-        assert_eq!(hit.body, hits[0].body);
-    }
-}
-
 #[tokio::test]
 async fn get_503_503_200_succeeds_after_three_hits() {
     let server = ScriptedServer::start(vec![status(503), status(503), json(200, "[]")]).await;
@@ -65,7 +43,7 @@ async fn get_503_503_200_succeeds_after_three_hits() {
         .expect("third attempt succeeds");
     assert!(journeys.is_empty());
     assert_eq!(server.hits().len(), 3);
-    assert_identical_hits(&server, "GET", "/parcel-journeys?orderRef=ORDER-1");
+    server.assert_identical_hits("GET", "/parcel-journeys?orderRef=ORDER-1", BASIC_AUTH);
 }
 
 #[tokio::test]
@@ -181,7 +159,7 @@ async fn upsert_delivery_that_times_out_is_retried() {
         .await
         .expect("third attempt succeeds");
     assert_eq!(server.hits().len(), 3);
-    assert_identical_hits(&server, "POST", "/deliveries");
+    server.assert_identical_hits("POST", "/deliveries", BASIC_AUTH);
     assert_eq!(server.hits()[0].json()["deliveryRef"], "DEL-1");
 }
 
@@ -204,7 +182,7 @@ async fn upsert_delivery_leg_that_times_out_is_retried() {
         .await
         .expect("second attempt succeeds");
     assert_eq!(server.hits().len(), 2);
-    assert_identical_hits(&server, "POST", "/delivery-legs");
+    server.assert_identical_hits("POST", "/delivery-legs", BASIC_AUTH);
 }
 
 #[tokio::test]
@@ -222,7 +200,7 @@ async fn event_post_is_retried_with_retry_unsafe_only() {
         .await
         .expect("retried until the 204");
     assert_eq!(server.hits().len(), 3);
-    assert_identical_hits(&server, "POST", "/deliveries/events");
+    server.assert_identical_hits("POST", "/deliveries/events", BASIC_AUTH);
 }
 
 #[tokio::test]
@@ -266,7 +244,11 @@ async fn delete_500_is_retried() {
         .expect("second attempt succeeds");
     assert_eq!(deleted.message.as_deref(), Some("Deleted 1 delivery leg"));
     assert_eq!(server.hits().len(), 2);
-    assert_identical_hits(&server, "DELETE", "/delivery-legs?trackingIdentifier=TRK-1");
+    server.assert_identical_hits(
+        "DELETE",
+        "/delivery-legs?trackingIdentifier=TRK-1",
+        BASIC_AUTH,
+    );
 }
 
 #[tokio::test]
@@ -283,7 +265,7 @@ async fn search_500_is_retried_because_the_search_is_read_only() {
         .await
         .expect("second attempt succeeds");
     assert_eq!(server.hits().len(), 2);
-    assert_identical_hits(&server, "POST", "/parcel-journeys/search");
+    server.assert_identical_hits("POST", "/parcel-journeys/search", BASIC_AUTH);
 }
 
 #[tokio::test]
