@@ -19,7 +19,9 @@
 /// - `client_without_retries(base_url)`: a client making exactly one attempt per call;
 /// - `client_with_timeouts(base_url, timeouts)`: a client with `fast_retries()` and `timeouts`;
 /// - `per_attempt(ms)`: the default `Timeouts` with a per-attempt limit of `ms` milliseconds;
-/// - `assert_timeout(result)`: asserts that a call ended in `Error::Timeout`.
+/// - `assert_timeout(result)`: asserts that a call ended in `Error::Timeout`;
+/// - `assert_invalid_mentioning(result, mentions)`: asserts that a call was refused with
+///   `Error::InvalidRequest` whose message mentions `mentions`.
 ///
 /// `api` is the crate (which re-exports core's `Credentials`, `Environment`, `Error`,
 /// `RetryPolicy` and `Timeouts`), `name` its package name as the User-Agent spells it, `client` and `builder` its
@@ -101,6 +103,24 @@ macro_rules! client_helpers {
                 matches!(result, Err($api::Error::Timeout { .. })),
                 "expected Error::Timeout, got {result:?}"
             );
+        }
+
+        /// Asserts that a call was refused with `Error::InvalidRequest` whose message mentions
+        /// `mentions`.
+        #[track_caller]
+        pub fn assert_invalid_mentioning<T: ::std::fmt::Debug>(
+            result: ::std::result::Result<T, $api::Error>,
+            mentions: &str,
+        ) {
+            match result {
+                Err($api::Error::InvalidRequest { message, .. }) => {
+                    assert!(
+                        message.contains(mentions),
+                        "{message:?} should mention {mentions:?}"
+                    );
+                }
+                other => panic!("expected InvalidRequest mentioning {mentions:?}, got {other:?}"),
+            }
         }
     };
 }

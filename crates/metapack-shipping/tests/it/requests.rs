@@ -6,7 +6,10 @@ use crate::common;
 
 use base64::Engine as _;
 use common::mock::{catch_all, query_len};
-use common::{BASIC_AUTH, ScriptedServer, at, builder, client, json, status, user_agent};
+use common::{
+    BASIC_AUTH, ScriptedServer, assert_invalid_mentioning, at, builder, client, json, status,
+    user_agent,
+};
 use httpmock::Method::{DELETE, GET, PATCH, POST, PUT};
 use httpmock::{Mock, MockServer, When};
 use metapack_shipping::types::{
@@ -1294,18 +1297,6 @@ fn assert_invalid(result: Result<impl std::fmt::Debug, Error>, field: &str) {
     }
 }
 
-fn assert_invalid_without_field(result: Result<impl std::fmt::Debug, Error>, mentions: &str) {
-    match result {
-        Err(Error::InvalidRequest { message, .. }) => {
-            assert!(
-                message.contains(mentions),
-                "{message:?} should mention {mentions:?}"
-            );
-        }
-        other => panic!("expected InvalidRequest mentioning {mentions:?}, got {other:?}"),
-    }
-}
-
 #[tokio::test]
 async fn blank_path_codes_are_rejected_before_sending() {
     let server = MockServer::start_async().await;
@@ -1365,7 +1356,7 @@ async fn invalid_inputs_are_rejected_before_sending() {
     let client = client(&server.base_url());
 
     // A search needs a criterion, and blank ones do not count.
-    assert_invalid_without_field(
+    assert_invalid_mentioning(
         client
             .search_consignments(&ConsignmentSearch::default())
             .await,
@@ -1426,7 +1417,7 @@ async fn invalid_inputs_are_rejected_before_sending() {
     );
 
     // A patch changes something, and not to a blank value.
-    assert_invalid_without_field(
+    assert_invalid_mentioning(
         client
             .patch_consignment(CODE, &ConsignmentChanges::new())
             .await,

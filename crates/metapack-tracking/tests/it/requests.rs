@@ -7,7 +7,7 @@ use crate::common;
 use chrono::{TimeZone, Utc};
 use common::fixtures;
 use common::mock::{catch_all, query_len};
-use common::{BASIC_AUTH, at, builder, client, user_agent};
+use common::{BASIC_AUTH, assert_invalid_mentioning, at, builder, client, user_agent};
 use httpmock::Method::{DELETE, GET, POST};
 use httpmock::{MockServer, When};
 use metapack_tracking::types::{
@@ -444,30 +444,18 @@ async fn add_delivery_leg_event_posts_the_event() {
 // Client-side validation: nothing reaches the server.
 // ---------------------------------------------------------------------------------------------
 
-fn assert_invalid(result: Result<impl std::fmt::Debug, Error>, mentions: &str) {
-    match result {
-        Err(Error::InvalidRequest { message, .. }) => {
-            assert!(
-                message.contains(mentions),
-                "{message:?} should mention {mentions:?}"
-            );
-        }
-        other => panic!("expected InvalidRequest mentioning {mentions:?}, got {other:?}"),
-    }
-}
-
 #[tokio::test]
 async fn invalid_journey_queries_are_rejected_before_sending() {
     let server = MockServer::start_async().await;
     let any = catch_all(&server, 204).await;
     let client = client(&server.base_url());
 
-    assert_invalid(
+    assert_invalid_mentioning(
         client.parcel_journeys(&JourneyQuery::default()).await,
         "orderRef or trackingIdentifier",
     );
     // Filters alone are not enough.
-    assert_invalid(
+    assert_invalid_mentioning(
         client
             .parcel_journeys(
                 &JourneyQuery::default()
@@ -478,15 +466,15 @@ async fn invalid_journey_queries_are_rejected_before_sending() {
             .await,
         "orderRef or trackingIdentifier",
     );
-    assert_invalid(
+    assert_invalid_mentioning(
         client.parcel_journeys(&JourneyQuery::tracking("  ")).await,
         "trackingIdentifier",
     );
-    assert_invalid(
+    assert_invalid_mentioning(
         client.parcel_journeys(&JourneyQuery::order("")).await,
         "orderRef",
     );
-    assert_invalid(
+    assert_invalid_mentioning(
         client
             .parcel_journeys(&JourneyQuery::order("ORDER-1").postcode(" \t"))
             .await,
@@ -507,8 +495,8 @@ async fn invalid_bodies_are_rejected_before_sending() {
         carrier_tracking_url: Some("http://track.example/TRK-1".into()),
         ..fixtures::leg()
     };
-    assert_invalid(client.upsert_delivery_leg(&leg).await, "carrierTrackingURL");
-    assert_invalid(
+    assert_invalid_mentioning(client.upsert_delivery_leg(&leg).await, "carrierTrackingURL");
+    assert_invalid_mentioning(
         client
             .upsert_delivery_leg(&DeliveryLeg {
                 tracking_identifier: " ".into(),
@@ -519,13 +507,13 @@ async fn invalid_bodies_are_rejected_before_sending() {
     );
 
     // A search needs customerRef or email, and blank ones do not count.
-    assert_invalid(
+    assert_invalid_mentioning(
         client
             .search_parcel_journeys(&ParcelJourneySearch::default())
             .await,
         "customerRef or email",
     );
-    assert_invalid(
+    assert_invalid_mentioning(
         client
             .search_parcel_journeys(&ParcelJourneySearch {
                 customer_ref: Some("  ".into()),
@@ -543,7 +531,7 @@ async fn invalid_bodies_are_rejected_before_sending() {
         recipient: None,
         sender: None,
     };
-    assert_invalid(client.upsert_delivery(&delivery).await, "deliveryRef");
+    assert_invalid_mentioning(client.upsert_delivery(&delivery).await, "deliveryRef");
 
     let event = DeliveryEvent {
         delivery_ref: "DEL-1".into(),
@@ -553,7 +541,7 @@ async fn invalid_bodies_are_rejected_before_sending() {
         event_source: None,
         event_time_zone: "  ".into(),
     };
-    assert_invalid(client.add_delivery_event(&event).await, "eventTimeZone");
+    assert_invalid_mentioning(client.add_delivery_event(&event).await, "eventTimeZone");
 
     let leg_event = DeliveryLegEvent {
         tracking_identifier: "".into(),
@@ -563,12 +551,12 @@ async fn invalid_bodies_are_rejected_before_sending() {
         event_source: None,
         event_time_zone: "Europe/London".into(),
     };
-    assert_invalid(
+    assert_invalid_mentioning(
         client.add_delivery_leg_event(&leg_event).await,
         "trackingIdentifier",
     );
 
-    assert_invalid(
+    assert_invalid_mentioning(
         client.delete_delivery_legs("   ").await,
         "trackingIdentifier",
     );
