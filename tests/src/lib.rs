@@ -125,3 +125,13 @@ pub async fn shipping_sandbox() -> (metapack_sandbox::Sandbox, metapack_shipping
     let client = sandbox.shipping().client().expect("client builds");
     (sandbox, client)
 }
+
+/// A builder of an MM-API client of the embedded sandbox, as a user writes it: the host, the
+/// data host, and the sandbox's client credentials.
+pub fn mm_api_builder(sandbox: &metapack_sandbox::Sandbox) -> metapack_mm_api::MmApiClientBuilder {
+    let (id, secret) = sandbox.mm_api().client_credentials();
+    metapack_mm_api::MmApiClient::builder()
+        .host(sandbox.mm_api().url())
+        .data_host(sandbox.mm_api().data_url())
+        .client_credentials(metapack_mm_api::ClientCredentials::new(id, secret))
+}
