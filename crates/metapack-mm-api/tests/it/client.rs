@@ -841,9 +841,7 @@ async fn token_mock<'a>(server: &'a MockServer, expires_in: serde_json::Value) -
 fn oauth_client(server: &MockServer, margin: Duration) -> MmApiClient {
     let creds =
         ClientCredentials::for_host(&server.base_url(), "client-1", "sup3r-secret").unwrap();
-    MmApiClient::builder()
-        .host(server.base_url())
-        .data_host(server.base_url())
+    builder(&server)
         .token_provider(TokenProvider::new(creds).with_refresh_margin(margin))
         .retry_policy(fast_retries())
         .build()
@@ -890,12 +888,7 @@ async fn custom_token_url() {
     let creds = ClientCredentials::new("id", "secret")
         .with_token_url(&format!("{}/oauth/token", server.base_url()))
         .unwrap();
-    let c = MmApiClient::builder()
-        .host(server.base_url())
-        .data_host(server.base_url())
-        .client_credentials(creds)
-        .build()
-        .unwrap();
+    let c = builder(&server).client_credentials(creds).build().unwrap();
     c.get_shipment(uuid::Uuid::nil()).await.unwrap();
     token.assert_calls_async(1).await;
     api.assert_calls_async(1).await;
@@ -1107,9 +1100,7 @@ async fn token_requests_use_the_clients_settings() {
         })
         .await;
     let creds = ClientCredentials::new("client-1", "sup3r-secret");
-    let client = MmApiClient::builder()
-        .host(server.base_url())
-        .data_host(server.base_url())
+    let client = builder(&server)
         .client_credentials(creds)
         .retry_policy(RetryPolicy::disabled())
         .user_agent_suffix("shop/2.1")
