@@ -3,8 +3,7 @@
 
 use crate::common;
 
-use chrono::{NaiveDate, NaiveDateTime};
-use common::{Capture, KEY, builder, client, client_without_retries, home, user_agent};
+use common::{Capture, KEY, at, builder, client, client_without_retries, home, user_agent};
 use httpmock::Method::GET;
 use httpmock::MockServer;
 use metapack_delivery_options::{
@@ -16,12 +15,6 @@ use serde_json::json;
 use uuid::Uuid;
 
 const TRACE_ID: &str = "2bd19526-7abb-42b5-ad53-77c4d94af0df";
-
-fn at(y: i32, m: u32, d: u32, h: u32, min: u32, s: u32) -> NaiveDateTime {
-    NaiveDate::from_ymd_opt(y, m, d)
-        .and_then(|d| d.and_hms_opt(h, min, s))
-        .expect("valid timestamp")
-}
 
 /// Every parameter that can travel together with per-parcel details and `limit` (so all but
 /// `skus`, `minown` and `maxown`, which exclude them).

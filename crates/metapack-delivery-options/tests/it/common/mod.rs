@@ -3,6 +3,7 @@
 //! reaches an httpmock server.
 #![allow(dead_code)]
 
+use chrono::{NaiveDate, NaiveDateTime};
 use metapack_delivery_options::{Destination, FindOptions, Warehouse};
 use std::sync::{Arc, Mutex};
 
@@ -15,6 +16,13 @@ metapack_testkit::client_helpers! {
     client: DeliveryOptionsClient,
     builder: DeliveryOptionsClientBuilder,
     credentials: metapack_delivery_options::Credentials::api_key(KEY),
+}
+
+/// A local date and time (the API's slots carry no zone).
+pub fn at(y: i32, m: u32, d: u32, h: u32, min: u32, s: u32) -> NaiveDateTime {
+    NaiveDate::from_ymd_opt(y, m, d)
+        .and_then(|d| d.and_hms_opt(h, min, s))
+        .expect("valid timestamp")
 }
 
 /// A valid home delivery search with only the required parameters.
