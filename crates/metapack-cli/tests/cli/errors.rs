@@ -16,6 +16,15 @@ fn one_line(stderr: &[u8]) -> String {
     text
 }
 
+/// `consignment get X` against a Shipping URL where nothing listens.
+const GET_FROM_NOWHERE: [&str; 5] = [
+    "--shipping-url",
+    "http://127.0.0.1:9/shipping/v1",
+    "consignment",
+    "get",
+    "X",
+];
+
 /// Runs `command`, asserts that it exits with `code`, and returns its one-line message.
 fn fails(command: &mut assert_cmd::Command, code: i32) -> String {
     let output = command.output().unwrap();
@@ -26,16 +35,7 @@ fn fails(command: &mut assert_cmd::Command, code: i32) -> String {
 #[test]
 fn missing_credentials() {
     let dir = tempfile::tempdir().unwrap();
-    let text = fails(
-        bare(&dir.path().join("c.toml")).args([
-            "--shipping-url",
-            "http://127.0.0.1:9/shipping/v1",
-            "consignment",
-            "get",
-            "X",
-        ]),
-        2,
-    );
+    let text = fails(bare(&dir.path().join("c.toml")).args(GET_FROM_NOWHERE), 2);
     assert!(
         text.contains("no username for the Shipping API: set METAPACK_USERNAME"),
         "{text}"
@@ -44,13 +44,7 @@ fn missing_credentials() {
         fails(
             bare(&dir.path().join("c.toml"))
                 .env("METAPACK_USERNAME", "u")
-                .args([
-                    "--shipping-url",
-                    "http://127.0.0.1:9/shipping/v1",
-                    "consignment",
-                    "get",
-                    "X",
-                ]),
+                .args(GET_FROM_NOWHERE),
             2
         )
         .contains("no password")
@@ -93,13 +87,7 @@ fn an_unavailable_service_exits_4() {
     bare(&dir.path().join("c.toml"))
         .env("METAPACK_USERNAME", "u")
         .env("METAPACK_PASSWORD", "p")
-        .args([
-            "--shipping-url",
-            "http://127.0.0.1:9/shipping/v1",
-            "consignment",
-            "get",
-            "X",
-        ])
+        .args(GET_FROM_NOWHERE)
         .assert()
         .code(4)
         .stderr(predicate::str::contains("transport error"));
