@@ -8,8 +8,8 @@ use httpmock::Method::GET;
 use httpmock::MockServer;
 use metapack_delivery_options::{
     AddressKind, Credentials, DeliveryOptionsClient, Destination, DimensionUnit, Environment,
-    Error, FindOptions, METAPACK_SANDBOX_URL, OptionType, PRODUCTION_URL, Parcel, RetryPolicy,
-    SortOrder, Warehouse, WeightUnit,
+    Error, FindOptions, METAPACK_SANDBOX_URL, OptionType, PRODUCTION_URL, Parcel, SortOrder,
+    Warehouse, WeightUnit,
 };
 use serde_json::json;
 use uuid::Uuid;
@@ -590,10 +590,7 @@ async fn the_key_never_shows_in_debug_output_or_transport_errors() {
         .expect("bind");
     let addr = listener.local_addr().expect("addr");
     drop(listener);
-    let client = builder(&format!("http://{addr}"))
-        .retry_policy(RetryPolicy::disabled())
-        .build()
-        .expect("client");
+    let client = client_without_retries(&format!("http://{addr}"));
     let err = client.find(&home()).await.expect_err("refused");
     assert!(matches!(err, Error::Transport { .. }), "{err:?}");
     let mut texts = vec![err.to_string(), format!("{err:?}"), format!("{err:#?}")];

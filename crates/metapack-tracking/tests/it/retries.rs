@@ -7,8 +7,8 @@ use std::time::{Duration, Instant};
 
 use common::fixtures::{self, delivery};
 use common::{
-    BASIC_AUTH, Reply, ScriptedServer, assert_timeout, builder, client, client_with_timeouts, json,
-    per_attempt, refused_addr, status,
+    BASIC_AUTH, Reply, ScriptedServer, assert_timeout, builder, client, client_with_timeouts,
+    client_without_retries, json, per_attempt, refused_addr, status,
 };
 use metapack_tracking::types::{
     DeliveryEvent, DeliveryLeg, DeliveryLegEvent, ParcelJourneySearch, PostAllocationEventCode,
@@ -334,10 +334,7 @@ async fn bad_request_is_never_retried() {
 #[tokio::test]
 async fn disabled_policy_makes_one_attempt() {
     let server = ScriptedServer::start(vec![status(503), json(200, "[]")]).await;
-    let client = builder(&server.base_url())
-        .retry_policy(RetryPolicy::disabled())
-        .build()
-        .expect("client");
+    let client = client_without_retries(&server.base_url());
 
     let err = client
         .parcel_journeys(&JourneyQuery::order("ORDER-1"))
