@@ -30,6 +30,15 @@ pub async fn mm_token(
     mm_token_request(http, sandbox, id, secret).await
 }
 
+/// A bearer token of the sandbox's MM-API, for its own client credentials (asserting that
+/// `/auth` answered 200).
+pub async fn mm_bearer(http: &reqwest::Client, sandbox: &metapack_sandbox::Sandbox) -> String {
+    let response = mm_token(http, sandbox).await;
+    assert_eq!(response.status(), reqwest::StatusCode::OK);
+    let body: serde_json::Value = response.json().await.expect("json");
+    body["access_token"].as_str().expect("token").to_owned()
+}
+
 /// Asserts a Metapack error answer (Shipping, Tracking) with this status and `errorCode`: JSON,
 /// with a non-empty `systemMessage` and an RFC 3339 `timestamp`. Returns the body, for each
 /// API's own checks of its trace id.

@@ -1,6 +1,6 @@
 //! The MM-API of the sandbox, over loopback HTTP with a plain `reqwest` client.
 
-use crate::common::{http, mm_token, mm_token_request};
+use crate::common::{http, mm_bearer, mm_token_request};
 use std::time::Duration;
 
 use metapack_sandbox::{MM_API_SEEDED_SHIPMENTS, Sandbox, SandboxBuilder};
@@ -26,10 +26,7 @@ impl Fixture {
     async fn with(builder: SandboxBuilder) -> Self {
         let sandbox = builder.start().await.expect("sandbox starts");
         let http = http();
-        let response = mm_token(&http, &sandbox).await;
-        assert_eq!(response.status(), StatusCode::OK);
-        let body: Value = response.json().await.unwrap();
-        let token = body["access_token"].as_str().unwrap().to_owned();
+        let token = mm_bearer(&http, &sandbox).await;
         Self {
             sandbox,
             http,

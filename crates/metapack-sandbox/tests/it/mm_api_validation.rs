@@ -2,7 +2,7 @@
 //! lists (Appendix B), constraints (Appendix A), address rules (Appendix D) and version
 //! ranges (Appendix E), answered as `400 O-VAL-2000` with the constraint violations.
 
-use crate::common::{http, mm_token};
+use crate::common::{http, mm_bearer};
 use metapack_sandbox::Sandbox;
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
@@ -20,9 +20,7 @@ impl Fixture {
     async fn new() -> Self {
         let sandbox = Sandbox::builder().start().await.expect("sandbox starts");
         let http = http();
-        let response = mm_token(&http, &sandbox).await;
-        let body: Value = response.json().await.unwrap();
-        let token = body["access_token"].as_str().unwrap().to_owned();
+        let token = mm_bearer(&http, &sandbox).await;
         Self {
             sandbox,
             http,
