@@ -2,7 +2,7 @@
 //! server on loopback, for retry sequences, hanging responses and stalled bodies, which
 //! httpmock cannot script deterministically; [`client_helpers!`], the client construction
 //! of the generated API crates' integration tests; [`at`], a fixed instant for fixtures; and,
-//! with feature `httpmock`, the [`mock`] helpers of request-shape tests.
+//! with feature `httpmock`, the `mock` helpers of request-shape tests.
 //!
 //! Testkit depends on no crate of the workspace: `metapack-core` and the client crates
 //! dev-depend on it, so what needs their types is a macro ([`client_helpers!`]) or stays in

@@ -841,7 +841,7 @@ async fn token_mock<'a>(server: &'a MockServer, expires_in: serde_json::Value) -
 fn oauth_client(server: &MockServer, margin: Duration) -> MmApiClient {
     let creds =
         ClientCredentials::for_host(&server.base_url(), "client-1", "sup3r-secret").unwrap();
-    builder(&server)
+    builder(server)
         .token_provider(TokenProvider::new(creds).with_refresh_margin(margin))
         .retry_policy(fast_retries())
         .build()
