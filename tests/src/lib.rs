@@ -2,14 +2,9 @@
 
 use std::collections::BTreeSet;
 
-use chrono::{DateTime, TimeZone, Utc};
-
-/// A fixed instant, so that fixtures and snapshots do not depend on the clock.
-pub fn at(day: u32, hour: u32) -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 11, day, hour, 0, 0)
-        .single()
-        .unwrap_or_default()
-}
+/// A fixed instant (`day` November 2026 at `hour`:00 UTC), so that fixtures and snapshots do
+/// not depend on the clock; the one the crates' own tests use too.
+pub use metapack_testkit::at;
 
 /// The names of a spec's component schemas.
 pub fn spec_schemas(spec_yaml: &str) -> BTreeSet<String> {
@@ -129,4 +124,14 @@ pub async fn shipping_sandbox() -> (metapack_sandbox::Sandbox, metapack_shipping
         .expect("sandbox starts");
     let client = sandbox.shipping().client().expect("client builds");
     (sandbox, client)
+}
+
+/// A builder of an MM-API client of the embedded sandbox, as a user writes it: the host, the
+/// data host, and the sandbox's client credentials.
+pub fn mm_api_builder(sandbox: &metapack_sandbox::Sandbox) -> metapack_mm_api::MmApiClientBuilder {
+    let (id, secret) = sandbox.mm_api().client_credentials();
+    metapack_mm_api::MmApiClient::builder()
+        .host(sandbox.mm_api().url())
+        .data_host(sandbox.mm_api().data_url())
+        .client_credentials(metapack_mm_api::ClientCredentials::new(id, secret))
 }

@@ -1,7 +1,20 @@
 //! Test support shared by the workspace's crates (not published): a tiny scripted HTTP/1.1
 //! server on loopback, for retry sequences, hanging responses and stalled bodies, which
-//! httpmock cannot script deterministically.
+//! httpmock cannot script deterministically; [`client_helpers!`], the client construction
+//! of the generated API crates' integration tests; [`at`], a fixed instant for fixtures; and,
+//! with feature `httpmock`, the `mock` helpers of request-shape tests.
+//!
+//! Testkit depends on no crate of the workspace: `metapack-core` and the client crates
+//! dev-depend on it, so what needs their types is a macro ([`client_helpers!`]) or stays in
+//! the crate's own `tests/it/common`.
 #![allow(missing_docs)]
+
+mod client_helpers;
+mod dates;
+#[cfg(feature = "httpmock")]
+pub mod mock;
+
+pub use dates::at;
 
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
@@ -94,6 +107,19 @@ impl ScriptedServer {
 
     pub fn hits(&self) -> Vec<Hit> {
         self.hits.lock().expect("lock").clone()
+    }
+
+    /// Asserts that every request received is the same request: `method`, `target`, the
+    /// first request's body, and `authorization` as the Authorization header.
+    #[track_caller]
+    pub fn assert_identical_hits(&self, method: &str, target: &str, authorization: &str) {
+        let hits = self.hits();
+        for hit in &hits {
+            assert_eq!(hit.method, method);
+            assert_eq!(hit.target, target);
+            assert_eq!(hit.header("authorization"), Some(authorization));
+            assert_eq!(hit.body, hits[0].body);
+        }
     }
 
     /// How many requests the server received (without copying them, unlike `hits()`).

@@ -8,18 +8,14 @@ use metapack_mm_api::build::{
 };
 use metapack_mm_api::model::{DocumentParams, Shipment};
 use metapack_mm_api::values::LabelFormat;
-use metapack_mm_api::{AllocationRequest, ApiVersion, ClientCredentials, MmApiClient};
+use metapack_mm_api::{AllocationRequest, ApiVersion, MmApiClient};
 use metapack_sandbox::Sandbox;
 
 const WAREHOUSE: &str =
     "https://example.metapack.com/locations/ae932e29-62c8-453e-b15b-ab01e73ff742";
 
 fn sandbox_client(sandbox: &Sandbox) -> MmApiClient {
-    let (id, secret) = sandbox.mm_api().client_credentials();
-    MmApiClient::builder()
-        .host(sandbox.mm_api().url())
-        .data_host(sandbox.mm_api().data_url())
-        .client_credentials(ClientCredentials::new(id, secret))
+    metapack_tests::mm_api_builder(sandbox)
         .version(ApiVersion::V0)
         .build()
         .expect("client")

@@ -4,16 +4,12 @@
 use metapack_mm_api::model::{ConsignmentList, DocumentParams};
 use metapack_mm_api::uri::ShipmentUri;
 use metapack_mm_api::values::{AcceptableConsignmentStatus, ConsignmentListType, LabelFormat};
-use metapack_mm_api::{AllocationRequest, ApiVersion, ClientCredentials, MmApiClient};
+use metapack_mm_api::{AllocationRequest, ApiVersion, MmApiClient};
 use metapack_sandbox::{MM_API_SEEDED_SHIPMENTS, Sandbox};
 
 /// A client of the sandbox's MM-API (and its data host) with client-credentials tokens.
 fn sandbox_client(sandbox: &Sandbox, version: ApiVersion) -> MmApiClient {
-    let (id, secret) = sandbox.mm_api().client_credentials();
-    MmApiClient::builder()
-        .host(sandbox.mm_api().url())
-        .data_host(sandbox.mm_api().data_url())
-        .client_credentials(ClientCredentials::new(id, secret))
+    metapack_tests::mm_api_builder(sandbox)
         .version(version)
         .build()
         .expect("client")

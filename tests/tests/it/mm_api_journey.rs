@@ -23,11 +23,7 @@ const WAREHOUSE: &str =
 
 /// The client a user writes: the host once, the data host, the id and secret.
 fn client(sandbox: &Sandbox, validation: bool) -> MmApiClient {
-    let (id, secret) = sandbox.mm_api().client_credentials();
-    MmApiClient::builder()
-        .host(sandbox.mm_api().url())
-        .data_host(sandbox.mm_api().data_url())
-        .client_credentials(ClientCredentials::new(id, secret))
+    metapack_tests::mm_api_builder(sandbox)
         .validation(validation)
         .build()
         .expect("client")

@@ -4,7 +4,7 @@
 
 use chrono::{DateTime, TimeDelta, Utc};
 use metapack_mm_api::uri::ShipmentUri;
-use metapack_mm_api::{AllocationRequest, ApiVersion, ClientCredentials, MmApiClient};
+use metapack_mm_api::{AllocationRequest, ApiVersion};
 use metapack_sandbox::{
     CatalogueCarrier, CatalogueLocation, CatalogueService, MM_API_SEEDED_SHIPMENTS, ParcelScenario,
     Sandbox, ShippingCatalogue,
@@ -227,11 +227,7 @@ async fn deallocating_or_deleting_ends_the_journey() {
 async fn mm_api_allocations_are_tracked_like_shipping_ones() {
     let sandbox = sandbox().await;
     let tracking = tracking(&sandbox);
-    let (id, secret) = sandbox.mm_api().client_credentials();
-    let manager = MmApiClient::builder()
-        .host(sandbox.mm_api().url())
-        .data_host(sandbox.mm_api().data_url())
-        .client_credentials(ClientCredentials::new(id, secret))
+    let manager = metapack_tests::mm_api_builder(&sandbox)
         .version(ApiVersion::V0)
         .build()
         .expect("client");

@@ -4,7 +4,7 @@ use std::process::{Command, Stdio};
 
 use metapack_shipping::ConsignmentSearch;
 
-use crate::World;
+use crate::{World, succeeded};
 
 const ROWS: usize = 300;
 
@@ -66,18 +66,13 @@ fn killed_and_run_again_creates_each_consignment_once() {
         "part of the batch was left: {created_before}"
     );
 
-    let output = world
-        .metapack()
-        .args(["--json", "labels", "batch", "--concurrency", "8", "--csv"])
-        .arg(&csv)
-        .arg("--out")
-        .arg(&out)
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
+    let output = succeeded(
+        world
+            .metapack()
+            .args(["--json", "labels", "batch", "--concurrency", "8", "--csv"])
+            .arg(&csv)
+            .arg("--out")
+            .arg(&out),
     );
     let summary = crate::json(&output);
     assert_eq!(summary["rows"], ROWS);
@@ -134,18 +129,13 @@ fn a_row_whose_create_reached_the_server_is_found_not_created_again() {
         "{\"order_ref\":\"LOST-1\",\"step\":\"creating\"}\n",
     )
     .unwrap();
-    let output = world
-        .metapack()
-        .args(["--json", "labels", "batch", "--csv"])
-        .arg(&csv)
-        .arg("--out")
-        .arg(&out)
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
+    let output = succeeded(
+        world
+            .metapack()
+            .args(["--json", "labels", "batch", "--csv"])
+            .arg(&csv)
+            .arg("--out")
+            .arg(&out),
     );
     let summary = crate::json(&output);
     assert_eq!(

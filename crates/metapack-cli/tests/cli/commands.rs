@@ -2,25 +2,20 @@
 
 use std::io::{BufRead as _, BufReader};
 
-use crate::{World, create, json};
+use crate::{World, create, json, succeeded};
 
 #[test]
 fn consignment_lifecycle_labels_and_track() {
     let world = World::start();
     let file = crate::consignment_file(&world, "ORDER-LIFE", None);
     let labels = world.path("labels");
-    let output = world
-        .metapack()
-        .args(["--json", "consignment", "create", "--allocate", "--labels"])
-        .arg(&labels)
-        .arg("--file")
-        .arg(&file)
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
+    let output = succeeded(
+        world
+            .metapack()
+            .args(["--json", "consignment", "create", "--allocate", "--labels"])
+            .arg(&labels)
+            .arg("--file")
+            .arg(&file),
     );
     let created = json(&output);
     let code = created["consignment"]["consignmentCode"]
@@ -56,16 +51,11 @@ fn consignment_lifecycle_labels_and_track() {
 
     // Labels again, as PNG, printed as paths.
     let out = world.path("png");
-    let output = world
-        .metapack()
-        .args(["labels", &code, "--format", "png", "--out"])
-        .arg(&out)
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
+    let output = succeeded(
+        world
+            .metapack()
+            .args(["labels", &code, "--format", "png", "--out"])
+            .arg(&out),
     );
     let path = String::from_utf8(output.stdout).unwrap();
     assert!(std::fs::read(path.trim()).unwrap().starts_with(b"\x89PNG"));
@@ -131,23 +121,14 @@ fn allocate_ready_and_manifest() {
         .args(["consignment", "ready", &code])
         .assert()
         .success();
-    let output = world
-        .metapack()
-        .args([
-            "manifest",
-            "create",
-            "--carrier",
-            "SBXPOST",
-            "--warehouse",
-            "WH-LONDON",
-        ])
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    let output = succeeded(world.metapack().args([
+        "manifest",
+        "create",
+        "--carrier",
+        "SBXPOST",
+        "--warehouse",
+        "WH-LONDON",
+    ]));
     let manifest = String::from_utf8(output.stdout).unwrap().trim().to_owned();
     assert!(!manifest.is_empty());
     let out = world.path("manifest");
@@ -165,30 +146,25 @@ fn allocate_ready_and_manifest() {
 #[test]
 fn delivery_options() {
     let world = World::start();
-    let output = world
-        .metapack()
-        .args([
-            "--json",
-            "options",
-            "--warehouse",
-            "WH-LONDON",
-            "--country",
-            "GBR",
-        ])
-        .args([
-            "--postcode",
-            "EC1R 4PF",
-            "--type",
-            "home,pudo",
-            "--limit",
-            "3",
-        ])
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
+    let output = succeeded(
+        world
+            .metapack()
+            .args([
+                "--json",
+                "options",
+                "--warehouse",
+                "WH-LONDON",
+                "--country",
+                "GBR",
+            ])
+            .args([
+                "--postcode",
+                "EC1R 4PF",
+                "--type",
+                "home,pudo",
+                "--limit",
+                "3",
+            ]),
     );
     let options = json(&output);
     let options = options.as_array().unwrap();
@@ -215,16 +191,11 @@ fn manager_api() {
     let world = World::start();
     let shipment = metapack_sandbox::MM_API_SEEDED_SHIPMENTS[0];
     let labels = world.path("mm-labels");
-    let output = world
-        .metapack()
-        .args(["mm", "allocate", shipment, "--labels"])
-        .arg(&labels)
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
+    let output = succeeded(
+        world
+            .metapack()
+            .args(["mm", "allocate", shipment, "--labels"])
+            .arg(&labels),
     );
     let stdout = String::from_utf8(output.stdout).unwrap();
     let mut lines = stdout.lines();
@@ -254,16 +225,7 @@ fn manager_api() {
             .unwrap(),
     );
     assert!(!files["files"].as_array().unwrap().is_empty());
-    let output = world
-        .metapack()
-        .args(["mm", "close-list", "--ready", &uri])
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    let output = succeeded(world.metapack().args(["mm", "close-list", "--ready", &uri]));
     assert!(String::from_utf8_lossy(&output.stdout).contains("http"));
 }
 
@@ -272,15 +234,10 @@ fn local_batch_of_the_shipped_example() {
     let dir = tempfile::tempdir().unwrap();
     let example = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/orders.csv");
     let out = dir.path().join("labels");
-    let output = crate::bare(&dir.path().join("c.toml"))
-        .args(["--local", "labels", "batch", "--csv", example, "--out"])
-        .arg(&out)
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
+    let output = succeeded(
+        crate::bare(&dir.path().join("c.toml"))
+            .args(["--local", "labels", "batch", "--csv", example, "--out"])
+            .arg(&out),
     );
     assert!(String::from_utf8_lossy(&output.stdout).contains("10 rows: 10 printed"));
     let pdfs = std::fs::read_dir(&out)

@@ -16,57 +16,47 @@ fn one_line(stderr: &[u8]) -> String {
     text
 }
 
+/// `consignment get X` against a Shipping URL where nothing listens.
+const GET_FROM_NOWHERE: [&str; 5] = [
+    "--shipping-url",
+    "http://127.0.0.1:9/shipping/v1",
+    "consignment",
+    "get",
+    "X",
+];
+
+/// Runs `command`, asserts that it exits with `code`, and returns its one-line message.
+fn fails(command: &mut assert_cmd::Command, code: i32) -> String {
+    let output = command.output().unwrap();
+    assert_eq!(output.status.code(), Some(code));
+    one_line(&output.stderr)
+}
+
 #[test]
 fn missing_credentials() {
     let dir = tempfile::tempdir().unwrap();
-    let output = bare(&dir.path().join("c.toml"))
-        .args([
-            "--shipping-url",
-            "http://127.0.0.1:9/shipping/v1",
-            "consignment",
-            "get",
-            "X",
-        ])
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(2));
-    let text = one_line(&output.stderr);
+    let text = fails(bare(&dir.path().join("c.toml")).args(GET_FROM_NOWHERE), 2);
     assert!(
         text.contains("no username for the Shipping API: set METAPACK_USERNAME"),
         "{text}"
     );
-    let output = bare(&dir.path().join("c.toml"))
-        .env("METAPACK_USERNAME", "u")
-        .args([
-            "--shipping-url",
-            "http://127.0.0.1:9/shipping/v1",
-            "consignment",
-            "get",
-            "X",
-        ])
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(2));
-    assert!(one_line(&output.stderr).contains("no password"));
+    assert!(
+        fails(
+            bare(&dir.path().join("c.toml"))
+                .env("METAPACK_USERNAME", "u")
+                .args(GET_FROM_NOWHERE),
+            2
+        )
+        .contains("no password")
+    );
     // No environment at all.
-    let output = bare(&dir.path().join("c.toml"))
-        .args(["track", "X"])
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(2));
-    assert!(one_line(&output.stderr).contains("--local"));
+    assert!(fails(bare(&dir.path().join("c.toml")).args(["track", "X"]), 2).contains("--local"));
 }
 
 #[test]
 fn unknown_consignment_is_a_refusal_with_code_and_trace_id() {
     let world = World::start();
-    let output = world
-        .metapack()
-        .args(["consignment", "get", "DMCNOPE"])
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(3));
-    let text = one_line(&output.stderr);
+    let text = fails(world.metapack().args(["consignment", "get", "DMCNOPE"]), 3);
     assert!(
         text.contains("get consignment DMCNOPE failed: HTTP 404 PS-0404"),
         "{text}"
@@ -78,14 +68,13 @@ fn unknown_consignment_is_a_refusal_with_code_and_trace_id() {
 fn a_conflict_is_a_refusal() {
     let world = World::start();
     let code = create(&world, "ORDER-409", None);
-    let output = world
-        .metapack()
-        .args(["labels", &code, "--out"])
-        .arg(world.path("x"))
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(3));
-    let text = one_line(&output.stderr);
+    let text = fails(
+        world
+            .metapack()
+            .args(["labels", &code, "--out"])
+            .arg(world.path("x")),
+        3,
+    );
     assert!(text.contains("HTTP 409"), "{text}");
 }
 
@@ -93,24 +82,12 @@ fn a_conflict_is_a_refusal() {
 fn an_unavailable_service_exits_4() {
     let world = World::start();
     world.sandbox.set_faults("503:1".parse().unwrap(), Some(1));
-    let output = world
-        .metapack()
-        .args(["consignment", "get", "DMC1"])
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(4));
-    one_line(&output.stderr);
+    fails(world.metapack().args(["consignment", "get", "DMC1"]), 4);
     let dir = tempfile::tempdir().unwrap();
     bare(&dir.path().join("c.toml"))
         .env("METAPACK_USERNAME", "u")
         .env("METAPACK_PASSWORD", "p")
-        .args([
-            "--shipping-url",
-            "http://127.0.0.1:9/shipping/v1",
-            "consignment",
-            "get",
-            "X",
-        ])
+        .args(GET_FROM_NOWHERE)
         .assert()
         .code(4)
         .stderr(predicate::str::contains("transport error"));

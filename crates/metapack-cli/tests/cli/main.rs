@@ -103,19 +103,25 @@ pub fn consignment_file(world: &World, order_ref: &str, service: Option<&str>) -
     path
 }
 
-/// Creates a consignment through the binary and returns its code.
-pub fn create(world: &World, order_ref: &str, service: Option<&str>) -> String {
-    let file = consignment_file(world, order_ref, service);
-    let output = world
-        .metapack()
-        .args(["--json", "consignment", "create", "--file"])
-        .arg(&file)
-        .output()
-        .expect("metapack runs");
+/// Runs `command` and asserts that it succeeded (showing its standard error if it did not).
+pub fn succeeded(command: &mut assert_cmd::Command) -> std::process::Output {
+    let output = command.output().expect("metapack runs");
     assert!(
         output.status.success(),
         "{}",
         String::from_utf8_lossy(&output.stderr)
+    );
+    output
+}
+
+/// Creates a consignment through the binary and returns its code.
+pub fn create(world: &World, order_ref: &str, service: Option<&str>) -> String {
+    let file = consignment_file(world, order_ref, service);
+    let output = succeeded(
+        world
+            .metapack()
+            .args(["--json", "consignment", "create", "--file"])
+            .arg(&file),
     );
     json(&output)["consignment"]["consignmentCode"]
         .as_str()

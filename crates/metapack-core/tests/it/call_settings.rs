@@ -2,16 +2,10 @@
 
 use std::time::Duration;
 
+use crate::common::retries::fast_retries;
 use metapack_core::{CallSettings, Credentials, RetryPolicy, Runtime, Timeouts};
 use metapack_testkit::{Reply, ScriptedServer as Server, status};
 use reqwest::Method;
-
-fn fast_retries(attempts: u32) -> RetryPolicy {
-    RetryPolicy::default()
-        .with_max_attempts(attempts)
-        .with_base_delay(Duration::from_millis(1))
-        .with_max_delay(Duration::from_millis(5))
-}
 
 fn runtime() -> (Runtime, reqwest::Client) {
     Runtime::builder("metapack-test", "9.9.9")

@@ -33,18 +33,12 @@ impl<'a> MakeWriter<'a> for Captured {
 // and other tests' threads (with no subscriber) would settle that first.
 #[test]
 fn one_span_per_request_with_its_fields_and_no_secrets() {
-    common::own_process::run(
+    common::own_process::block_on(
         concat!(
             module_path!(),
             "::one_span_per_request_with_its_fields_and_no_secrets"
         ),
-        || {
-            tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .build()
-                .expect("a runtime")
-                .block_on(one_span_per_request())
-        },
+        one_span_per_request(),
     );
 }
 

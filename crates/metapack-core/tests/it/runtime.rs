@@ -4,19 +4,13 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
+use crate::common::retries::fast_retries;
 use metapack_core::credentials::TokenFuture;
 use metapack_core::{
     Credentials, RetryPolicy, Runtime, Secret, Timeouts, Token, TokenProvider, TokenSource,
 };
 use metapack_testkit::{Reply, ScriptedServer as Server, refused_addr as free_port, status};
 use reqwest::Method;
-
-fn fast_retries(attempts: u32) -> RetryPolicy {
-    RetryPolicy::default()
-        .with_max_attempts(attempts)
-        .with_base_delay(Duration::from_millis(1))
-        .with_max_delay(Duration::from_millis(5))
-}
 
 fn runtime(
     credentials: Credentials,

@@ -11,15 +11,9 @@ use metapack_core::tls::{self, rustls::crypto::CryptoProvider};
 
 #[test]
 fn an_installed_provider_stays_the_default() {
-    common::own_process::run(
+    common::own_process::block_on(
         concat!(module_path!(), "::an_installed_provider_stays_the_default"),
-        || {
-            tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .build()
-                .expect("a runtime")
-                .block_on(installed_provider_stays_the_default())
-        },
+        installed_provider_stays_the_default(),
     );
 }
 

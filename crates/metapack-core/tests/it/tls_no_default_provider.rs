@@ -9,18 +9,12 @@ use metapack_core::{Credentials, Error, RetryPolicy, Runtime, tls};
 
 #[test]
 fn clients_build_and_connect_without_installing_a_provider() {
-    common::own_process::run(
+    common::own_process::block_on(
         concat!(
             module_path!(),
             "::clients_build_and_connect_without_installing_a_provider"
         ),
-        || {
-            tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .build()
-                .expect("a runtime")
-                .block_on(build_and_connect_without_a_provider())
-        },
+        build_and_connect_without_a_provider(),
     );
 }
 

@@ -3,25 +3,18 @@
 
 use crate::common;
 
-use chrono::{NaiveDate, NaiveDateTime};
-use common::{Capture, KEY, builder, client, client_without_retries, home, user_agent};
+use common::{Capture, KEY, at, builder, client, client_without_retries, home, user_agent};
 use httpmock::Method::GET;
 use httpmock::MockServer;
 use metapack_delivery_options::{
     AddressKind, Credentials, DeliveryOptionsClient, Destination, DimensionUnit, Environment,
-    Error, FindOptions, METAPACK_SANDBOX_URL, OptionType, PRODUCTION_URL, Parcel, RetryPolicy,
-    SortOrder, Warehouse, WeightUnit,
+    Error, FindOptions, METAPACK_SANDBOX_URL, OptionType, PRODUCTION_URL, Parcel, SortOrder,
+    Warehouse, WeightUnit,
 };
 use serde_json::json;
 use uuid::Uuid;
 
 const TRACE_ID: &str = "2bd19526-7abb-42b5-ad53-77c4d94af0df";
-
-fn at(y: i32, m: u32, d: u32, h: u32, min: u32, s: u32) -> NaiveDateTime {
-    NaiveDate::from_ymd_opt(y, m, d)
-        .and_then(|d| d.and_hms_opt(h, min, s))
-        .expect("valid timestamp")
-}
 
 /// Every parameter that can travel together with per-parcel details and `limit` (so all but
 /// `skus`, `minown` and `maxown`, which exclude them).
@@ -597,10 +590,7 @@ async fn the_key_never_shows_in_debug_output_or_transport_errors() {
         .expect("bind");
     let addr = listener.local_addr().expect("addr");
     drop(listener);
-    let client = builder(&format!("http://{addr}"))
-        .retry_policy(RetryPolicy::disabled())
-        .build()
-        .expect("client");
+    let client = client_without_retries(&format!("http://{addr}"));
     let err = client.find(&home()).await.expect_err("refused");
     assert!(matches!(err, Error::Transport { .. }), "{err:?}");
     let mut texts = vec![err.to_string(), format!("{err:?}"), format!("{err:#?}")];

@@ -5,7 +5,7 @@
 
 use crate::common;
 
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::NaiveDateTime;
 use common::{client, home};
 use httpmock::MockServer;
 use metapack_delivery_options::types::OptionType;
@@ -13,10 +13,9 @@ use metapack_delivery_options::{
     Destination, Error, FindError, FindOptions, Parcel, ValidFind, Warehouse,
 };
 
+/// 5 April 2022 at `h`:00.
 fn at(h: u32) -> NaiveDateTime {
-    NaiveDate::from_ymd_opt(2022, 4, 5)
-        .and_then(|d| d.and_hms_opt(h, 0, 0))
-        .expect("valid timestamp")
+    common::at(2022, 4, 5, h, 0, 0)
 }
 
 fn accepted(options: &FindOptions) -> ValidFind {

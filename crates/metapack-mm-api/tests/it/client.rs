@@ -5,6 +5,7 @@
 
 use std::time::Duration;
 
+use crate::common::mock_client::{builder, fast_retries};
 use httpmock::Method::{DELETE, GET, PATCH, POST};
 use httpmock::{Mock, MockServer};
 use metapack_core::{Error, RetryPolicy, TokenProvider};
@@ -28,17 +29,8 @@ const UNIT: &str = "293ea6b3-af2d-4621-ba98-d7082bfa775f";
 const V0: &str = "application/vnd.metapack.mm.v0+json";
 const V1: &str = "application/vnd.metapack.mm.v1.0+json";
 
-fn fast_retries() -> RetryPolicy {
-    RetryPolicy::default()
-        .with_max_attempts(3)
-        .with_base_delay(Duration::from_millis(1))
-        .with_max_delay(Duration::from_millis(5))
-}
-
 fn client(server: &MockServer, version: ApiVersion) -> MmApiClient {
-    MmApiClient::builder()
-        .host(server.base_url())
-        .data_host(server.base_url())
+    builder(server)
         .static_token(TOKEN)
         .version(version)
         .retry_policy(fast_retries())
@@ -362,9 +354,7 @@ async fn validation_off_sends_and_server_violations_are_reachable() {
                 .json_body(serde_json::to_value(&body).unwrap());
         })
         .await;
-    let c = MmApiClient::builder()
-        .host(server.base_url())
-        .data_host(server.base_url())
+    let c = builder(&server)
         .static_token(TOKEN)
         .validation(false)
         .build()
@@ -664,9 +654,7 @@ async fn unsupported_document_values_are_refused_with_zero_requests() {
         "https://example.metapack.com/documents/{CONSIGNMENT}/{UNIT}/label"
     ));
     // Refused even with validation off.
-    let c = MmApiClient::builder()
-        .host(server.base_url())
-        .data_host(server.base_url())
+    let c = builder(&server)
         .static_token(TOKEN)
         .validation(false)
         .build()
@@ -853,9 +841,7 @@ async fn token_mock<'a>(server: &'a MockServer, expires_in: serde_json::Value) -
 fn oauth_client(server: &MockServer, margin: Duration) -> MmApiClient {
     let creds =
         ClientCredentials::for_host(&server.base_url(), "client-1", "sup3r-secret").unwrap();
-    MmApiClient::builder()
-        .host(server.base_url())
-        .data_host(server.base_url())
+    builder(server)
         .token_provider(TokenProvider::new(creds).with_refresh_margin(margin))
         .retry_policy(fast_retries())
         .build()
@@ -902,12 +888,7 @@ async fn custom_token_url() {
     let creds = ClientCredentials::new("id", "secret")
         .with_token_url(&format!("{}/oauth/token", server.base_url()))
         .unwrap();
-    let c = MmApiClient::builder()
-        .host(server.base_url())
-        .data_host(server.base_url())
-        .client_credentials(creds)
-        .build()
-        .unwrap();
+    let c = builder(&server).client_credentials(creds).build().unwrap();
     c.get_shipment(uuid::Uuid::nil()).await.unwrap();
     token.assert_calls_async(1).await;
     api.assert_calls_async(1).await;
@@ -1119,9 +1100,7 @@ async fn token_requests_use_the_clients_settings() {
         })
         .await;
     let creds = ClientCredentials::new("client-1", "sup3r-secret");
-    let client = MmApiClient::builder()
-        .host(server.base_url())
-        .data_host(server.base_url())
+    let client = builder(&server)
         .client_credentials(creds)
         .retry_policy(RetryPolicy::disabled())
         .user_agent_suffix("shop/2.1")

@@ -1,5 +1,6 @@
 //! Documents streamed to a file, bounded by the document limit.
 
+use crate::common::mock_client::builder;
 use httpmock::Method::GET;
 use httpmock::MockServer;
 use metapack_core::{Error, ResponseLimits};
@@ -10,9 +11,7 @@ use metapack_mm_api::uri::DocumentUri;
 const MIB: u64 = 1024 * 1024;
 
 fn client(server: &MockServer, document_limit: u64) -> MmApiClient {
-    MmApiClient::builder()
-        .host(server.base_url())
-        .data_host(server.base_url())
+    builder(server)
         .static_token("tok-abcdefgh")
         .response_limits(ResponseLimits::default().with_document(document_limit))
         .build()

@@ -1,9 +1,10 @@
 //! `MmApiClientBuilder::http_client`: the caller's `reqwest::Client` carries the token
 //! request, the API calls and the logistics-services calls.
 
+use crate::common::mock_client::builder;
 use httpmock::Method::{GET, POST};
 use httpmock::MockServer;
-use metapack_mm_api::{ClientCredentials, MmApiClient};
+use metapack_mm_api::ClientCredentials;
 use reqwest::header::{HeaderMap, HeaderValue};
 use serde_json::json;
 
@@ -39,9 +40,7 @@ async fn every_request_goes_through_the_callers_client() {
             then.status(200).json_body(json!({"shipmentRef": "REF-1"}));
         })
         .await;
-    let client = MmApiClient::builder()
-        .host(server.base_url())
-        .data_host(server.base_url())
+    let client = builder(&server)
         .client_credentials(ClientCredentials::new("id", "secret"))
         .http_client(own_client())
         .build()
@@ -70,9 +69,7 @@ async fn without_it_the_default_client_is_used() {
             then.status(200).json_body(json!({}));
         })
         .await;
-    let client = MmApiClient::builder()
-        .host(server.base_url())
-        .data_host(server.base_url())
+    let client = builder(&server)
         .static_token("t1")
         .build()
         .expect("a client");

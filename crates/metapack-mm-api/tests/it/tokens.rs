@@ -4,24 +4,18 @@
 
 use std::time::{Duration, Instant};
 
+use crate::common::mock_client::{builder, fast_retries};
 use httpmock::Method::POST;
 use httpmock::{Mock, MockServer};
-use metapack_mm_api::{ClientCredentials, Error, MmApiClient, RetryPolicy, Timeouts};
+use metapack_mm_api::{ClientCredentials, Error, MmApiClient, Timeouts};
 use serde_json::json;
 
 const CALLS: usize = 100;
 
 fn client(server: &MockServer, credentials: ClientCredentials, timeouts: Timeouts) -> MmApiClient {
-    MmApiClient::builder()
-        .host(server.base_url())
-        .data_host(server.base_url())
+    builder(server)
         .client_credentials(credentials)
-        .retry_policy(
-            RetryPolicy::default()
-                .with_max_attempts(3)
-                .with_base_delay(Duration::from_millis(1))
-                .with_max_delay(Duration::from_millis(5)),
-        )
+        .retry_policy(fast_retries())
         .timeouts(timeouts)
         .build()
         .expect("client")

@@ -1,7 +1,7 @@
 //! The sandbox's own routes over loopback HTTP: fault injection, the request log, the index
 //! and the MM-API shipments of the control API.
 
-use crate::common::http;
+use crate::common::{http, mm_token};
 use std::time::{Duration, Instant};
 
 use metapack_sandbox::{
@@ -39,17 +39,6 @@ fn upsert_leg(
     http.post(format!("{}/delivery-legs", sandbox.tracking().url()))
         .basic_auth(username, Some(password))
         .json(&json!({"trackingIdentifier": tracking, "deliveryRef": "DELIVERY-1"}))
-}
-
-async fn mm_token(http: &reqwest::Client, sandbox: &Sandbox) -> reqwest::Response {
-    let (id, secret) = sandbox.mm_api().client_credentials();
-    http.post(format!("{}/auth", sandbox.mm_api().url()))
-        .basic_auth(id, Some(secret))
-        .header("content-type", "application/x-www-form-urlencoded")
-        .body("grant_type=client_credentials")
-        .send()
-        .await
-        .expect("sent")
 }
 
 async fn control(

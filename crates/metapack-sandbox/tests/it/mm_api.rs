@@ -1,6 +1,6 @@
 //! The MM-API of the sandbox, over loopback HTTP with a plain `reqwest` client.
 
-use crate::common::http;
+use crate::common::{http, mm_bearer, mm_token_request};
 use std::time::Duration;
 
 use metapack_sandbox::{MM_API_SEEDED_SHIPMENTS, Sandbox, SandboxBuilder};
@@ -26,11 +26,7 @@ impl Fixture {
     async fn with(builder: SandboxBuilder) -> Self {
         let sandbox = builder.start().await.expect("sandbox starts");
         let http = http();
-        let (id, secret) = sandbox.mm_api().client_credentials();
-        let response = token_request(&http, &sandbox, id, secret).await;
-        assert_eq!(response.status(), StatusCode::OK);
-        let body: Value = response.json().await.unwrap();
-        let token = body["access_token"].as_str().unwrap().to_owned();
+        let token = mm_bearer(&http, &sandbox).await;
         Self {
             sandbox,
             http,
@@ -75,21 +71,6 @@ impl Fixture {
     fn consignment_url(&self, uuid: &str) -> String {
         self.url(&format!("/consignments/{uuid}"))
     }
-}
-
-async fn token_request(
-    http: &reqwest::Client,
-    sandbox: &Sandbox,
-    id: &str,
-    secret: &str,
-) -> reqwest::Response {
-    http.post(format!("{}/auth", sandbox.mm_api().url()))
-        .basic_auth(id, Some(secret))
-        .header("content-type", "application/x-www-form-urlencoded")
-        .body("grant_type=client_credentials")
-        .send()
-        .await
-        .unwrap()
 }
 
 fn shipment(weight: f64) -> Value {
@@ -142,14 +123,14 @@ async fn tokens_are_issued_for_the_client_credentials_only() {
         format!("{}/mm-api", sandbox.base_url())
     );
     let http = http();
-    let response = token_request(&http, &sandbox, "client-1", "s3cret").await;
+    let response = mm_token_request(&http, &sandbox, "client-1", "s3cret").await;
     assert_eq!(response.status(), StatusCode::OK);
     let body: Value = response.json().await.unwrap();
     assert_eq!(body["token_type"], "bearer");
     assert_eq!(body["expires_in"], 3600);
     assert!(body["access_token"].as_str().is_some_and(|t| t.len() >= 32));
 
-    let response = token_request(&http, &sandbox, "client-1", "wrong").await;
+    let response = mm_token_request(&http, &sandbox, "client-1", "wrong").await;
     error_body(response, StatusCode::UNAUTHORIZED, "O-INT-1000").await;
 
     let response = http

@@ -2,6 +2,7 @@
 //! lists (Appendix B), constraints (Appendix A), address rules (Appendix D) and version
 //! ranges (Appendix E), answered as `400 O-VAL-2000` with the constraint violations.
 
+use crate::common::{http, mm_bearer};
 use metapack_sandbox::Sandbox;
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
@@ -18,18 +19,8 @@ struct Fixture {
 impl Fixture {
     async fn new() -> Self {
         let sandbox = Sandbox::builder().start().await.expect("sandbox starts");
-        let http = metapack_core::tls::http_client().expect("an HTTP client");
-        let (id, secret) = sandbox.mm_api().client_credentials();
-        let response = http
-            .post(format!("{}/auth", sandbox.mm_api().url()))
-            .basic_auth(id, Some(secret))
-            .header("content-type", "application/x-www-form-urlencoded")
-            .body("grant_type=client_credentials")
-            .send()
-            .await
-            .unwrap();
-        let body: Value = response.json().await.unwrap();
-        let token = body["access_token"].as_str().unwrap().to_owned();
+        let http = http();
+        let token = mm_bearer(&http, &sandbox).await;
         Self {
             sandbox,
             http,

@@ -6,8 +6,8 @@ use crate::common;
 use std::time::{Duration, Instant};
 
 use common::{
-    BASIC_AUTH, Reply, ScriptedServer, builder, client, client_with_timeouts, fast_retries, json,
-    status,
+    BASIC_AUTH, Reply, ScriptedServer, assert_timeout, builder, client, client_with_timeouts,
+    fast_retries, json, per_attempt, status,
 };
 use httpmock::Method::{DELETE, GET, PATCH, POST, PUT};
 use httpmock::MockServer;
@@ -15,7 +15,7 @@ use metapack_shipping::types::ManifestResponse;
 use metapack_shipping::{
     Allocation, AllocationCheck, Consignment, ConsignmentChanges, ConsignmentRequest,
     ConsignmentWithPaperworkRequest, ErrorCategory, ErrorCode, ManifestCreated, ManifestRequest,
-    PaperworkFormat, PaperworkOptions, Parcel, ShippingRules, Status, Timeouts,
+    PaperworkFormat, PaperworkOptions, Parcel, ShippingRules, Status,
 };
 use metapack_shipping::{CallSettings, RetryBudget, RetryPolicy};
 use metapack_shipping::{Error, ShippingClient};
@@ -40,10 +40,6 @@ fn rules() -> ShippingRules {
         code: Some("CHEAPEST".into()),
         ..Default::default()
     }
-}
-
-fn per_attempt(ms: u64) -> Timeouts {
-    Timeouts::default().with_per_attempt(Duration::from_millis(ms))
 }
 
 fn conflict_body(message: &str) -> String {
@@ -407,24 +403,6 @@ async fn create_manifest_without_a_manifest_link_still_succeeds() {
 // Retries: creates are sent once, idempotent operations are retried.
 // ---------------------------------------------------------------------------------------------
 
-fn assert_timeout<T: std::fmt::Debug>(result: Result<T, Error>) {
-    assert!(
-        matches!(result, Err(Error::Timeout { .. })),
-        "expected Error::Timeout, got {result:?}"
-    );
-}
-
-/// Every hit is the same request: method, target, body and credentials.
-fn assert_identical_hits(server: &ScriptedServer, method: &str, target: &str) {
-    let hits = server.hits();
-    for hit in &hits {
-        assert_eq!(hit.method, method);
-        assert_eq!(hit.target, target);
-        assert_eq!(hit.header("authorization"), Some(BASIC_AUTH));
-        assert_eq!(hit.body, hits[0].body);
-    }
-}
-
 #[tokio::test]
 async fn create_consignment_that_times_out_is_sent_once() {
     let server = ScriptedServer::start(vec![Reply::Hang, json(201, "{}")]).await;
@@ -465,7 +443,7 @@ async fn get_rates_that_times_out_is_retried() {
         .expect("second attempt succeeds");
     assert!(rates.cheapest().is_none());
     assert_eq!(server.hits().len(), 2);
-    assert_identical_hits(&server, "POST", "/rates");
+    server.assert_identical_hits("POST", "/rates", BASIC_AUTH);
 }
 
 #[tokio::test]
@@ -534,7 +512,7 @@ async fn with_retry_unsafe_retries_a_create() {
         .expect("retried until the 201");
     assert_eq!(created.consignment_code(), Some("C-1"));
     assert_eq!(server.hits().len(), 3);
-    assert_identical_hits(&server, "POST", "/consignments");
+    server.assert_identical_hits("POST", "/consignments", BASIC_AUTH);
 }
 
 #[tokio::test]
@@ -563,7 +541,7 @@ async fn a_create_is_retried_after_503_and_429_only_when_opted_in() {
         .await
         .expect("third attempt succeeds");
     assert_eq!(server.hits().len(), 3);
-    assert_identical_hits(&server, "POST", "/consignments");
+    server.assert_identical_hits("POST", "/consignments", BASIC_AUTH);
 }
 
 #[tokio::test]

@@ -5,10 +5,13 @@
 use crate::common;
 
 use base64::Engine as _;
-use chrono::{DateTime, TimeZone, Utc};
-use common::{BASIC_AUTH, ScriptedServer, builder, client, json, status, user_agent};
+use common::mock::{catch_all, query_len};
+use common::{
+    BASIC_AUTH, ScriptedServer, assert_invalid_mentioning, at, builder, client, json, status,
+    user_agent,
+};
 use httpmock::Method::{DELETE, GET, PATCH, POST, PUT};
-use httpmock::{HttpMockRequest, MockServer, When};
+use httpmock::{Mock, MockServer, When};
 use metapack_shipping::types::{
     Address, AddressType, Attributes, ConsignmentType, Contact, DaysOfWeek, Dimensions,
     FlexibleDelivery, LinkOperation, MeasurementUnit, MeasurementUnits, Money, NotificationType,
@@ -24,17 +27,8 @@ use serde_json::{Value, json};
 
 const CODE: &str = "DMC4BY1V4HVY";
 
-fn at(day: u32, hour: u32) -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 11, day, hour, 0, 0).unwrap()
-}
-
 fn b64(bytes: &[u8]) -> String {
     base64::engine::general_purpose::STANDARD.encode(bytes)
-}
-
-/// Exactly `n` query parameters (so none beyond the ones asserted by name).
-fn query_len(n: usize) -> impl Fn(&HttpMockRequest) -> bool + Send + Sync + 'static {
-    move |req| req.query_params().len() == n
 }
 
 /// Method, path, exact query, credentials and User-Agent, and no undocumented header.
@@ -56,6 +50,22 @@ fn request(when: When, method: httpmock::Method, path: &str, query: &[(&str, &st
 fn without_body(when: When) -> When {
     when.header_missing("content-type")
         .is_true(|req| req.body_ref().is_empty())
+}
+
+/// A mock of a request without a body (method, path, exact query, credentials, User-Agent),
+/// answered with 204 No Content.
+async fn no_content<'a>(
+    server: &'a MockServer,
+    method: httpmock::Method,
+    path: &str,
+    query: &[(&str, &str)],
+) -> Mock<'a> {
+    server
+        .mock_async(|when, then| {
+            without_body(request(when, method, path, query));
+            then.status(204);
+        })
+        .await
 }
 
 /// Exactly this JSON body.
@@ -595,12 +605,7 @@ async fn patch_consignment_sends_a_string_map() {
 #[tokio::test]
 async fn delete_consignment_sends_nothing_and_reads_204() {
     let server = MockServer::start_async().await;
-    let mock = server
-        .mock_async(|when, then| {
-            without_body(request(when, DELETE, &format!("/consignments/{CODE}"), &[]));
-            then.status(204);
-        })
-        .await;
+    let mock = no_content(&server, DELETE, &format!("/consignments/{CODE}"), &[]).await;
     client(&server.base_url())
         .delete_consignment(CODE)
         .await
@@ -725,17 +730,13 @@ async fn add_parcel_wraps_the_parcel() {
 #[tokio::test]
 async fn remove_parcel_deletes_it() {
     let server = MockServer::start_async().await;
-    let mock = server
-        .mock_async(|when, then| {
-            without_body(request(
-                when,
-                DELETE,
-                &format!("/consignments/{CODE}/parcels/P-2"),
-                &[],
-            ));
-            then.status(204);
-        })
-        .await;
+    let mock = no_content(
+        &server,
+        DELETE,
+        &format!("/consignments/{CODE}/parcels/P-2"),
+        &[],
+    )
+    .await;
     client(&server.base_url())
         .remove_parcel(CODE, "P-2")
         .await
@@ -774,17 +775,13 @@ async fn consolidate_parcel_posts_the_container() {
 #[tokio::test]
 async fn unconsolidate_parcel_deletes_the_link() {
     let server = MockServer::start_async().await;
-    let mock = server
-        .mock_async(|when, then| {
-            without_body(request(
-                when,
-                DELETE,
-                &format!("/consignments/{CODE}/parcels/P-1/consolidate"),
-                &[],
-            ));
-            then.status(204);
-        })
-        .await;
+    let mock = no_content(
+        &server,
+        DELETE,
+        &format!("/consignments/{CODE}/parcels/P-1/consolidate"),
+        &[],
+    )
+    .await;
     client(&server.base_url())
         .unconsolidate_parcel(CODE, "P-1")
         .await
@@ -848,28 +845,20 @@ async fn add_item_wraps_the_item() {
 #[tokio::test]
 async fn remove_item_sends_the_quantity_when_given() {
     let server = MockServer::start_async().await;
-    let with_quantity = server
-        .mock_async(|when, then| {
-            without_body(request(
-                when,
-                DELETE,
-                &format!("/consignments/{CODE}/parcels/P-1/items/SKU-1"),
-                &[("quantityToDelete", "2")],
-            ));
-            then.status(204);
-        })
-        .await;
-    let without_quantity = server
-        .mock_async(|when, then| {
-            without_body(request(
-                when,
-                DELETE,
-                &format!("/consignments/{CODE}/parcels/P-1/items/SKU-2"),
-                &[],
-            ));
-            then.status(204);
-        })
-        .await;
+    let with_quantity = no_content(
+        &server,
+        DELETE,
+        &format!("/consignments/{CODE}/parcels/P-1/items/SKU-1"),
+        &[("quantityToDelete", "2")],
+    )
+    .await;
+    let without_quantity = no_content(
+        &server,
+        DELETE,
+        &format!("/consignments/{CODE}/parcels/P-1/items/SKU-2"),
+        &[],
+    )
+    .await;
     let client = client(&server.base_url());
     client
         .remove_item(CODE, "P-1", "SKU-1", Some(2))
@@ -938,17 +927,13 @@ async fn allocate_consignment_by_rule_code_sends_only_the_code() {
 #[tokio::test]
 async fn deallocate_consignment_deletes_the_service() {
     let server = MockServer::start_async().await;
-    let mock = server
-        .mock_async(|when, then| {
-            without_body(request(
-                when,
-                DELETE,
-                &format!("/consignments/{CODE}/service"),
-                &[],
-            ));
-            then.status(204);
-        })
-        .await;
+    let mock = no_content(
+        &server,
+        DELETE,
+        &format!("/consignments/{CODE}/service"),
+        &[],
+    )
+    .await;
     client(&server.base_url())
         .deallocate_consignment(CODE)
         .await
@@ -959,28 +944,20 @@ async fn deallocate_consignment_deletes_the_service() {
 #[tokio::test]
 async fn set_ready_to_ship_sends_the_flag_in_the_query() {
     let server = MockServer::start_async().await;
-    let ready = server
-        .mock_async(|when, then| {
-            without_body(request(
-                when,
-                POST,
-                &format!("/consignments/{CODE}/status"),
-                &[("readyToShip", "true")],
-            ));
-            then.status(204);
-        })
-        .await;
-    let not_ready = server
-        .mock_async(|when, then| {
-            without_body(request(
-                when,
-                POST,
-                &format!("/consignments/{CODE}/status"),
-                &[("readyToShip", "false")],
-            ));
-            then.status(204);
-        })
-        .await;
+    let ready = no_content(
+        &server,
+        POST,
+        &format!("/consignments/{CODE}/status"),
+        &[("readyToShip", "true")],
+    )
+    .await;
+    let not_ready = no_content(
+        &server,
+        POST,
+        &format!("/consignments/{CODE}/status"),
+        &[("readyToShip", "false")],
+    )
+    .await;
     let client = client(&server.base_url());
     client.set_ready_to_ship(CODE, true).await.expect("ready");
     client
@@ -1320,30 +1297,10 @@ fn assert_invalid(result: Result<impl std::fmt::Debug, Error>, field: &str) {
     }
 }
 
-fn assert_invalid_without_field(result: Result<impl std::fmt::Debug, Error>, mentions: &str) {
-    match result {
-        Err(Error::InvalidRequest { message, .. }) => {
-            assert!(
-                message.contains(mentions),
-                "{message:?} should mention {mentions:?}"
-            );
-        }
-        other => panic!("expected InvalidRequest mentioning {mentions:?}, got {other:?}"),
-    }
-}
-
-async fn catch_all(server: &MockServer) -> httpmock::Mock<'_> {
-    server
-        .mock_async(|_when, then| {
-            then.status(204);
-        })
-        .await
-}
-
 #[tokio::test]
 async fn blank_path_codes_are_rejected_before_sending() {
     let server = MockServer::start_async().await;
-    let any = catch_all(&server).await;
+    let any = catch_all(&server, 204).await;
     let client = client(&server.base_url());
     let options = PaperworkOptions::new();
     let c = "consignmentCode";
@@ -1395,11 +1352,11 @@ async fn blank_path_codes_are_rejected_before_sending() {
 #[tokio::test]
 async fn invalid_inputs_are_rejected_before_sending() {
     let server = MockServer::start_async().await;
-    let any = catch_all(&server).await;
+    let any = catch_all(&server, 204).await;
     let client = client(&server.base_url());
 
     // A search needs a criterion, and blank ones do not count.
-    assert_invalid_without_field(
+    assert_invalid_mentioning(
         client
             .search_consignments(&ConsignmentSearch::default())
             .await,
@@ -1460,7 +1417,7 @@ async fn invalid_inputs_are_rejected_before_sending() {
     );
 
     // A patch changes something, and not to a blank value.
-    assert_invalid_without_field(
+    assert_invalid_mentioning(
         client
             .patch_consignment(CODE, &ConsignmentChanges::new())
             .await,

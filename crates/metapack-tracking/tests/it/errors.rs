@@ -2,13 +2,12 @@
 
 use crate::common;
 
-use chrono::{TimeZone, Utc};
+use common::fixtures;
 use common::{BASIC_TOKEN, PASSWORD, client_without_retries};
 use httpmock::Method::{DELETE, GET, POST};
 use httpmock::MockServer;
 use metapack_tracking::types::{
-    Delivery, DeliveryEvent, DeliveryLeg, DeliveryLegEvent, EventCode, ParcelJourneySearch,
-    PostAllocationEventCode, PreAllocationEventCode,
+    EventCode, ParcelJourneySearch, PostAllocationEventCode, PreAllocationEventCode,
 };
 use metapack_tracking::{ApiError, Error, ErrorCategory, ErrorCode, JourneyQuery, TrackingClient};
 
@@ -20,51 +19,11 @@ fn error_body(code: u16) -> String {
     )
 }
 
-fn leg() -> DeliveryLeg {
-    DeliveryLeg {
-        tracking_identifier: "TRK-1".into(),
-        carrier_code: None,
-        carrier_display_name: None,
-        carrier_service_code: None,
-        carrier_tracking_url: None,
-        delivery_ref: None,
-        final_delivery_leg: None,
-        parcel: None,
-        collection: None,
-        delivery: None,
-        order: None,
-        recipient: None,
-        sender: None,
-    }
-}
-
 /// Calls each of the 7 operations once with valid input.
 async fn call_every_operation(client: &TrackingClient) -> Vec<(&'static str, Result<(), Error>)> {
-    let date = Utc.with_ymd_and_hms(2026, 11, 20, 9, 0, 0).unwrap();
-    let delivery = Delivery {
-        delivery_ref: "DEL-1".into(),
-        order: None,
-        collection: None,
-        delivery: None,
-        recipient: None,
-        sender: None,
-    };
-    let event = DeliveryEvent {
-        delivery_ref: "DEL-1".into(),
-        event_code: PreAllocationEventCode::OrderAccepted,
-        event_date: date,
-        event_location: None,
-        event_source: None,
-        event_time_zone: "Europe/London".into(),
-    };
-    let leg_event = DeliveryLegEvent {
-        tracking_identifier: "TRK-1".into(),
-        event_code: PostAllocationEventCode::Delivered,
-        event_date: date,
-        event_location: None,
-        event_source: None,
-        event_time_zone: "Europe/London".into(),
-    };
+    let delivery = fixtures::delivery();
+    let event = fixtures::delivery_event(PreAllocationEventCode::OrderAccepted, "Europe/London");
+    let leg_event = fixtures::leg_event(PostAllocationEventCode::Delivered, "Europe/London");
     let search = ParcelJourneySearch {
         customer_ref: Some("CUST-1".into()),
         email: None,
@@ -88,7 +47,7 @@ async fn call_every_operation(client: &TrackingClient) -> Vec<(&'static str, Res
         ),
         (
             "upsert_delivery_leg",
-            client.upsert_delivery_leg(&leg()).await,
+            client.upsert_delivery_leg(&fixtures::leg()).await,
         ),
         (
             "delete_delivery_legs",
@@ -219,14 +178,7 @@ async fn empty_503_is_an_api_error() {
         .await;
     let client = client_without_retries(&server.base_url());
 
-    let leg_event = DeliveryLegEvent {
-        tracking_identifier: "TRK-1".into(),
-        event_code: PostAllocationEventCode::InTransit,
-        event_date: Utc.with_ymd_and_hms(2026, 11, 20, 9, 0, 0).unwrap(),
-        event_location: None,
-        event_source: None,
-        event_time_zone: "Europe/London".into(),
-    };
+    let leg_event = fixtures::leg_event(PostAllocationEventCode::InTransit, "Europe/London");
     let err = client
         .add_delivery_leg_event(&leg_event)
         .await
@@ -322,14 +274,7 @@ async fn huge_error_bodies_are_truncated() {
         })
         .await;
     let client = client_without_retries(&server.base_url());
-    let delivery = Delivery {
-        delivery_ref: "DEL-1".into(),
-        order: None,
-        collection: None,
-        delivery: None,
-        recipient: None,
-        sender: None,
-    };
+    let delivery = fixtures::delivery();
     let err = client.upsert_delivery(&delivery).await.expect_err("400");
     mock.assert_calls_async(1).await;
     let e = api(&err);

@@ -103,10 +103,7 @@ async fn unauthorized_error_does_not_contain_the_password() {
 #[tokio::test]
 async fn transport_and_timeout_errors_do_not_contain_the_password() {
     let addr = refused_addr().await;
-    let client = builder(&format!("http://{addr}"))
-        .retry_policy(metapack_tracking::RetryPolicy::disabled())
-        .build()
-        .expect("client");
+    let client = client_without_retries(&format!("http://{addr}"));
     let err = client
         .parcel_journeys(&JourneyQuery::order("ORDER-1"))
         .await

@@ -4,10 +4,12 @@
 
 use crate::common;
 
-use chrono::{DateTime, TimeZone, Utc};
-use common::{BASIC_AUTH, builder, client, user_agent};
+use chrono::{TimeZone, Utc};
+use common::fixtures;
+use common::mock::{catch_all, query_len};
+use common::{BASIC_AUTH, assert_invalid_mentioning, at, builder, client, user_agent};
 use httpmock::Method::{DELETE, GET, POST};
-use httpmock::MockServer;
+use httpmock::{MockServer, When};
 use metapack_tracking::types::{
     AcceptLanguage, Customer, Delivery, DeliveryEvent, DeliveryInformation, DeliveryLeg,
     DeliveryLegEvent, DeliveryLegParcel, EventCode, EventLocation, Order, ParcelJourneySearch,
@@ -16,13 +18,14 @@ use metapack_tracking::types::{
 use metapack_tracking::{Error, JourneyQuery, TrackingClient};
 use serde_json::json;
 
-fn at_nine() -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 11, 20, 9, 0, 0).unwrap()
-}
-
-/// Exactly `n` query parameters (so none beyond the ones asserted by name).
-fn query_len(n: usize) -> impl Fn(&httpmock::HttpMockRequest) -> bool + Send + Sync + 'static {
-    move |req| req.query_params().len() == n
+/// A JSON `POST` to `path`, without a query, with the credentials and User-Agent.
+fn json_post(when: When, path: &str) -> When {
+    when.method(POST)
+        .path(path)
+        .is_true(query_len(0))
+        .header("authorization", BASIC_AUTH)
+        .header("user-agent", user_agent())
+        .header("content-type", "application/json")
 }
 
 fn journey_body() -> serde_json::Value {
@@ -185,12 +188,7 @@ async fn search_parcel_journeys_posts_only_the_given_criteria() {
     let server = MockServer::start_async().await;
     let mock = server
         .mock_async(|when, then| {
-            when.method(POST)
-                .path("/parcel-journeys/search")
-                .is_true(query_len(0))
-                .header("authorization", BASIC_AUTH)
-                .header("user-agent", user_agent())
-                .header("content-type", "application/json")
+            json_post(when, "/parcel-journeys/search")
                 .header("accept", "application/json")
                 .json_body(json!({"customerRef": "CUST-1"}));
             then.status(200)
@@ -247,30 +245,24 @@ async fn upsert_delivery_posts_the_delivery_in_camel_case() {
     let server = MockServer::start_async().await;
     let mock = server
         .mock_async(|when, then| {
-            when.method(POST)
-                .path("/deliveries")
-                .is_true(query_len(0))
-                .header("authorization", BASIC_AUTH)
-                .header("user-agent", user_agent())
-                .header("content-type", "application/json")
-                .json_body(json!({
-                    "deliveryRef": "DEL-1",
-                    "order": {
-                        "orderRef": "ORDER-1",
-                        "orderDate": "2026-11-20T09:00:00Z",
-                        "customer": {"customerRef": "CUST-1", "email": "jane@example.com"}
-                    },
-                    "delivery": {
-                        "deliveryType": "HOME",
-                        "promisedDeliveryDate": "2026-11-22T00:00:00Z"
-                    },
-                    "recipient": {
-                        "name": "Jane Doe",
-                        "postCode": "WC1X 8XZ",
-                        "countryCode": "GB",
-                        "timeZone": "Europe/London"
-                    }
-                }));
+            json_post(when, "/deliveries").json_body(json!({
+                "deliveryRef": "DEL-1",
+                "order": {
+                    "orderRef": "ORDER-1",
+                    "orderDate": "2026-11-20T09:00:00Z",
+                    "customer": {"customerRef": "CUST-1", "email": "jane@example.com"}
+                },
+                "delivery": {
+                    "deliveryType": "HOME",
+                    "promisedDeliveryDate": "2026-11-22T00:00:00Z"
+                },
+                "recipient": {
+                    "name": "Jane Doe",
+                    "postCode": "WC1X 8XZ",
+                    "countryCode": "GB",
+                    "timeZone": "Europe/London"
+                }
+            }));
             then.status(204);
         })
         .await;
@@ -280,7 +272,7 @@ async fn upsert_delivery_posts_the_delivery_in_camel_case() {
         delivery_ref: "DEL-1".into(),
         order: Some(Order {
             order_ref: Some("ORDER-1".into()),
-            order_date: Some(at_nine()),
+            order_date: Some(at(20, 9)),
             customer: Some(Customer {
                 customer_ref: Some("CUST-1".into()),
                 email: Some("jane@example.com".into()),
@@ -290,7 +282,7 @@ async fn upsert_delivery_posts_the_delivery_in_camel_case() {
         }),
         delivery: Some(DeliveryInformation {
             delivery_type: Some("HOME".into()),
-            promised_delivery_date: Some(Utc.with_ymd_and_hms(2026, 11, 22, 0, 0, 0).unwrap()),
+            promised_delivery_date: Some(at(22, 0)),
             expected_delivery_date: None,
         }),
         recipient: Some(Recipient {
@@ -312,19 +304,13 @@ async fn add_delivery_event_posts_the_event() {
     let server = MockServer::start_async().await;
     let mock = server
         .mock_async(|when, then| {
-            when.method(POST)
-                .path("/deliveries/events")
-                .is_true(query_len(0))
-                .header("authorization", BASIC_AUTH)
-                .header("user-agent", user_agent())
-                .header("content-type", "application/json")
-                .json_body(json!({
-                    "deliveryRef": "DEL-1",
-                    "eventCode": "ORDER_ACCEPTED",
-                    "eventDate": "2026-11-20T09:00:00Z",
-                    "eventSource": "STORE",
-                    "eventTimeZone": "Europe/London"
-                }));
+            json_post(when, "/deliveries/events").json_body(json!({
+                "deliveryRef": "DEL-1",
+                "eventCode": "ORDER_ACCEPTED",
+                "eventDate": "2026-11-20T09:00:00Z",
+                "eventSource": "STORE",
+                "eventTimeZone": "Europe/London"
+            }));
             then.status(204);
         })
         .await;
@@ -333,7 +319,7 @@ async fn add_delivery_event_posts_the_event() {
     let event = DeliveryEvent {
         delivery_ref: "DEL-1".into(),
         event_code: PreAllocationEventCode::OrderAccepted,
-        event_date: at_nine(),
+        event_date: at(20, 9),
         event_location: None,
         event_source: Some("STORE".into()),
         event_time_zone: "Europe/London".into(),
@@ -347,21 +333,15 @@ async fn upsert_delivery_leg_posts_the_leg_including_false_flags() {
     let server = MockServer::start_async().await;
     let mock = server
         .mock_async(|when, then| {
-            when.method(POST)
-                .path("/delivery-legs")
-                .is_true(query_len(0))
-                .header("authorization", BASIC_AUTH)
-                .header("user-agent", user_agent())
-                .header("content-type", "application/json")
-                .json_body(json!({
-                    "trackingIdentifier": "TRK-1",
-                    "carrierCode": "DPD_UK",
-                    "carrierServiceCode": "DPD_UK_CLASSIC",
-                    "carrierTrackingURL": "https://track.example/TRK-1",
-                    "deliveryRef": "DEL-1",
-                    "finalDeliveryLeg": false,
-                    "parcel": {"parcelRef": "PARCEL-1", "weight": 1.5}
-                }));
+            json_post(when, "/delivery-legs").json_body(json!({
+                "trackingIdentifier": "TRK-1",
+                "carrierCode": "DPD_UK",
+                "carrierServiceCode": "DPD_UK_CLASSIC",
+                "carrierTrackingURL": "https://track.example/TRK-1",
+                "deliveryRef": "DEL-1",
+                "finalDeliveryLeg": false,
+                "parcel": {"parcelRef": "PARCEL-1", "weight": 1.5}
+            }));
             then.status(204);
         })
         .await;
@@ -423,25 +403,19 @@ async fn add_delivery_leg_event_posts_the_event() {
     let server = MockServer::start_async().await;
     let mock = server
         .mock_async(|when, then| {
-            when.method(POST)
-                .path("/delivery-legs/events")
-                .is_true(query_len(0))
-                .header("authorization", BASIC_AUTH)
-                .header("user-agent", user_agent())
-                .header("content-type", "application/json")
-                .json_body(json!({
-                    "trackingIdentifier": "TRK-1",
-                    "eventCode": "AWAITING_COLLECTION_FROM_PICKUP_POINT",
-                    "eventDate": "2026-11-20T09:00:00Z",
-                    "eventTimeZone": "Europe/London",
-                    "eventLocation": {
-                        "name": "Locker 12",
-                        "city": "London",
-                        "countryCode": "GB",
-                        "latitude": 51.5,
-                        "longitude": -0.125
-                    }
-                }));
+            json_post(when, "/delivery-legs/events").json_body(json!({
+                "trackingIdentifier": "TRK-1",
+                "eventCode": "AWAITING_COLLECTION_FROM_PICKUP_POINT",
+                "eventDate": "2026-11-20T09:00:00Z",
+                "eventTimeZone": "Europe/London",
+                "eventLocation": {
+                    "name": "Locker 12",
+                    "city": "London",
+                    "countryCode": "GB",
+                    "latitude": 51.5,
+                    "longitude": -0.125
+                }
+            }));
             then.status(204);
         })
         .await;
@@ -450,7 +424,7 @@ async fn add_delivery_leg_event_posts_the_event() {
     let event = DeliveryLegEvent {
         tracking_identifier: "TRK-1".into(),
         event_code: PostAllocationEventCode::AwaitingCollectionFromPickupPoint,
-        event_date: at_nine(),
+        event_date: at(20, 9),
         event_location: Some(EventLocation {
             name: Some("Locker 12".into()),
             city: Some("London".into()),
@@ -470,56 +444,18 @@ async fn add_delivery_leg_event_posts_the_event() {
 // Client-side validation: nothing reaches the server.
 // ---------------------------------------------------------------------------------------------
 
-fn assert_invalid(result: Result<impl std::fmt::Debug, Error>, mentions: &str) {
-    match result {
-        Err(Error::InvalidRequest { message, .. }) => {
-            assert!(
-                message.contains(mentions),
-                "{message:?} should mention {mentions:?}"
-            );
-        }
-        other => panic!("expected InvalidRequest mentioning {mentions:?}, got {other:?}"),
-    }
-}
-
-fn valid_leg() -> DeliveryLeg {
-    DeliveryLeg {
-        tracking_identifier: "TRK-1".into(),
-        carrier_code: None,
-        carrier_display_name: None,
-        carrier_service_code: None,
-        carrier_tracking_url: None,
-        delivery_ref: None,
-        final_delivery_leg: None,
-        parcel: None,
-        collection: None,
-        delivery: None,
-        order: None,
-        recipient: None,
-        sender: None,
-    }
-}
-
-async fn catch_all(server: &MockServer) -> httpmock::Mock<'_> {
-    server
-        .mock_async(|_when, then| {
-            then.status(204);
-        })
-        .await
-}
-
 #[tokio::test]
 async fn invalid_journey_queries_are_rejected_before_sending() {
     let server = MockServer::start_async().await;
-    let any = catch_all(&server).await;
+    let any = catch_all(&server, 204).await;
     let client = client(&server.base_url());
 
-    assert_invalid(
+    assert_invalid_mentioning(
         client.parcel_journeys(&JourneyQuery::default()).await,
         "orderRef or trackingIdentifier",
     );
     // Filters alone are not enough.
-    assert_invalid(
+    assert_invalid_mentioning(
         client
             .parcel_journeys(
                 &JourneyQuery::default()
@@ -530,15 +466,15 @@ async fn invalid_journey_queries_are_rejected_before_sending() {
             .await,
         "orderRef or trackingIdentifier",
     );
-    assert_invalid(
+    assert_invalid_mentioning(
         client.parcel_journeys(&JourneyQuery::tracking("  ")).await,
         "trackingIdentifier",
     );
-    assert_invalid(
+    assert_invalid_mentioning(
         client.parcel_journeys(&JourneyQuery::order("")).await,
         "orderRef",
     );
-    assert_invalid(
+    assert_invalid_mentioning(
         client
             .parcel_journeys(&JourneyQuery::order("ORDER-1").postcode(" \t"))
             .await,
@@ -551,33 +487,33 @@ async fn invalid_journey_queries_are_rejected_before_sending() {
 #[tokio::test]
 async fn invalid_bodies_are_rejected_before_sending() {
     let server = MockServer::start_async().await;
-    let any = catch_all(&server).await;
+    let any = catch_all(&server, 204).await;
     let client: TrackingClient = client(&server.base_url());
 
     // A carrier tracking URL must be https.
     let leg = DeliveryLeg {
         carrier_tracking_url: Some("http://track.example/TRK-1".into()),
-        ..valid_leg()
+        ..fixtures::leg()
     };
-    assert_invalid(client.upsert_delivery_leg(&leg).await, "carrierTrackingURL");
-    assert_invalid(
+    assert_invalid_mentioning(client.upsert_delivery_leg(&leg).await, "carrierTrackingURL");
+    assert_invalid_mentioning(
         client
             .upsert_delivery_leg(&DeliveryLeg {
                 tracking_identifier: " ".into(),
-                ..valid_leg()
+                ..fixtures::leg()
             })
             .await,
         "trackingIdentifier",
     );
 
     // A search needs customerRef or email, and blank ones do not count.
-    assert_invalid(
+    assert_invalid_mentioning(
         client
             .search_parcel_journeys(&ParcelJourneySearch::default())
             .await,
         "customerRef or email",
     );
-    assert_invalid(
+    assert_invalid_mentioning(
         client
             .search_parcel_journeys(&ParcelJourneySearch {
                 customer_ref: Some("  ".into()),
@@ -595,32 +531,32 @@ async fn invalid_bodies_are_rejected_before_sending() {
         recipient: None,
         sender: None,
     };
-    assert_invalid(client.upsert_delivery(&delivery).await, "deliveryRef");
+    assert_invalid_mentioning(client.upsert_delivery(&delivery).await, "deliveryRef");
 
     let event = DeliveryEvent {
         delivery_ref: "DEL-1".into(),
         event_code: PreAllocationEventCode::OrderAccepted,
-        event_date: at_nine(),
+        event_date: at(20, 9),
         event_location: None,
         event_source: None,
         event_time_zone: "  ".into(),
     };
-    assert_invalid(client.add_delivery_event(&event).await, "eventTimeZone");
+    assert_invalid_mentioning(client.add_delivery_event(&event).await, "eventTimeZone");
 
     let leg_event = DeliveryLegEvent {
         tracking_identifier: "".into(),
         event_code: PostAllocationEventCode::Delivered,
-        event_date: at_nine(),
+        event_date: at(20, 9),
         event_location: None,
         event_source: None,
         event_time_zone: "Europe/London".into(),
     };
-    assert_invalid(
+    assert_invalid_mentioning(
         client.add_delivery_leg_event(&leg_event).await,
         "trackingIdentifier",
     );
 
-    assert_invalid(
+    assert_invalid_mentioning(
         client.delete_delivery_legs("   ").await,
         "trackingIdentifier",
     );
@@ -631,7 +567,7 @@ async fn invalid_bodies_are_rejected_before_sending() {
 #[tokio::test]
 async fn invalid_request_names_the_offending_field() {
     let server = MockServer::start_async().await;
-    let any = catch_all(&server).await;
+    let any = catch_all(&server, 204).await;
     let client = client(&server.base_url());
 
     let err = client
@@ -670,14 +606,7 @@ async fn unlisted_success_statuses_are_successes() {
         })
         .await;
     let client = client(&server.base_url());
-    let delivery = Delivery {
-        delivery_ref: "DEL-1".into(),
-        order: None,
-        collection: None,
-        delivery: None,
-        recipient: None,
-        sender: None,
-    };
+    let delivery = fixtures::delivery();
     client
         .upsert_delivery(&delivery)
         .await

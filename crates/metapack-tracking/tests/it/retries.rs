@@ -5,88 +5,31 @@ use crate::common;
 
 use std::time::{Duration, Instant};
 
-use chrono::{TimeZone, Utc};
+use common::fixtures::{self, delivery};
 use common::{
-    BASIC_AUTH, Reply, ScriptedServer, builder, client, client_with_timeouts, json, refused_addr,
-    status,
+    BASIC_AUTH, Reply, ScriptedServer, assert_timeout, builder, client, client_with_timeouts,
+    client_without_retries, json, per_attempt, refused_addr, status,
 };
 use metapack_tracking::types::{
-    Delivery, DeliveryEvent, DeliveryLeg, DeliveryLegEvent, ParcelJourneySearch,
-    PostAllocationEventCode, PreAllocationEventCode,
+    DeliveryEvent, DeliveryLeg, DeliveryLegEvent, ParcelJourneySearch, PostAllocationEventCode,
+    PreAllocationEventCode,
 };
 use metapack_tracking::{CallSettings, Error, JourneyQuery, RetryPolicy, Timeouts};
 
-fn per_attempt(ms: u64) -> Timeouts {
-    Timeouts::default().with_per_attempt(Duration::from_millis(ms))
-}
-
-fn delivery() -> Delivery {
-    Delivery {
-        delivery_ref: "DEL-1".into(),
-        order: None,
-        collection: None,
-        delivery: None,
-        recipient: None,
-        sender: None,
-    }
-}
-
 fn delivery_event() -> DeliveryEvent {
-    DeliveryEvent {
-        delivery_ref: "DEL-1".into(),
-        event_code: PreAllocationEventCode::PaymentSuccessful,
-        event_date: Utc.with_ymd_and_hms(2026, 11, 20, 9, 0, 0).unwrap(),
-        event_location: None,
-        event_source: None,
-        event_time_zone: "Europe/London".into(),
-    }
+    fixtures::delivery_event(PreAllocationEventCode::PaymentSuccessful, "Europe/London")
 }
 
+/// Leg `TRK-1` of carrier `DPD_UK`.
 fn leg() -> DeliveryLeg {
     DeliveryLeg {
-        tracking_identifier: "TRK-1".into(),
         carrier_code: Some("DPD_UK".into()),
-        carrier_display_name: None,
-        carrier_service_code: None,
-        carrier_tracking_url: None,
-        delivery_ref: None,
-        final_delivery_leg: None,
-        parcel: None,
-        collection: None,
-        delivery: None,
-        order: None,
-        recipient: None,
-        sender: None,
+        ..fixtures::leg()
     }
 }
 
 fn leg_event() -> DeliveryLegEvent {
-    DeliveryLegEvent {
-        tracking_identifier: "TRK-1".into(),
-        event_code: PostAllocationEventCode::OutForDelivery,
-        event_date: Utc.with_ymd_and_hms(2026, 11, 20, 9, 0, 0).unwrap(),
-        event_location: None,
-        event_source: None,
-        event_time_zone: "Europe/London".into(),
-    }
-}
-
-fn assert_timeout<T: std::fmt::Debug>(result: Result<T, Error>) {
-    assert!(
-        matches!(result, Err(Error::Timeout { .. })),
-        "expected Error::Timeout, got {result:?}"
-    );
-}
-
-/// Every hit is the same request: method, target, body and credentials.
-fn assert_identical_hits(server: &ScriptedServer, method: &str, target: &str) {
-    let hits = server.hits();
-    for hit in &hits {
-        assert_eq!(hit.method, method);
-        assert_eq!(hit.target, target);
-        assert_eq!(hit.header("authorization"), Some(BASIC_AUTH));
-        assert_eq!(hit.body, hits[0].body);
-    }
+    fixtures::leg_event(PostAllocationEventCode::OutForDelivery, "Europe/London")
 }
 
 #[tokio::test]
@@ -100,7 +43,7 @@ async fn get_503_503_200_succeeds_after_three_hits() {
         .expect("third attempt succeeds");
     assert!(journeys.is_empty());
     assert_eq!(server.hits().len(), 3);
-    assert_identical_hits(&server, "GET", "/parcel-journeys?orderRef=ORDER-1");
+    server.assert_identical_hits("GET", "/parcel-journeys?orderRef=ORDER-1", BASIC_AUTH);
 }
 
 #[tokio::test]
@@ -216,7 +159,7 @@ async fn upsert_delivery_that_times_out_is_retried() {
         .await
         .expect("third attempt succeeds");
     assert_eq!(server.hits().len(), 3);
-    assert_identical_hits(&server, "POST", "/deliveries");
+    server.assert_identical_hits("POST", "/deliveries", BASIC_AUTH);
     assert_eq!(server.hits()[0].json()["deliveryRef"], "DEL-1");
 }
 
@@ -239,7 +182,7 @@ async fn upsert_delivery_leg_that_times_out_is_retried() {
         .await
         .expect("second attempt succeeds");
     assert_eq!(server.hits().len(), 2);
-    assert_identical_hits(&server, "POST", "/delivery-legs");
+    server.assert_identical_hits("POST", "/delivery-legs", BASIC_AUTH);
 }
 
 #[tokio::test]
@@ -257,7 +200,7 @@ async fn event_post_is_retried_with_retry_unsafe_only() {
         .await
         .expect("retried until the 204");
     assert_eq!(server.hits().len(), 3);
-    assert_identical_hits(&server, "POST", "/deliveries/events");
+    server.assert_identical_hits("POST", "/deliveries/events", BASIC_AUTH);
 }
 
 #[tokio::test]
@@ -301,7 +244,11 @@ async fn delete_500_is_retried() {
         .expect("second attempt succeeds");
     assert_eq!(deleted.message.as_deref(), Some("Deleted 1 delivery leg"));
     assert_eq!(server.hits().len(), 2);
-    assert_identical_hits(&server, "DELETE", "/delivery-legs?trackingIdentifier=TRK-1");
+    server.assert_identical_hits(
+        "DELETE",
+        "/delivery-legs?trackingIdentifier=TRK-1",
+        BASIC_AUTH,
+    );
 }
 
 #[tokio::test]
@@ -318,7 +265,7 @@ async fn search_500_is_retried_because_the_search_is_read_only() {
         .await
         .expect("second attempt succeeds");
     assert_eq!(server.hits().len(), 2);
-    assert_identical_hits(&server, "POST", "/parcel-journeys/search");
+    server.assert_identical_hits("POST", "/parcel-journeys/search", BASIC_AUTH);
 }
 
 #[tokio::test]
@@ -387,10 +334,7 @@ async fn bad_request_is_never_retried() {
 #[tokio::test]
 async fn disabled_policy_makes_one_attempt() {
     let server = ScriptedServer::start(vec![status(503), json(200, "[]")]).await;
-    let client = builder(&server.base_url())
-        .retry_policy(RetryPolicy::disabled())
-        .build()
-        .expect("client");
+    let client = client_without_retries(&server.base_url());
 
     let err = client
         .parcel_journeys(&JourneyQuery::order("ORDER-1"))

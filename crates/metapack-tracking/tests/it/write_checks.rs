@@ -4,37 +4,23 @@
 
 use crate::common;
 
-use chrono::{TimeZone, Utc};
-use common::client;
+use common::fixtures::{self, delivery_event};
+use common::{at, client};
 use httpmock::Method::POST;
 use httpmock::MockServer;
 use metapack_tracking::build::{DeliveryBuilder, DeliveryLegBuilder};
 use metapack_tracking::types::{
-    Delivery, DeliveryEvent, DeliveryLeg, DeliveryLegEvent, PostAllocationEventCode,
-    PreAllocationEventCode, Recipient, Sender,
+    Delivery, DeliveryLeg, DeliveryLegEvent, PostAllocationEventCode, PreAllocationEventCode,
+    Recipient, Sender,
 };
 use metapack_tracking::{Error, TrackingClient};
 use serde_json::json;
 
+/// Event `code` of leg `TRK-1` on 21 November 2026 at 10:00 UTC, in time zone `zone`.
 fn leg_event(code: PostAllocationEventCode, zone: &str) -> DeliveryLegEvent {
     DeliveryLegEvent {
-        tracking_identifier: "TRK-1".into(),
-        event_code: code,
-        event_date: Utc.with_ymd_and_hms(2026, 11, 21, 10, 0, 0).unwrap(),
-        event_location: None,
-        event_source: None,
-        event_time_zone: zone.into(),
-    }
-}
-
-fn delivery_event(code: PreAllocationEventCode, zone: &str) -> DeliveryEvent {
-    DeliveryEvent {
-        delivery_ref: "DEL-1".into(),
-        event_code: code,
-        event_date: Utc.with_ymd_and_hms(2026, 11, 20, 9, 0, 0).unwrap(),
-        event_location: None,
-        event_source: None,
-        event_time_zone: zone.into(),
+        event_date: at(21, 10),
+        ..fixtures::leg_event(code, zone)
     }
 }
 

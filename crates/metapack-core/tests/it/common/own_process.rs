@@ -29,3 +29,15 @@ pub fn run(path: &str, body: impl FnOnce()) {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+/// [`run`] for an async test body: `body` runs on a current-thread runtime in the child
+/// process.
+pub fn block_on(path: &str, body: impl Future<Output = ()>) {
+    run(path, || {
+        tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .expect("a runtime")
+            .block_on(body)
+    });
+}

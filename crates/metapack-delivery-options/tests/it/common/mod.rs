@@ -1,52 +1,28 @@
 //! Shared helpers of the Delivery Options client's integration tests: the test API key, client
-//! construction, and capturing the raw query of what reaches an httpmock server.
+//! construction ([`metapack_testkit::client_helpers!`]), and capturing the raw query of what
+//! reaches an httpmock server.
 #![allow(dead_code)]
 
+use chrono::{NaiveDate, NaiveDateTime};
+use metapack_delivery_options::{Destination, FindOptions, Warehouse};
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
-
-use metapack_delivery_options::{
-    Credentials, DeliveryOptionsClient, DeliveryOptionsClientBuilder, Destination, Environment,
-    FindOptions, RetryPolicy, Warehouse,
-};
 
 /// The test API key (a UUID, as Metapack issues them).
 pub const KEY: &str = "03b2a318-bdf6-49a3-97c4-868ae039de04";
 
-/// `metapack-rs/<core version> metapack-delivery-options/<crate version>`.
-pub fn user_agent() -> String {
-    let v = env!("CARGO_PKG_VERSION");
-    format!("metapack-rs/{v} metapack-delivery-options/{v}")
+metapack_testkit::client_helpers! {
+    api: metapack_delivery_options,
+    name: "metapack-delivery-options",
+    client: DeliveryOptionsClient,
+    builder: DeliveryOptionsClientBuilder,
+    credentials: metapack_delivery_options::Credentials::api_key(KEY),
 }
 
-/// Retries that keep the suite fast: 3 attempts, 1 ms base, 20 ms cap.
-pub fn fast_retries() -> RetryPolicy {
-    RetryPolicy::default()
-        .with_base_delay(Duration::from_millis(1))
-        .with_max_delay(Duration::from_millis(20))
-}
-
-/// A builder pointed at `base_url` with the test key.
-pub fn builder(base_url: &str) -> DeliveryOptionsClientBuilder {
-    DeliveryOptionsClient::builder()
-        .credentials(Credentials::api_key(KEY))
-        .environment(Environment::custom(base_url).expect("loopback base URL"))
-}
-
-/// A client with the fast retry policy.
-pub fn client(base_url: &str) -> DeliveryOptionsClient {
-    builder(base_url)
-        .retry_policy(fast_retries())
-        .build()
-        .expect("client")
-}
-
-/// A client that makes exactly one attempt per call.
-pub fn client_without_retries(base_url: &str) -> DeliveryOptionsClient {
-    builder(base_url)
-        .retry_policy(RetryPolicy::disabled())
-        .build()
-        .expect("client")
+/// A local date and time (the API's slots carry no zone).
+pub fn at(y: i32, m: u32, d: u32, h: u32, min: u32, s: u32) -> NaiveDateTime {
+    NaiveDate::from_ymd_opt(y, m, d)
+        .and_then(|d| d.and_hms_opt(h, min, s))
+        .expect("valid timestamp")
 }
 
 /// A valid home delivery search with only the required parameters.

@@ -2,6 +2,8 @@
 //! assertions.
 #![allow(dead_code)]
 
+pub mod mock_client;
+
 use metapack_mm_api::ApiVersion;
 use metapack_mm_api::errors::ConstraintViolation;
 use metapack_mm_api::model::Shipment;
