@@ -1,7 +1,7 @@
 //! The field checks the builders share, from the builders' reading of Metapack's docs.
 
-use super::BuildError;
 use crate::types::Money;
+use metapack_core::BuildError;
 
 /// A string field that must be set and not blank.
 pub(super) fn required(field: &str, value: Option<&str>) -> Result<(), BuildError> {

@@ -13,7 +13,6 @@
 //! - country codes in ISO 3166-1 alpha-3 (`GBR`), currency codes in ISO 4217 (`GBP`), weights
 //!   and lengths above zero.
 
-use super::BuildError;
 use super::checks::{country, money, not_blank, positive, required};
 use crate::query::PaperworkOptions;
 use crate::types::{
@@ -21,6 +20,7 @@ use crate::types::{
     Item, MeasurementUnit, MeasurementUnits, Money, Order, Parcel, ShippingRules, Weight,
     WeightUnit,
 };
+use metapack_core::BuildError;
 
 /// Builds a [`ConsignmentRequest`] (the body of `create_consignment`, `get_rates` and
 /// `validate_allocation`) or, with paperwork options, a [`ConsignmentWithPaperworkRequest`].

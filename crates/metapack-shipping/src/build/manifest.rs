@@ -2,9 +2,9 @@
 
 use chrono::{DateTime, Utc};
 
-use super::BuildError;
 use super::checks::required;
 use crate::types::{ManifestRequest, TransactionType};
+use metapack_core::BuildError;
 
 /// Builds a [`ManifestRequest`]: the ready-to-manifest consignments of one carrier shipping
 /// from one location (optionally one manifest group) go on a manifest despatched on a future

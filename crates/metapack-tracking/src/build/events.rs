@@ -3,7 +3,8 @@
 
 use chrono::{DateTime, Utc};
 
-use super::{BuildError, present, required, text_setters};
+use super::error::BuildError;
+use super::fields::{present, required, text_setters};
 use crate::checks;
 use crate::types::{
     DeliveryEvent, DeliveryLegEvent, EventLocation, PostAllocationEventCode, PreAllocationEventCode,

@@ -2,7 +2,8 @@
 
 use chrono::{DateTime, Utc};
 
-use super::{BuildError, required};
+use super::error::BuildError;
+use super::fields::required;
 use crate::checks;
 use crate::types::{
     Collection, Delivery, DeliveryInformation, DeliveryLeg, DeliveryLegParcel, Order, Recipient,

@@ -5,7 +5,7 @@
 
 use chrono::{DateTime, Utc};
 
-use super::text_setters;
+use super::fields::text_setters;
 use crate::types::{Address, Customer, Order, Product, Recipient, Sender};
 
 /// Builds an [`Address`] (an order's billing address, a collection's address).
