@@ -195,20 +195,17 @@ pub fn tokens(api: &Api, doc: &Value, declarations: &[Declaration]) -> Result<To
             beyond_method.join("\n")
         );
     }
+    let or_none = |lines: Vec<String>| match lines.is_empty() {
+        true => "(none)".to_owned(),
+        false => lines.join("\n"),
+    };
     let safe_doc = format!(
         "Declared `safe: true` in `{spec}` although not idempotent by method:\n\n{}",
-        if beyond_method.is_empty() {
-            "(none)".to_owned()
-        } else {
-            beyond_method.join("\n")
-        }
+        or_none(beyond_method.clone())
     );
     let unsafe_doc = format!(
         "Declared `safe: false` in `{spec}` although idempotent by method:\n\n{}",
-        match listed(declarations, Declaration::unsafe_despite_method) {
-            lines if lines.is_empty() => "(none)".to_owned(),
-            lines => lines.join("\n"),
-        }
+        or_none(listed(declarations, Declaration::unsafe_despite_method))
     );
     let retry_unsafe = (!not_retried.is_empty()).then(|| {
         let names = ids(declarations, |d| !d.safe)
