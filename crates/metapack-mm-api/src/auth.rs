@@ -224,9 +224,7 @@ impl ClientCredentials {
             .map_err(|e| Error::invalid_request(format!("token request: {e}")))?;
         let (status, headers, body) =
             crate::transport::execute(runtime, http, request, TOKEN_OPERATION).await?;
-        if !status.is_success() {
-            return Err(crate::transport::api_error(status, &headers, &body));
-        }
+        crate::transport::ok_empty(status, &headers, &body)?;
         parse_token(&body)
     }
 }

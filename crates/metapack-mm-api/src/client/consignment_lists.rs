@@ -20,6 +20,7 @@ pub struct ClosedConsignmentList {
 }
 
 impl MmApiClient {
+    /// `POST /consignment-lists`: closes a consignment list (`201` with `Location`). Not
     /// retried once sent.
     pub async fn close_consignment_list(
         &self,

@@ -10,7 +10,7 @@ use url::Url;
 use super::mm_api_client::MmApiClient;
 use super::operations;
 use crate::model::DocumentParams;
-use crate::transport::{Body, api_error, media_type, on_host};
+use crate::transport::{Body, api_error, media_type, ok_empty, on_host};
 use crate::uri::DocumentUri;
 use crate::version::Feature;
 
@@ -56,9 +56,7 @@ impl MmApiClient {
         let (status, headers, body) = self
             .send(Method::GET, url, Body::None, operations::GET_DOCUMENT)
             .await?;
-        if !status.is_success() {
-            return Err(api_error(status, &headers, &body));
-        }
+        ok_empty(status, &headers, &body)?;
         Ok(DocumentContent {
             bytes: body,
             media_type: media_type(&headers),
@@ -94,8 +92,36 @@ impl MmApiClient {
         W: tokio::io::AsyncWrite + Unpin + ?Sized,
     {
         let url = self.document_url(document, params)?;
-        let mut request = self.request(Method::GET, url, Body::None)?;
-        self.runtime.authorize(&mut request).await?;
+        self.stream_document(url, writer).await
+    }
+
+    /// [`download_document_to`](Self::download_document_to) a file at `path` (created, or
+    /// replaced). The document and its parameters are checked before the file is touched; a
+    /// download that fails after that, or whose future is dropped, removes the partial file.
+    pub async fn download_document_to_path(
+        &self,
+        document: &DocumentUri,
+        params: &DocumentParams,
+        path: impl AsRef<std::path::Path>,
+    ) -> Result<DocumentDownload, Error> {
+        let url = self.document_url(document, params)?;
+        let path = path.as_ref();
+        let mut file = tokio::fs::File::create(path).await.map_err(|e| {
+            Error::invalid_field("path", format!("cannot create {}: {e}", path.display()))
+        })?;
+        let mut partial = PartialFile(Some(path));
+        let download = self.stream_document(url, &mut file).await?;
+        partial.0 = None;
+        Ok(download)
+    }
+
+    /// `GET` of a checked document URL, streamed to `writer`.
+    async fn stream_document<W>(&self, url: Url, writer: &mut W) -> Result<DocumentDownload, Error>
+    where
+        W: tokio::io::AsyncWrite + Unpin + ?Sized,
+    {
+        // The runtime authorizes the request itself, within the call's overall timeout.
+        let request = self.request(Method::GET, url, Body::None)?;
         let mut response = self
             .runtime
             .execute_streamed(&self.http, request, operations::GET_DOCUMENT)
@@ -110,27 +136,6 @@ impl MmApiClient {
         let limit = self.runtime.response_limits().document();
         let len = copy_bounded(response, writer, limit).await?;
         Ok(DocumentDownload { len, media_type })
-    }
-
-    /// [`download_document_to`](Self::download_document_to) a file at `path` (created, or
-    /// replaced). A failed download removes the partial file.
-    pub async fn download_document_to_path(
-        &self,
-        document: &DocumentUri,
-        params: &DocumentParams,
-        path: impl AsRef<std::path::Path>,
-    ) -> Result<DocumentDownload, Error> {
-        let path = path.as_ref();
-        let mut file = tokio::fs::File::create(path).await.map_err(|e| {
-            Error::invalid_field("path", format!("cannot create {}: {e}", path.display()))
-        })?;
-        let result = self.download_document_to(document, params, &mut file).await;
-        if result.is_err() {
-            drop(file);
-            // Best effort: the download's error is what the caller needs to see.
-            let _ = tokio::fs::remove_file(path).await;
-        }
-        result
     }
 
     /// The URL of `document` with `params`, checked.
@@ -156,5 +161,18 @@ impl MmApiClient {
             url.query_pairs_mut().extend_pairs(pairs);
         }
         Ok(url)
+    }
+}
+
+/// The file of a download in progress: removed when dropped unless the download finished
+/// (`None`), so an error or a dropped future leaves no partial document behind.
+struct PartialFile<'a>(Option<&'a std::path::Path>);
+
+impl Drop for PartialFile<'_> {
+    fn drop(&mut self) {
+        if let Some(path) = self.0 {
+            // Best effort: the download's error is what the caller needs to see.
+            let _ = std::fs::remove_file(path);
+        }
     }
 }

@@ -95,3 +95,30 @@ async fn an_error_answer_to_a_download_is_an_api_error_without_the_token() {
     );
     assert!(sink.is_empty());
 }
+
+#[tokio::test]
+async fn a_refused_download_leaves_the_file_at_the_path_alone() {
+    let server = MockServer::start_async().await;
+    let any = server
+        .mock_async(|_when, then| {
+            then.status(200).body("%PDF-1.7");
+        })
+        .await;
+    let dir = std::env::temp_dir().join(format!("metapack-refused-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    let path = dir.join("label.pdf");
+    std::fs::write(&path, b"yesterday's label").expect("earlier file");
+
+    let pcl = DocumentParams {
+        format: Some(metapack_mm_api::values::LabelFormat::Pcl),
+        ..DocumentParams::default()
+    };
+    let err = client(&server, MIB)
+        .download_document_to_path(&document(&server), &pcl, &path)
+        .await
+        .expect_err("PCL is not supported yet");
+    assert!(matches!(err, Error::InvalidRequest { .. }), "{err:?}");
+    assert_eq!(any.calls_async().await, 0, "nothing is sent");
+    assert_eq!(std::fs::read(&path).expect("kept"), b"yesterday's label");
+    std::fs::remove_dir_all(&dir).expect("cleanup");
+}
