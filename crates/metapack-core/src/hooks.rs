@@ -35,17 +35,9 @@
 macro_rules! impl_client_hooks {
     ($client:ty) => {
         impl $crate::__private::progenitor_client::ClientHooks<$crate::Runtime> for $client {
-            async fn pre<E>(
-                &self,
-                request: &mut $crate::__private::reqwest::Request,
-                _info: &$crate::__private::progenitor_client::OperationInfo,
-            ) -> ::std::result::Result<(), $crate::__private::progenitor_client::Error<E>> {
-                let _ = request;
-                // Credentials are added by `exec` (`Runtime::execute`), within the call's
-                // overall timeout; a failure to authorize reaches the caller typed.
-                Ok(())
-            }
-
+            // `pre` and `post` keep progenitor's defaults (nothing): credentials are added by
+            // `exec` (`Runtime::execute`), within the call's overall timeout, and a failure to
+            // authorize reaches the caller typed.
             async fn exec(
                 &self,
                 request: $crate::__private::reqwest::Request,

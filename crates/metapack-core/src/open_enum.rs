@@ -258,20 +258,6 @@ where
     deserializer.deserialize_str(OpenValue { known, other })
 }
 
-/// Whether `value` spells `known`, ignoring ASCII case and every character that is not a
-/// letter or digit (without the length bound of [`open_enum!`](crate::open_enum!)'s
-/// matching).
-#[doc(hidden)]
-pub fn same_value(value: &str, known: &str) -> bool {
-    // Runs for every documented value a decoded string is compared with: no allocation.
-    fn letters(s: &str) -> impl Iterator<Item = u8> + '_ {
-        s.bytes()
-            .filter(u8::is_ascii_alphanumeric)
-            .map(|b| b.to_ascii_lowercase())
-    }
-    value.eq_ignore_ascii_case(known) || letters(value).eq(letters(known))
-}
-
 /// The JSON Schema of an open enum: a string, with the documented values listed as examples
 /// (not as `enum`, since other values are accepted).
 #[doc(hidden)]

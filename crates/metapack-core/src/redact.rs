@@ -33,8 +33,6 @@ use std::borrow::Cow;
 use base64::Engine as _;
 use bytes::Bytes;
 use memchr::memmem::Finder;
-#[cfg(test)]
-use reqwest::header::AUTHORIZATION;
 use reqwest::header::{HeaderMap, HeaderValue};
 
 use crate::Credentials;
@@ -72,18 +70,8 @@ impl Secrets {
     }
 
     /// The secrets of a request: these (the runtime's) plus what its `Authorization` header
-    /// holds, unless that is the runtime's own Basic value (`own`). Borrowed when nothing
+    /// value holds, unless that is the runtime's own Basic value (`own`). Borrowed when nothing
     /// is added.
-    #[cfg(test)]
-    pub(crate) fn with_request<'a>(
-        &'a self,
-        headers: &HeaderMap,
-        own: Option<&HeaderValue>,
-    ) -> Cow<'a, Secrets> {
-        self.with_authorization(headers.get(AUTHORIZATION), own)
-    }
-
-    /// [`with_request`](Self::with_request) from the request's `Authorization` value alone.
     pub(crate) fn with_authorization<'a>(
         &'a self,
         value: Option<&HeaderValue>,
@@ -234,6 +222,7 @@ fn lower_hex(encoded: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use reqwest::header::AUTHORIZATION;
     use crate::Secret;
 
     fn scrubbed(secrets: &Secrets, text: &str, error: bool) -> String {
@@ -281,7 +270,7 @@ mod tests {
             AUTHORIZATION,
             HeaderValue::from_static("Bearer tok-123456789"),
         );
-        let secrets = none.with_request(&headers, None);
+        let secrets = none.with_authorization(headers.get(AUTHORIZATION), None);
         assert_eq!(
             scrubbed(&secrets, "echo: Bearer tok-123456789", true),
             "echo: Bearer [REDACTED]"
@@ -300,7 +289,7 @@ mod tests {
             AUTHORIZATION,
             HeaderValue::from_str(&value).expect("header"),
         );
-        let secrets = none.with_request(&headers, None);
+        let secrets = none.with_authorization(headers.get(AUTHORIZATION), None);
         let echoed = format!("secret the-client-secret in {value}");
         assert_eq!(
             scrubbed(&secrets, &echoed, true),
@@ -308,7 +297,7 @@ mod tests {
         );
         // The runtime's own Basic value adds nothing.
         assert!(matches!(
-            none.with_request(&headers, headers.get(AUTHORIZATION)),
+            none.with_authorization(headers.get(AUTHORIZATION), headers.get(AUTHORIZATION)),
             Cow::Borrowed(_)
         ));
     }

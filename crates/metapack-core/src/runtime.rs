@@ -473,7 +473,7 @@ impl Runtime {
                 refreshed = true;
                 if let Credentials::Bearer(provider) = &self.shared.credentials
                     && !left().is_zero()
-                    && self.refresh_bearer(provider, &mut next, left()).await
+                    && self.refresh_bearer(provider, &mut next, left(), &info).await
                 {
                     debug!("401 with a bearer token: token refreshed, retrying once");
                     attempt -= 1;
@@ -602,6 +602,7 @@ impl Runtime {
         provider: &TokenProvider,
         request: &mut reqwest::Request,
         budget: Duration,
+        info: &RequestInfo,
     ) -> bool {
         let stale = request
             .headers()
@@ -612,14 +613,10 @@ impl Runtime {
         if let Some(stale) = &stale {
             provider.invalidate(stale).await;
         }
-        match tokio::time::timeout(budget, self.authorize(request)).await {
-            Ok(Ok(())) => true,
-            Ok(Err(e)) => {
+        match self.authorize_within(request, budget, info).await {
+            Ok(()) => true,
+            Err(e) => {
                 debug!(error = %e, "token refresh after 401 failed");
-                false
-            }
-            Err(_) => {
-                debug!("token refresh after 401 timed out");
                 false
             }
         }
