@@ -314,16 +314,18 @@ impl Error {
     /// An error the runtime carried through reqwest (a failure to authorize the request)
     /// comes back as it was.
     pub(crate) fn from_reqwest(mut e: reqwest::Error) -> Self {
-        if let Some(carried) = crate::carried_error::take(&e) {
-            return carried;
-        }
         let request = request_info::take_from_error(&mut e);
-        if let Some(too_large) = crate::response_limits::too_large(&e) {
-            return Self::BodyTooLarge {
-                limit: too_large.limit,
-                content_length: too_large.content_length,
-                request,
-            };
+        if let Some(mut carried) = crate::carried_error::take(&e) {
+            // An oversized body learns which request it answered here; an authorization
+            // failure carries its own.
+            if let Self::BodyTooLarge {
+                request: none @ None,
+                ..
+            } = &mut carried
+            {
+                *none = request;
+            }
+            return carried;
         }
         let message = describe_reqwest(&e);
         let delivery = if e.is_connect() {

@@ -222,8 +222,8 @@ fn lower_hex(encoded: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use reqwest::header::AUTHORIZATION;
     use crate::Secret;
+    use reqwest::header::AUTHORIZATION;
 
     fn scrubbed(secrets: &Secrets, text: &str, error: bool) -> String {
         let body = secrets.scrub(Bytes::copy_from_slice(text.as_bytes()), error);

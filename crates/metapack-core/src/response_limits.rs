@@ -17,9 +17,6 @@
 //! Documents can be streamed to a writer without holding them whole (see [`copy_bounded`]
 //! and the MM-API's `download_document_to`), bounded by [`ResponseLimits::document`].
 
-use std::pin::Pin;
-use std::task::{Context, Poll};
-
 use bytes::Bytes;
 use tokio::io::{AsyncWrite, AsyncWriteExt as _};
 
@@ -93,66 +90,24 @@ impl ResponseLimits {
     }
 }
 
-/// The marker an oversized body travels in through `reqwest::Error` (generated code hands the
-/// runtime's outcome on as one), turned into [`Error::BodyTooLarge`] by the conversion.
-#[derive(Debug, thiserror::Error)]
-#[error("response body larger than the limit of {limit} bytes")]
-pub(crate) struct TooLarge {
-    pub(crate) limit: u64,
-    pub(crate) content_length: Option<u64>,
-}
-
-/// Finds the [`TooLarge`] marker in a reqwest error's causes.
-pub(crate) fn too_large(e: &reqwest::Error) -> Option<&TooLarge> {
-    let mut cause = std::error::Error::source(e);
-    while let Some(error) = cause {
-        if let Some(found) = error.downcast_ref::<TooLarge>() {
-            return Some(found);
-        }
-        cause = error.source();
-    }
-    None
-}
-
-/// A body whose only frame is the [`TooLarge`] error: reading it is the one public way to
-/// get a `reqwest::Error` carrying our cause.
-struct FailingBody(Option<TooLarge>);
-
-impl http_body::Body for FailingBody {
-    type Data = Bytes;
-    type Error = TooLarge;
-
-    fn poll_frame(
-        mut self: Pin<&mut Self>,
-        _cx: &mut Context<'_>,
-    ) -> Poll<Option<Result<http_body::Frame<Bytes>, TooLarge>>> {
-        Poll::Ready(self.0.take().map(Err))
-    }
-}
-
-/// The `reqwest::Error` of an oversized body.
+/// The `reqwest::Error` of an oversized body (generated code hands the runtime's outcome on
+/// as one), turned back into [`Error::BodyTooLarge`] by the conversion.
 pub(crate) async fn too_large_error(limit: u64, content_length: Option<u64>) -> reqwest::Error {
-    let body = reqwest::Body::wrap(FailingBody(Some(TooLarge {
+    crate::carried_error::reqwest_error(Error::BodyTooLarge {
         limit,
         content_length,
-    })));
-    match reqwest::Response::from(http::Response::new(body))
-        .bytes()
-        .await
-    {
-        Err(e) => e,
-        // Unreachable: the body's only frame is an error.
-        Ok(_) => unreachable_ok(),
-    }
+        request: None,
+    })
+    .await
 }
 
-#[cold]
-fn unreachable_ok() -> reqwest::Error {
-    unreachable!("a FailingBody always fails")
+/// Whether `e` is the error of an oversized body.
+pub(crate) fn is_too_large(e: &reqwest::Error) -> bool {
+    crate::carried_error::carries(e, |carried| matches!(carried, Error::BodyTooLarge { .. }))
 }
 
 /// Reads `response`'s body: a success body up to `limit` bytes (more is an error carrying
-/// [`TooLarge`]), any other body up to [`MAX_ERROR_READ`] bytes (the rest is left unread).
+/// [`Error::BodyTooLarge`]), any other body up to [`MAX_ERROR_READ`] bytes (the rest is left unread).
 pub(crate) async fn read_body(
     response: &mut reqwest::Response,
     limit: u64,

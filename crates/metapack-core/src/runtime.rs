@@ -14,7 +14,7 @@ use tracing::{Instrument as _, Span, debug, field};
 use crate::error::describe_reqwest;
 use crate::redact::Secrets;
 use crate::request_info::{self, Delivery, RequestInfo};
-use crate::response_limits::{ResponseLimits, read_body, too_large};
+use crate::response_limits::{ResponseLimits, is_too_large, read_body};
 use crate::retry::{
     Outcome, RetryBucket, is_idempotent, is_retryable_failure, parse_retry_after, should_retry,
 };
@@ -473,7 +473,9 @@ impl Runtime {
                 refreshed = true;
                 if let Credentials::Bearer(provider) = &self.shared.credentials
                     && !left().is_zero()
-                    && self.refresh_bearer(provider, &mut next, left(), &info).await
+                    && self
+                        .refresh_bearer(provider, &mut next, left(), &info)
+                        .await
                 {
                     debug!("401 with a bearer token: token refreshed, retrying once");
                     attempt -= 1;
@@ -490,7 +492,7 @@ impl Runtime {
                         .get(RETRY_AFTER)
                         .and_then(parse_retry_after),
                 ),
-                Err(e) if e.is_builder() || e.is_redirect() || too_large(e).is_some() => {
+                Err(e) if e.is_builder() || e.is_redirect() || is_too_large(e) => {
                     break result;
                 }
                 Err(e) if e.is_connect() => (Outcome::ConnectError, None),
