@@ -121,34 +121,30 @@ trait Wire {
     fn into_arg(self) -> Self::Arg;
 }
 
-impl Wire for String {
-    type Arg = String;
-    fn with_text(&self, emit: &mut dyn FnMut(&str)) {
-        emit(self);
-    }
-    fn into_arg(self) -> String {
-        self
-    }
+/// Types the builder takes as they are, with the text each sends.
+macro_rules! wire_as_is {
+    ($($ty:ty => |$value:ident| $text:expr;)*) => {
+        $(
+            impl Wire for $ty {
+                type Arg = $ty;
+                fn with_text(&self, emit: &mut dyn FnMut(&str)) {
+                    let $value = self;
+                    emit($text);
+                }
+                fn into_arg(self) -> $ty {
+                    self
+                }
+            }
+        )*
+    };
 }
 
-impl Wire for f64 {
-    type Arg = f64;
-    fn with_text(&self, emit: &mut dyn FnMut(&str)) {
-        emit(ryu::Buffer::new().format(*self));
-    }
-    fn into_arg(self) -> f64 {
-        self
-    }
-}
-
-impl Wire for f32 {
-    type Arg = f32;
-    fn with_text(&self, emit: &mut dyn FnMut(&str)) {
-        emit(ryu::Buffer::new().format(*self));
-    }
-    fn into_arg(self) -> f32 {
-        self
-    }
+wire_as_is! {
+    String => |value| value;
+    f64 => |value| ryu::Buffer::new().format(*value);
+    f32 => |value| ryu::Buffer::new().format(*value);
+    NonZeroU64 => |value| IntBuffer::default().format(value.get());
+    bool => |value| bool_str(*value);
 }
 
 impl Wire for u32 {
@@ -158,26 +154,6 @@ impl Wire for u32 {
     }
     fn into_arg(self) -> i64 {
         i64::from(self)
-    }
-}
-
-impl Wire for NonZeroU64 {
-    type Arg = NonZeroU64;
-    fn with_text(&self, emit: &mut dyn FnMut(&str)) {
-        emit(IntBuffer::default().format(self.get()));
-    }
-    fn into_arg(self) -> NonZeroU64 {
-        self
-    }
-}
-
-impl Wire for bool {
-    type Arg = bool;
-    fn with_text(&self, emit: &mut dyn FnMut(&str)) {
-        emit(bool_str(*self));
-    }
-    fn into_arg(self) -> bool {
-        self
     }
 }
 
