@@ -228,6 +228,19 @@ pub enum Source {
     Sandbox,
 }
 
+impl Source {
+    /// How strongly a setting from this source holds: a flag over the environment over the
+    /// config file over the sandbox's defaults.
+    pub fn rank(self) -> u8 {
+        match self {
+            Self::Flag => 3,
+            Self::Env => 2,
+            Self::Profile => 1,
+            Self::Sandbox => 0,
+        }
+    }
+}
+
 impl fmt::Display for Source {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
@@ -308,11 +321,27 @@ impl Settings {
         );
     }
 
-    /// Sets `key` unless it is already set.
-    pub fn default(&mut self, key: &'static str, value: impl Into<String>, source: Source) {
-        if !self.values.contains_key(key) {
+    /// Sets `key` unless it is already set from a source ranking at or above `over` (e.g. a
+    /// running sandbox's URLs replace the settings of sources below the `sandbox_url`'s own).
+    pub fn set_over(
+        &mut self,
+        key: &'static str,
+        value: impl Into<String>,
+        source: Source,
+        over: Source,
+    ) {
+        if self
+            .values
+            .get(key)
+            .is_none_or(|s| s.source.rank() < over.rank())
+        {
             self.set(key, value, source);
         }
+    }
+
+    /// The source of `key`'s value.
+    pub fn source(&self, key: &str) -> Option<Source> {
+        self.values.get(key).map(|s| s.source)
     }
 
     /// Every setting, secrets redacted: (key, shown value, source).

@@ -141,10 +141,16 @@ impl Context {
                 )));
             }
         };
+        // A running sandbox's URLs and default credentials replace every setting from a
+        // source below the `sandbox_url`'s own: `--sandbox-url` wins over a profile's
+        // production URLs and credentials (which must never be sent to the sandbox).
         if sandbox.is_none()
-            && let Some(base) = settings
-                .get("sandbox_url")
-                .map(|u| u.trim_end_matches('/').to_owned())
+            && let (Some(base), Some(over)) = (
+                settings
+                    .get("sandbox_url")
+                    .map(|u| u.trim_end_matches('/').to_owned()),
+                settings.source("sandbox_url"),
+            )
         {
             for (key, path) in [
                 ("shipping_url", "/shipping/v1"),
@@ -153,7 +159,7 @@ impl Context {
                 ("mm_api_url", "/mm-api"),
                 ("mm_data_url", "/mm-data"),
             ] {
-                settings.default(key, format!("{base}{path}"), Source::Sandbox);
+                settings.set_over(key, format!("{base}{path}"), Source::Sandbox, over);
             }
             for (key, value) in [
                 ("username", metapack_sandbox::DEFAULT_USERNAME),
@@ -162,7 +168,7 @@ impl Context {
                 ("client_secret", metapack_sandbox::DEFAULT_PASSWORD),
                 ("api_key", metapack_sandbox::DEFAULT_DELIVERY_OPTIONS_KEY),
             ] {
-                settings.default(key, value, Source::Sandbox);
+                settings.set_over(key, value, Source::Sandbox, over);
             }
         }
         Ok(Self {
