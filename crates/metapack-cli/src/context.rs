@@ -72,8 +72,13 @@ fn read_password_stdin() -> Result<String> {
 }
 
 /// The settings of `global` (flags and environment, as parsed into `matches`), the
-/// secrets' environment variables and the profile.
-pub fn settings(global: &Global, matches: &ArgMatches) -> Result<Settings> {
+/// secrets' environment variables and the profile. A named profile missing from the file is
+/// refused unless `missing_profile_ok` (for `config`, which creates it), where it is empty.
+pub fn settings(
+    global: &Global,
+    matches: &ArgMatches,
+    missing_profile_ok: bool,
+) -> Result<Settings> {
     let profile_name = global
         .profile
         .clone()
@@ -82,7 +87,7 @@ pub fn settings(global: &Global, matches: &ArgMatches) -> Result<Settings> {
     let file = ConfigFile::load(&path)?;
     let profile = match file.profiles.get(&profile_name) {
         Some(profile) => profile.clone(),
-        None if global.profile.is_none() => Default::default(),
+        None if global.profile.is_none() || missing_profile_ok => Default::default(),
         None => {
             return Err(Failure::Usage(format!(
                 "no profile {profile_name:?} in {}: create it with `metapack --profile {profile_name} config set username USER`",

@@ -30,11 +30,12 @@ pub async fn run(cli: Cli, matches: &ArgMatches) -> Result<()> {
         }
         Command::Sandbox(args) => sandbox::run(&args).await,
         Command::Config(command) => {
-            let settings = context::settings(global, matches)?;
+            // `config` works on a profile not yet in the file: `config set` creates it.
+            let settings = context::settings(global, matches, true)?;
             config::run(command, settings, global.json)
         }
         command => {
-            let settings = context::settings(global, matches)?;
+            let settings = context::settings(global, matches, false)?;
             let ctx = Context::new(settings, global.json).await?;
             match command {
                 Command::Track(args) => track::run(&ctx, &args).await,

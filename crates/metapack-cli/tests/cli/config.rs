@@ -151,3 +151,34 @@ fn sandbox_url_overrides_the_profiles_urls_and_credentials() {
         .assert()
         .code(3);
 }
+
+#[test]
+fn config_creates_a_missing_named_profile() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config.toml");
+    let shown = json(
+        &bare(&config)
+            .args(["--profile", "night-shift", "--json", "config", "show"])
+            .output()
+            .unwrap(),
+    );
+    assert_eq!(shown["profile"], "night-shift");
+    bare(&config)
+        .args(["--profile", "night-shift", "config", "set", "username", "ann"])
+        .assert()
+        .success();
+    let shown = json(
+        &bare(&config)
+            .args(["--profile", "night-shift", "--json", "config", "show"])
+            .output()
+            .unwrap(),
+    );
+    assert_eq!(shown["settings"]["username"]["value"], "ann");
+    assert_eq!(shown["settings"]["username"]["source"], "profile");
+    // Other commands still refuse a profile that is not in the file.
+    bare(&config)
+        .args(["--profile", "day-shift", "consignment", "get", "X"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("no profile \"day-shift\""));
+}
