@@ -312,9 +312,13 @@ async fn print_row(shared: &Shared, row: &Row, known: Known, outcome: &mut Outco
                             code
                         }
                         None => {
-                            return Err(Failure::api(
+                            return Err(Failure::api_once(
                                 format!("create the consignment of order {}", row.order_ref),
                                 error,
+                                format!(
+                                    "`metapack consignment search --order {}`",
+                                    row.order_ref
+                                ),
                             ));
                         }
                     }

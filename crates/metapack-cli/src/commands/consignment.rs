@@ -137,7 +137,13 @@ pub async fn allocate(
     let allocation = shipping
         .allocate_consignment(code, rules)
         .await
-        .map_err(|e| Failure::api(format!("allocate consignment {code}"), e))?;
+        .map_err(|e| {
+            Failure::api_once(
+                format!("allocate consignment {code}"),
+                e,
+                format!("`metapack consignment get {code}`"),
+            )
+        })?;
     if let Allocation::NoServiceAvailable = allocation {
         return Err(Failure::Refused(format!(
             "no carrier service fits consignment {code}: check its parcels and address, or name \
@@ -180,10 +186,20 @@ async fn create(
     labels: Option<&Path>,
 ) -> Result<()> {
     let request = read_request(file)?;
-    let created = shipping
-        .create_consignment(&request)
-        .await
-        .map_err(|e| Failure::api("create the consignment", e))?;
+    let created = shipping.create_consignment(&request).await.map_err(|e| {
+        let order = request
+            .consignment
+            .orders
+            .iter()
+            .flatten()
+            .find_map(|o| o.order_ref.as_deref())
+            .unwrap_or("REF");
+        Failure::api_once(
+            "create the consignment",
+            e,
+            format!("`metapack consignment search --order {order}`"),
+        )
+    })?;
     let code = created.code().to_owned();
     eprintln!("created consignment {code}");
     let mut response = created.into_response();

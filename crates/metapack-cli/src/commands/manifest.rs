@@ -28,7 +28,13 @@ pub async fn run(ctx: &Context, command: ManifestCommand) -> Result<()> {
             let created = shipping
                 .create_manifest(&request)
                 .await
-                .map_err(|e| Failure::api(format!("manifest {carrier} at {warehouse}"), e))?;
+                .map_err(|e| {
+                    Failure::api_once(
+                        format!("manifest {carrier} at {warehouse}"),
+                        e,
+                        format!("Metapack's manifests of {carrier} at {warehouse}"),
+                    )
+                })?;
             if ctx.json {
                 return output::json(&created.response);
             }
