@@ -20,13 +20,12 @@ pub async fn run(cli: Cli, matches: &ArgMatches) -> Result<()> {
     let global = &cli.global;
     match cli.command {
         Command::Completions { shell } => {
-            clap_complete::generate(
-                shell,
-                &mut Cli::command(),
-                "metapack",
-                &mut std::io::stdout(),
-            );
-            Ok(())
+            // Generated into memory: clap_complete panics when a write fails, and a closed
+            // pipe (`| head`) is not an error.
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "metapack", &mut script);
+            let script = String::from_utf8_lossy(&script);
+            crate::output::line(script.strip_suffix('\n').unwrap_or(&script))
         }
         Command::Sandbox(args) => sandbox::run(&args).await,
         Command::Config(command) => {

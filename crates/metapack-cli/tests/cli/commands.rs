@@ -304,3 +304,30 @@ fn completions() {
     assert!(output.status.success());
     assert!(String::from_utf8_lossy(&output.stdout).contains("metapack"));
 }
+
+#[test]
+fn completions_into_a_closed_pipe() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = std::process::Command::new(crate::binary())
+        .args(["completions", "bash"])
+        .env_clear()
+        .env("METAPACK_CONFIG", dir.path().join("c.toml"))
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Read the first line, then close the pipe (`| head -1`): the script is longer than a
+    // pipe's buffer, so the rest is written into a closed pipe.
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    assert!(first.contains("metapack"), "{first}");
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
