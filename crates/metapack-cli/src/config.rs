@@ -452,7 +452,10 @@ mod tests {
             for secret in ["pw-secret", "key-secret", "client-secret"] {
                 assert!(!shown.contains(secret), "{shown}");
             }
-            assert!(shown.contains("ann") && shown.contains("<redacted>"), "{shown}");
+            assert!(
+                shown.contains("ann") && shown.contains("<redacted>"),
+                "{shown}"
+            );
         }
     }
 

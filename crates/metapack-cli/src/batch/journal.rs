@@ -255,7 +255,9 @@ mod tests {
         };
         assert_eq!(failure.exit_code(), crate::exit::FAILURE);
         assert!(
-            failure.to_string().contains(&format!("{}:2:", path.display())),
+            failure
+                .to_string()
+                .contains(&format!("{}:2:", path.display())),
             "{failure}"
         );
     }

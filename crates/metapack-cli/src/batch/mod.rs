@@ -315,10 +315,7 @@ async fn print_row(shared: &Shared, row: &Row, known: Known, outcome: &mut Outco
                             return Err(Failure::api_once(
                                 format!("create the consignment of order {}", row.order_ref),
                                 error,
-                                format!(
-                                    "`metapack consignment search --order {}`",
-                                    row.order_ref
-                                ),
+                                format!("`metapack consignment search --order {}`", row.order_ref),
                             ));
                         }
                     }

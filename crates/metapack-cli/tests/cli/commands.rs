@@ -354,10 +354,16 @@ fn create_and_allocate_keeps_the_files_shipping_rules() {
         "--order",
         "ORDER-RULES",
     ])));
-    let code = found[0]["consignmentCode"].as_str().expect("a code").to_owned();
-    let shown = crate::json(&crate::succeeded(
-        world.metapack().args(["--json", "consignment", "get", &code]),
-    ));
+    let code = found[0]["consignmentCode"]
+        .as_str()
+        .expect("a code")
+        .to_owned();
+    let shown = crate::json(&crate::succeeded(world.metapack().args([
+        "--json",
+        "consignment",
+        "get",
+        &code,
+    ])));
     assert_eq!(shown["consignment"]["consignmentCode"], code.as_str());
     assert!(
         shown["consignment"]

@@ -140,7 +140,11 @@ fn sandbox_url_overrides_the_profiles_urls_and_credentials() {
         .assert()
         .success();
     let requests = world.sandbox.requests();
-    assert_eq!(requests.len(), before + 2, "both requests reach the sandbox");
+    assert_eq!(
+        requests.len(),
+        before + 2,
+        "both requests reach the sandbox"
+    );
     let shown = format!("{:?}", requests);
     assert!(!shown.contains("prod-"), "{shown}");
     // A flag still wins over the sandbox URL from the environment.
@@ -164,7 +168,14 @@ fn config_creates_a_missing_named_profile() {
     );
     assert_eq!(shown["profile"], "night-shift");
     bare(&config)
-        .args(["--profile", "night-shift", "config", "set", "username", "ann"])
+        .args([
+            "--profile",
+            "night-shift",
+            "config",
+            "set",
+            "username",
+            "ann",
+        ])
         .assert()
         .success();
     let shown = json(

@@ -145,7 +145,10 @@ fn a_failed_create_says_how_to_check_before_trying_again() {
             .arg(&file),
         4,
     );
-    assert!(text.contains("create the consignment failed: HTTP 503"), "{text}");
+    assert!(
+        text.contains("create the consignment failed: HTTP 503"),
+        "{text}"
+    );
     assert!(text.contains("may have reached Metapack"), "{text}");
     assert!(
         text.contains("metapack consignment search --order ORDER-503"),
