@@ -1,5 +1,6 @@
 //! `labels batch` killed part-way and run again creates each consignment exactly once.
 
+use std::path::Path;
 use std::process::{Command, Stdio};
 
 use metapack_shipping::ConsignmentSearch;
@@ -145,6 +146,18 @@ fn a_row_whose_create_reached_the_server_is_found_not_created_again() {
     assert_eq!(world.creates(), 2, "one create by hand, one for LOST-2");
 }
 
+/// Runs `labels batch` of `csv` into `out` against the world's sandbox.
+fn run_batch(world: &World, csv: &Path, out: &Path) -> std::process::Output {
+    world
+        .metapack()
+        .args(["labels", "batch", "--csv"])
+        .arg(csv)
+        .arg("--out")
+        .arg(out)
+        .output()
+        .unwrap()
+}
+
 #[test]
 fn failed_rows_give_a_partial_exit() {
     let world = World::start();
@@ -158,14 +171,7 @@ fn failed_rows_give_a_partial_exit() {
     )
     .unwrap();
     let out = world.path("out");
-    let output = world
-        .metapack()
-        .args(["labels", "batch", "--csv"])
-        .arg(&csv)
-        .arg("--out")
-        .arg(&out)
-        .output()
-        .unwrap();
+    let output = run_batch(&world, &csv, &out);
     assert_eq!(
         output.status.code(),
         Some(5),
@@ -197,14 +203,7 @@ fn an_unreadable_journal_line_is_refused() {
          {\"order_ref\":\"J-2\",\"step\":\"creating\"}\n",
     )
     .unwrap();
-    let output = world
-        .metapack()
-        .args(["labels", "batch", "--csv"])
-        .arg(&csv)
-        .arg("--out")
-        .arg(&out)
-        .output()
-        .unwrap();
+    let output = run_batch(&world, &csv, &out);
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(1), "{stderr}");
     assert!(stderr.contains("journal.jsonl:2:"), "{stderr}");
