@@ -18,8 +18,9 @@ pub const CONFIG_ENV: &str = "METAPACK_CONFIG";
 /// The profile used without `--profile`.
 pub const DEFAULT_PROFILE: &str = "default";
 
-/// One profile of the config file: every setting is optional.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+/// One profile of the config file: every setting is optional. Its `Debug` redacts the
+/// secrets.
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Profile {
     /// `production`, `metapack-sandbox` or `local`.
@@ -80,6 +81,27 @@ pub const KEYS: &[(&str, &str, bool)] = &[
     ("mm_data_url", "METAPACK_MM_DATA_URL", false),
 ];
 
+/// What `Debug` shows of a setting: a secret's value redacted.
+fn shown(key: &str, value: &str) -> String {
+    if is_secret(key) {
+        "<redacted>".to_owned()
+    } else {
+        value.to_owned()
+    }
+}
+
+impl fmt::Debug for Profile {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut out = f.debug_struct("Profile");
+        for &(key, _, _) in KEYS {
+            if let Some(value) = self.get(key) {
+                out.field(key, &shown(key, value));
+            }
+        }
+        out.finish_non_exhaustive()
+    }
+}
+
 impl Profile {
     /// The setting named `key` (one of [`KEYS`]).
     pub fn get(&self, key: &str) -> Option<&String> {
@@ -134,7 +156,7 @@ impl Profile {
     }
 }
 
-/// The config file: profiles by name.
+/// The config file: profiles by name (`Debug` redacts the profiles' secrets).
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct ConfigFile {
@@ -228,6 +250,19 @@ pub enum Source {
     Sandbox,
 }
 
+impl Source {
+    /// How strongly a setting from this source holds: a flag over the environment over the
+    /// config file over the sandbox's defaults.
+    pub fn rank(self) -> u8 {
+        match self {
+            Self::Flag => 3,
+            Self::Env => 2,
+            Self::Profile => 1,
+            Self::Sandbox => 0,
+        }
+    }
+}
+
 impl fmt::Display for Source {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
@@ -239,8 +274,9 @@ impl fmt::Display for Source {
     }
 }
 
-/// One effective setting and where it came from.
-#[derive(Clone, Debug)]
+/// One effective setting and where it came from (no `Debug`: its value may be a secret;
+/// [`Settings`]' `Debug` redacts).
+#[derive(Clone)]
 pub struct Setting {
     /// The value.
     pub value: String,
@@ -248,14 +284,30 @@ pub struct Setting {
     pub source: Source,
 }
 
-/// The effective settings: every key of [`KEYS`] that is set, by name.
-#[derive(Clone, Debug, Default)]
+/// The effective settings: every key of [`KEYS`] that is set, by name. Its `Debug` redacts
+/// the secrets.
+#[derive(Clone, Default)]
 pub struct Settings {
     /// The profile's name.
     pub profile: String,
     /// The config file's path.
     pub path: Option<PathBuf>,
     values: BTreeMap<&'static str, Setting>,
+}
+
+impl fmt::Debug for Settings {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let values: BTreeMap<_, _> = self
+            .values
+            .iter()
+            .map(|(key, s)| (*key, (shown(key, &s.value), s.source)))
+            .collect();
+        f.debug_struct("Settings")
+            .field("profile", &self.profile)
+            .field("path", &self.path)
+            .field("values", &values)
+            .finish()
+    }
 }
 
 impl Settings {
@@ -308,11 +360,27 @@ impl Settings {
         );
     }
 
-    /// Sets `key` unless it is already set.
-    pub fn default(&mut self, key: &'static str, value: impl Into<String>, source: Source) {
-        if !self.values.contains_key(key) {
+    /// Sets `key` unless it is already set from a source ranking at or above `over` (e.g. a
+    /// running sandbox's URLs replace the settings of sources below the `sandbox_url`'s own).
+    pub fn set_over(
+        &mut self,
+        key: &'static str,
+        value: impl Into<String>,
+        source: Source,
+        over: Source,
+    ) {
+        if self
+            .values
+            .get(key)
+            .is_none_or(|s| s.source.rank() < over.rank())
+        {
             self.set(key, value, source);
         }
+    }
+
+    /// The source of `key`'s value.
+    pub fn source(&self, key: &str) -> Option<Source> {
+        self.values.get(key).map(|s| s.source)
     }
 
     /// Every setting, secrets redacted: (key, shown value, source).
@@ -359,6 +427,36 @@ mod tests {
                 .iter()
                 .any(|(k, v, s)| *k == "password" && v == "<redacted>" && *s == Source::Profile)
         );
+    }
+
+    #[test]
+    fn debug_redacts_the_secrets() {
+        let mut profile = Profile::default();
+        for (key, value) in [
+            ("username", "ann"),
+            ("password", "pw-secret"),
+            ("api_key", "key-secret"),
+            ("client_secret", "client-secret"),
+        ] {
+            assert!(profile.set(key, Some(value.into())));
+        }
+        let mut file = ConfigFile::default();
+        file.profiles.insert("default".into(), profile.clone());
+        let settings = Settings::resolve("default".into(), None, &[], &profile);
+        for shown in [
+            format!("{profile:?}"),
+            format!("{file:?}"),
+            format!("{settings:?}"),
+            format!("{settings:#?}"),
+        ] {
+            for secret in ["pw-secret", "key-secret", "client-secret"] {
+                assert!(!shown.contains(secret), "{shown}");
+            }
+            assert!(
+                shown.contains("ann") && shown.contains("<redacted>"),
+                "{shown}"
+            );
+        }
     }
 
     #[test]

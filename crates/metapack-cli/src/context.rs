@@ -72,8 +72,13 @@ fn read_password_stdin() -> Result<String> {
 }
 
 /// The settings of `global` (flags and environment, as parsed into `matches`), the
-/// secrets' environment variables and the profile.
-pub fn settings(global: &Global, matches: &ArgMatches) -> Result<Settings> {
+/// secrets' environment variables and the profile. A named profile missing from the file is
+/// refused unless `missing_profile_ok` (for `config`, which creates it), where it is empty.
+pub fn settings(
+    global: &Global,
+    matches: &ArgMatches,
+    missing_profile_ok: bool,
+) -> Result<Settings> {
     let profile_name = global
         .profile
         .clone()
@@ -82,7 +87,7 @@ pub fn settings(global: &Global, matches: &ArgMatches) -> Result<Settings> {
     let file = ConfigFile::load(&path)?;
     let profile = match file.profiles.get(&profile_name) {
         Some(profile) => profile.clone(),
-        None if global.profile.is_none() => Default::default(),
+        None if global.profile.is_none() || missing_profile_ok => Default::default(),
         None => {
             return Err(Failure::Usage(format!(
                 "no profile {profile_name:?} in {}: create it with `metapack --profile {profile_name} config set username USER`",
@@ -141,10 +146,16 @@ impl Context {
                 )));
             }
         };
+        // A running sandbox's URLs and default credentials replace every setting from a
+        // source below the `sandbox_url`'s own: `--sandbox-url` wins over a profile's
+        // production URLs and credentials (which must never be sent to the sandbox).
         if sandbox.is_none()
-            && let Some(base) = settings
-                .get("sandbox_url")
-                .map(|u| u.trim_end_matches('/').to_owned())
+            && let (Some(base), Some(over)) = (
+                settings
+                    .get("sandbox_url")
+                    .map(|u| u.trim_end_matches('/').to_owned()),
+                settings.source("sandbox_url"),
+            )
         {
             for (key, path) in [
                 ("shipping_url", "/shipping/v1"),
@@ -153,7 +164,7 @@ impl Context {
                 ("mm_api_url", "/mm-api"),
                 ("mm_data_url", "/mm-data"),
             ] {
-                settings.default(key, format!("{base}{path}"), Source::Sandbox);
+                settings.set_over(key, format!("{base}{path}"), Source::Sandbox, over);
             }
             for (key, value) in [
                 ("username", metapack_sandbox::DEFAULT_USERNAME),
@@ -162,7 +173,7 @@ impl Context {
                 ("client_secret", metapack_sandbox::DEFAULT_PASSWORD),
                 ("api_key", metapack_sandbox::DEFAULT_DELIVERY_OPTIONS_KEY),
             ] {
-                settings.default(key, value, Source::Sandbox);
+                settings.set_over(key, value, Source::Sandbox, over);
             }
         }
         Ok(Self {

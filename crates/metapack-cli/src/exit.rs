@@ -44,6 +44,9 @@ pub enum Failure {
         doing: String,
         /// The client's error (its `Display` is one line without secrets).
         error: Box<Error>,
+        /// For a request that may create something (not safe to repeat): how to see
+        /// whether it did, e.g. `metapack consignment search --order REF`.
+        check: Option<String>,
     },
     /// The API answered, but not what the command needs (e.g. no carrier service fits).
     Refused(String),
@@ -59,6 +62,17 @@ impl Failure {
         Self::Api {
             doing: doing.into(),
             error: Box::new(error),
+            check: None,
+        }
+    }
+
+    /// A [`Failure::Api`] for `error` while `doing` something a repeat may do twice (create,
+    /// allocate, close); `check` says how to see whether it was done before trying again.
+    pub fn api_once(doing: impl Into<String>, error: Error, check: impl Into<String>) -> Self {
+        Self::Api {
+            doing: doing.into(),
+            error: Box::new(error),
+            check: Some(check.into()),
         }
     }
 
@@ -127,9 +141,23 @@ impl fmt::Display for Failure {
             | Self::Refused(m)
             | Self::Unavailable(m)
             | Self::Partial(m) => f.write_str(&one_line(m)),
-            Self::Api { doing, error } => {
+            Self::Api {
+                doing,
+                error,
+                check,
+            } => {
                 write!(f, "{doing} failed: {}", one_line(&error.to_string()))?;
-                if let Some(advice) = advice(error) {
+                if error.may_have_reached_server() && !error.is_retryable() {
+                    // A repeat may do it twice: say how to check first.
+                    let check = check
+                        .as_deref()
+                        .unwrap_or("look for its effect in Metapack");
+                    write!(
+                        f,
+                        " (the request may have reached Metapack and been done: check with \
+                         {check} before trying again)"
+                    )?;
+                } else if let Some(advice) = advice(error) {
                     write!(f, " ({advice})")?;
                 }
                 Ok(())

@@ -76,48 +76,51 @@ pub struct Journal {
 
 impl Journal {
     /// Opens (or creates) the journal in `dir` and reads what earlier runs recorded, by
-    /// order reference. A torn last line (a killed run) is ignored.
+    /// order reference. A torn last line (a killed run) is cut off; any other line that
+    /// cannot be read is refused, naming it: a lost `creating` line could make this run
+    /// create its row a second time.
     pub fn open(dir: &Path) -> Result<(Self, HashMap<String, Known>)> {
         let path = dir.join(FILE_NAME);
         let mut known: HashMap<String, Known> = HashMap::new();
-        let mut torn = false;
+        // The length of the whole lines: a torn last line after them is cut off.
+        let mut whole = None;
         match std::fs::read(&path) {
             Ok(bytes) => {
-                torn = bytes.last().is_some_and(|b| *b != b'\n');
-                for line in BufReader::new(bytes.as_slice()).lines() {
+                let end = bytes
+                    .iter()
+                    .rposition(|b| *b == b'\n')
+                    .map_or(0, |last| last + 1);
+                if end < bytes.len() {
+                    whole = Some(end as u64);
+                }
+                for (index, line) in BufReader::new(&bytes[..end]).lines().enumerate() {
                     let line = line.map_err(|e| Failure::io("read the journal", &path, &e))?;
-                    let Ok(entry) = serde_json::from_str::<Entry>(&line) else {
+                    if line.trim().is_empty() {
                         continue;
-                    };
-                    let state = known.entry(entry.order_ref.clone()).or_default();
-                    match entry.step {
-                        Some(Step::Creating) => state.uncertain = state.code.is_none(),
-                        Some(Step::Created) => {
-                            state.uncertain = false;
-                            state.code = entry.code.or(state.code.take());
-                            state.tracking = entry.tracking.or(state.tracking.take());
-                        }
-                        Some(Step::Done) => {
-                            state.uncertain = false;
-                            state.code = entry.code.or(state.code.take());
-                            state.tracking = entry.tracking.or(state.tracking.take());
-                            state.labels = Some(entry.labels);
-                        }
-                        Some(Step::Failed) | None => {}
                     }
+                    let entry = serde_json::from_str::<Entry>(&line).map_err(|e| {
+                        Failure::Local(format!(
+                            "{}:{}: the journal line cannot be read ({e}); without it a row \
+                             could be created twice: repair or remove the line, then run again",
+                            path.display(),
+                            index + 1
+                        ))
+                    })?;
+                    fold(&mut known, entry);
                 }
             }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
             Err(e) => return Err(Failure::io("read the journal", &path, &e)),
         }
-        let mut file = OpenOptions::new()
+        let file = OpenOptions::new()
             .create(true)
             .append(true)
             .open(&path)
             .map_err(|e| Failure::io("open the journal", &path, &e))?;
-        if torn {
-            // End the torn line so that the next entry starts on its own.
-            file.write_all(b"\n")
+        if let Some(len) = whole {
+            // Cut the torn line off, so that the next entry starts on its own line and a
+            // later run does not find it in the middle.
+            file.set_len(len)
                 .map_err(|e| Failure::io("write the journal", &path, &e))?;
         }
         let sync = file
@@ -154,6 +157,26 @@ impl Journal {
                 .map_err(|e| Failure::io("sync the journal", &self.path, &e))?;
         }
         Ok(())
+    }
+}
+
+/// Folds one journal line into what is known of its order reference.
+fn fold(known: &mut HashMap<String, Known>, entry: Entry) {
+    let state = known.entry(entry.order_ref.clone()).or_default();
+    match entry.step {
+        Some(Step::Creating) => state.uncertain = state.code.is_none(),
+        Some(Step::Created) => {
+            state.uncertain = false;
+            state.code = entry.code.or(state.code.take());
+            state.tracking = entry.tracking.or(state.tracking.take());
+        }
+        Some(Step::Done) => {
+            state.uncertain = false;
+            state.code = entry.code.or(state.code.take());
+            state.tracking = entry.tracking.or(state.tracking.take());
+            state.labels = Some(entry.labels);
+        }
+        Some(Step::Failed) | None => {}
     }
 }
 
@@ -201,7 +224,7 @@ mod tests {
         text.push_str("{\"order_ref\":\"D\",\"st");
         std::fs::write(&path, text).unwrap();
 
-        let (_journal, known) = Journal::open(dir.path()).unwrap();
+        let (journal, known) = Journal::open(dir.path()).unwrap();
         assert_eq!(known["A"].code.as_deref(), Some("DMC1"));
         assert!(!known["A"].uncertain && known["A"].labels.is_none());
         assert!(known["B"].uncertain && known["B"].code.is_none());
@@ -210,5 +233,32 @@ mod tests {
             Some(&[PathBuf::from("DMC3_1.pdf")][..])
         );
         assert!(!known.contains_key("D"));
+        drop(journal);
+        // The torn line was cut off: a later run reads the journal too.
+        let (_journal, again) = Journal::open(dir.path()).unwrap();
+        assert_eq!(again, known);
+    }
+
+    #[test]
+    fn an_unreadable_line_before_the_last_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(FILE_NAME);
+        std::fs::write(
+            &path,
+            "{\"order_ref\":\"A\",\"step\":\"created\",\"code\":\"DMC1\"}\n\
+             {\"order_ref\":\"B\",\"st\n\
+             {\"order_ref\":\"C\",\"step\":\"creating\"}\n",
+        )
+        .unwrap();
+        let Err(failure) = Journal::open(dir.path()) else {
+            panic!("a lost line is refused");
+        };
+        assert_eq!(failure.exit_code(), crate::exit::FAILURE);
+        assert!(
+            failure
+                .to_string()
+                .contains(&format!("{}:2:", path.display())),
+            "{failure}"
+        );
     }
 }

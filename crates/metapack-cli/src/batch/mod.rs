@@ -13,7 +13,7 @@ use serde::Serialize;
 use tokio::sync::Semaphore;
 
 use crate::cli::{BatchArgs, Format};
-use crate::commands::consignment::{allocate, write_labels};
+use crate::commands::consignment::{allocate_unless_allocated, write_labels};
 use crate::context::Context;
 use crate::exit::{self, Failure, Result};
 use crate::output;
@@ -312,9 +312,10 @@ async fn print_row(shared: &Shared, row: &Row, known: Known, outcome: &mut Outco
                             code
                         }
                         None => {
-                            return Err(Failure::api(
+                            return Err(Failure::api_once(
                                 format!("create the consignment of order {}", row.order_ref),
                                 error,
+                                format!("`metapack consignment search --order {}`", row.order_ref),
                             ));
                         }
                     }
@@ -340,12 +341,10 @@ async fn print_row(shared: &Shared, row: &Row, known: Known, outcome: &mut Outco
                 .get_consignment(&code)
                 .await
                 .map_err(|e| Failure::api(format!("get consignment {code}"), e))?;
-            if current.carrier_service_code().is_some() {
-                current.tracking_number().map(str::to_owned)
-            } else {
-                let rules = row.request.shipping_rules.clone().unwrap_or_default();
-                let allocation = allocate(shipping, &code, &rules).await?;
-                allocation.tracking_number().map(str::to_owned)
+            let already = current.carrier_service_code().is_some();
+            match allocate_unless_allocated(shipping, &code, already, &row.request).await? {
+                Some(allocation) => allocation.tracking_number().map(str::to_owned),
+                None => current.tracking_number().map(str::to_owned),
             }
         }
     };

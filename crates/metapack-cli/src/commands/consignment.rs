@@ -128,6 +128,22 @@ fn done(ctx: &Context, code: &str, what: &str) -> Result<()> {
     output::line(&format!("{code}: {what}"))
 }
 
+/// Allocates `code` with the shipping rules of `request` (the request it was created from)
+/// unless it is `allocated` already (the create, or the consignment as it is now, names a
+/// carrier service); the allocation when it allocated.
+pub async fn allocate_unless_allocated(
+    shipping: &ShippingClient,
+    code: &str,
+    allocated: bool,
+    request: &ConsignmentRequest,
+) -> Result<Option<Allocation>> {
+    if allocated {
+        return Ok(None);
+    }
+    let rules = request.shipping_rules.clone().unwrap_or_default();
+    allocate(shipping, code, &rules).await.map(Some)
+}
+
 /// Allocates `code` with `rules`; no fitting service is a refusal.
 pub async fn allocate(
     shipping: &ShippingClient,
@@ -137,7 +153,13 @@ pub async fn allocate(
     let allocation = shipping
         .allocate_consignment(code, rules)
         .await
-        .map_err(|e| Failure::api(format!("allocate consignment {code}"), e))?;
+        .map_err(|e| {
+            Failure::api_once(
+                format!("allocate consignment {code}"),
+                e,
+                format!("`metapack consignment get {code}`"),
+            )
+        })?;
     if let Allocation::NoServiceAvailable = allocation {
         return Err(Failure::Refused(format!(
             "no carrier service fits consignment {code}: check its parcels and address, or name \
@@ -180,10 +202,20 @@ async fn create(
     labels: Option<&Path>,
 ) -> Result<()> {
     let request = read_request(file)?;
-    let created = shipping
-        .create_consignment(&request)
-        .await
-        .map_err(|e| Failure::api("create the consignment", e))?;
+    let created = shipping.create_consignment(&request).await.map_err(|e| {
+        let order = request
+            .consignment
+            .orders
+            .iter()
+            .flatten()
+            .find_map(|o| o.order_ref.as_deref())
+            .unwrap_or("REF");
+        Failure::api_once(
+            "create the consignment",
+            e,
+            format!("`metapack consignment search --order {order}`"),
+        )
+    })?;
     let code = created.code().to_owned();
     eprintln!("created consignment {code}");
     let mut response = created.into_response();
@@ -191,11 +223,12 @@ async fn create(
         .consignment
         .as_ref()
         .is_some_and(|c| c.carrier_service_code().is_some());
-    if (allocate_it || labels.is_some()) && !allocated {
-        let allocation = allocate(shipping, &code, &ShippingRules::default()).await?;
-        if let Some(allocated) = allocation.into_response() {
-            response = allocated;
-        }
+    if (allocate_it || labels.is_some())
+        && let Some(allocation) =
+            allocate_unless_allocated(shipping, &code, allocated, &request).await?
+        && let Some(allocated) = allocation.into_response()
+    {
+        response = allocated;
     }
     let files = match labels {
         Some(dir) => write_labels(shipping, &code, Format::Pdf, None, dir).await?,

@@ -25,10 +25,13 @@ pub async fn run(ctx: &Context, command: ManifestCommand) -> Result<()> {
             let request = builder
                 .build()
                 .map_err(|e| Failure::Usage(format!("manifest: {e}")))?;
-            let created = shipping
-                .create_manifest(&request)
-                .await
-                .map_err(|e| Failure::api(format!("manifest {carrier} at {warehouse}"), e))?;
+            let created = shipping.create_manifest(&request).await.map_err(|e| {
+                Failure::api_once(
+                    format!("manifest {carrier} at {warehouse}"),
+                    e,
+                    format!("Metapack's manifests of {carrier} at {warehouse}"),
+                )
+            })?;
             if ctx.json {
                 return output::json(&created.response);
             }

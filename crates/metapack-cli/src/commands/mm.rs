@@ -33,7 +33,13 @@ pub async fn run(ctx: &Context, command: MmCommand) -> Result<()> {
             let allocation = mm
                 .allocate(&AllocationRequest::shipment_uri(uri))
                 .await
-                .map_err(|e| Failure::api(format!("allocate shipment {shipment}"), e))?;
+                .map_err(|e| {
+                    Failure::api_once(
+                        format!("allocate shipment {shipment}"),
+                        e,
+                        format!("Metapack Manager, for a consignment of shipment {shipment}"),
+                    )
+                })?;
             let files = match &labels {
                 Some(dir) => write_documents(&mm, &allocation.consignment, true, dir).await?,
                 None => Vec::new(),
@@ -95,7 +101,13 @@ pub async fn run(ctx: &Context, command: MmCommand) -> Result<()> {
             let closed = mm
                 .close_consignment_list(&ConsignmentList::close(uris))
                 .await
-                .map_err(|e| Failure::api("close the consignment list", e))?;
+                .map_err(|e| {
+                    Failure::api_once(
+                        "close the consignment list",
+                        e,
+                        "Metapack Manager's consignment lists (manifests)",
+                    )
+                })?;
             if ctx.json {
                 return output::json(&closed.reference);
             }

@@ -20,21 +20,21 @@ pub async fn run(cli: Cli, matches: &ArgMatches) -> Result<()> {
     let global = &cli.global;
     match cli.command {
         Command::Completions { shell } => {
-            clap_complete::generate(
-                shell,
-                &mut Cli::command(),
-                "metapack",
-                &mut std::io::stdout(),
-            );
-            Ok(())
+            // Generated into memory: clap_complete panics when a write fails, and a closed
+            // pipe (`| head`) is not an error.
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "metapack", &mut script);
+            let script = String::from_utf8_lossy(&script);
+            crate::output::line(script.strip_suffix('\n').unwrap_or(&script))
         }
         Command::Sandbox(args) => sandbox::run(&args).await,
         Command::Config(command) => {
-            let settings = context::settings(global, matches)?;
+            // `config` works on a profile not yet in the file: `config set` creates it.
+            let settings = context::settings(global, matches, true)?;
             config::run(command, settings, global.json)
         }
         command => {
-            let settings = context::settings(global, matches)?;
+            let settings = context::settings(global, matches, false)?;
             let ctx = Context::new(settings, global.json).await?;
             match command {
                 Command::Track(args) => track::run(&ctx, &args).await,

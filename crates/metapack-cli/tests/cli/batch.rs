@@ -1,5 +1,6 @@
 //! `labels batch` killed part-way and run again creates each consignment exactly once.
 
+use std::path::Path;
 use std::process::{Command, Stdio};
 
 use metapack_shipping::ConsignmentSearch;
@@ -145,6 +146,18 @@ fn a_row_whose_create_reached_the_server_is_found_not_created_again() {
     assert_eq!(world.creates(), 2, "one create by hand, one for LOST-2");
 }
 
+/// Runs `labels batch` of `csv` into `out` against the world's sandbox.
+fn run_batch(world: &World, csv: &Path, out: &Path) -> std::process::Output {
+    world
+        .metapack()
+        .args(["labels", "batch", "--csv"])
+        .arg(csv)
+        .arg("--out")
+        .arg(out)
+        .output()
+        .unwrap()
+}
+
 #[test]
 fn failed_rows_give_a_partial_exit() {
     let world = World::start();
@@ -158,14 +171,7 @@ fn failed_rows_give_a_partial_exit() {
     )
     .unwrap();
     let out = world.path("out");
-    let output = world
-        .metapack()
-        .args(["labels", "batch", "--csv"])
-        .arg(&csv)
-        .arg("--out")
-        .arg(&out)
-        .output()
-        .unwrap();
+    let output = run_batch(&world, &csv, &out);
     assert_eq!(
         output.status.code(),
         Some(5),
@@ -176,4 +182,30 @@ fn failed_rows_give_a_partial_exit() {
     assert!(results.contains("P-1,printed,DMC"), "{results}");
     assert!(results.contains("P-2,failed,"), "{results}");
     assert!(String::from_utf8_lossy(&output.stderr).contains("1 of 2 rows failed"));
+}
+
+#[test]
+fn an_unreadable_journal_line_is_refused() {
+    let world = World::start();
+    let csv = world.path("orders.csv");
+    std::fs::write(
+        &csv,
+        "order_ref,warehouse,name,line1,city,postcode,country,weight_kg,service\n\
+         J-1,WH-LONDON,Ann,1 High St,Leeds,LS1 1AA,GBR,1.5,SBXPOST48\n",
+    )
+    .unwrap();
+    let out = world.path("out");
+    std::fs::create_dir_all(&out).unwrap();
+    // A damaged line in the middle (J-1's `creating`, say): not a torn last line.
+    std::fs::write(
+        out.join("journal.jsonl"),
+        "{\"order_ref\":\"J-0\",\"step\":\"done\"}\n{\"order_ref\":\"J-1\",\"st\n\
+         {\"order_ref\":\"J-2\",\"step\":\"creating\"}\n",
+    )
+    .unwrap();
+    let output = run_batch(&world, &csv, &out);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("journal.jsonl:2:"), "{stderr}");
+    assert_eq!(world.creates(), 0, "nothing was created");
 }

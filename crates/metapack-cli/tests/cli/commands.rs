@@ -304,3 +304,71 @@ fn completions() {
     assert!(output.status.success());
     assert!(String::from_utf8_lossy(&output.stdout).contains("metapack"));
 }
+
+#[test]
+fn completions_into_a_closed_pipe() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = std::process::Command::new(crate::binary())
+        .args(["completions", "bash"])
+        .env_clear()
+        .env("METAPACK_CONFIG", dir.path().join("c.toml"))
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Read the first line, then close the pipe (`| head -1`): the script is longer than a
+    // pipe's buffer, so the rest is written into a closed pipe.
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    assert!(first.contains("metapack"), "{first}");
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+#[test]
+fn create_and_allocate_keeps_the_files_shipping_rules() {
+    let world = World::start();
+    // Rules no service fits: the create leaves the consignment unallocated, and allocating
+    // it with the same rules finds nothing (not a service the rules leave out).
+    let file = crate::consignment_file(&world, "ORDER-RULES", Some("NOSUCHSERVICE"));
+    let output = world
+        .metapack()
+        .args(["consignment", "create", "--allocate", "--file"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(3), "{stderr}");
+    assert!(stderr.contains("no carrier service fits"), "{stderr}");
+    let found = crate::json(&crate::succeeded(world.metapack().args([
+        "--json",
+        "consignment",
+        "search",
+        "--order",
+        "ORDER-RULES",
+    ])));
+    let code = found[0]["consignmentCode"]
+        .as_str()
+        .expect("a code")
+        .to_owned();
+    let shown = crate::json(&crate::succeeded(world.metapack().args([
+        "--json",
+        "consignment",
+        "get",
+        &code,
+    ])));
+    assert_eq!(shown["consignment"]["consignmentCode"], code.as_str());
+    assert!(
+        shown["consignment"]
+            .get("carrierServiceCode")
+            .is_none_or(|c| c.is_null()),
+        "{shown}"
+    );
+}

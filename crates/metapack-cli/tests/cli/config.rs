@@ -110,3 +110,86 @@ fn a_named_profile_must_exist() {
         .code(2)
         .stderr(predicates::str::contains("no profile \"night-shift\""));
 }
+
+/// A profile with production URLs and credentials, for `--sandbox-url` to override.
+fn production_profile(config: &std::path::Path) {
+    std::fs::write(
+        config,
+        "[default]\nenv = \"production\"\nusername = \"prod-user\"\npassword = \"prod-secret\"\n\
+         shipping_url = \"http://127.0.0.1:9/shipping/v1\"\n",
+    )
+    .unwrap();
+}
+
+#[test]
+fn sandbox_url_overrides_the_profiles_urls_and_credentials() {
+    let world = World::start();
+    let config = world.config();
+    production_profile(&config);
+    let before = world.sandbox.requests().len();
+    // As a flag.
+    bare(&config)
+        .args(["--sandbox-url", world.sandbox.base_url()])
+        .args(["consignment", "search", "--order", "NONE"])
+        .assert()
+        .success();
+    // As an environment variable.
+    bare(&config)
+        .env("METAPACK_SANDBOX_URL", world.sandbox.base_url())
+        .args(["consignment", "search", "--order", "NONE"])
+        .assert()
+        .success();
+    let requests = world.sandbox.requests();
+    assert_eq!(
+        requests.len(),
+        before + 2,
+        "both requests reach the sandbox"
+    );
+    let shown = format!("{:?}", requests);
+    assert!(!shown.contains("prod-"), "{shown}");
+    // A flag still wins over the sandbox URL from the environment.
+    bare(&config)
+        .env("METAPACK_SANDBOX_URL", world.sandbox.base_url())
+        .args(["--username", "someone-else"])
+        .args(["consignment", "search", "--order", "NONE"])
+        .assert()
+        .code(3);
+}
+
+#[test]
+fn config_creates_a_missing_named_profile() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config.toml");
+    let shown = json(
+        &bare(&config)
+            .args(["--profile", "night-shift", "--json", "config", "show"])
+            .output()
+            .unwrap(),
+    );
+    assert_eq!(shown["profile"], "night-shift");
+    bare(&config)
+        .args([
+            "--profile",
+            "night-shift",
+            "config",
+            "set",
+            "username",
+            "ann",
+        ])
+        .assert()
+        .success();
+    let shown = json(
+        &bare(&config)
+            .args(["--profile", "night-shift", "--json", "config", "show"])
+            .output()
+            .unwrap(),
+    );
+    assert_eq!(shown["settings"]["username"]["value"], "ann");
+    assert_eq!(shown["settings"]["username"]["source"], "profile");
+    // Other commands still refuse a profile that is not in the file.
+    bare(&config)
+        .args(["--profile", "day-shift", "consignment", "get", "X"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("no profile \"day-shift\""));
+}

@@ -132,3 +132,30 @@ fn a_malformed_csv_row_sends_nothing() {
         "nothing reached the sandbox"
     );
 }
+
+#[test]
+fn a_failed_create_says_how_to_check_before_trying_again() {
+    let world = World::start();
+    let file = crate::consignment_file(&world, "ORDER-503", None);
+    world.sandbox.set_faults("503:1".parse().unwrap(), Some(1));
+    let text = fails(
+        world
+            .metapack()
+            .args(["consignment", "create", "--file"])
+            .arg(&file),
+        4,
+    );
+    assert!(
+        text.contains("create the consignment failed: HTTP 503"),
+        "{text}"
+    );
+    assert!(text.contains("may have reached Metapack"), "{text}");
+    assert!(
+        text.contains("metapack consignment search --order ORDER-503"),
+        "{text}"
+    );
+    assert!(!text.contains("try again later"), "{text}");
+    // A read is safe to repeat: try again.
+    let text = fails(world.metapack().args(["consignment", "get", "DMC1"]), 4);
+    assert!(text.contains("try again later"), "{text}");
+}
