@@ -89,8 +89,8 @@ pub struct Global {
         value_name = "ID"
     )]
     pub client_id: Option<String>,
-    /// Base URL of a running `metapack sandbox` (sets every API's URL; its default credentials
-    /// apply unless others are configured)
+    /// Base URL of a running `metapack sandbox`: every API's URL and the sandbox's credentials,
+    /// over those of a profile (and, given as a flag, over the environment's)
     #[arg(
         long,
         global = true,
